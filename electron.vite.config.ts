@@ -1,0 +1,44 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+
+const root = import.meta.dirname
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        // Two entries over the same handler table: the desktop main process, and `npm run browse`.
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          browse: resolve(root, 'src/browse/server/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/preload/index.ts') },
+        // A sandboxed preload must be a single CommonJS file that requires nothing but electron.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    plugins: [svelte()],
+    build: {
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'src/renderer/index.html'),
+          // The browser bridge of `npm run browse`, under a fixed name the browse server injects.
+          bridge: resolve(root, 'src/browse/bridge/index.ts'),
+        },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'bridge' ? 'bridge.js' : 'assets/[name]-[hash].js'),
+        },
+      },
+    },
+  },
+})

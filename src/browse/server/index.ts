@@ -1,0 +1,69 @@
+/**
+ * `npm run browse`: Coop Atlas without the Electron runtime. Serves the built renderer and the same handler
+ * table on 127.0.0.1, over the same user-data folder as the desktop app (never both at once: the store lock).
+ *
+ *   node out/main/browse.js [--data-dir DIR] [--pack-dir DIR] [--port N] [--no-open]
+ */
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { startApp } from '../../main/app-context'
+import { defaultUserDataDir } from '../../main/user-data-dir'
+import { ServiceError } from '../../shared/errors'
+import { startBrowseServer } from './server'
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    'pack-dir': { type: 'string' },
+    port: { type: 'string' },
+    'no-open': { type: 'boolean', default: false },
+  },
+})
+
+const version = (JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) as { version: string }).version
+const userDataDir = values['data-dir'] ?? defaultUserDataDir()
+
+function openInSystemBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
+  const child = spawn(command, [url], { stdio: 'ignore', detached: true })
+  child.on('error', () => undefined) // No system browser: the printed address is enough.
+  child.unref()
+}
+
+try {
+  const app = await startApp({
+    userDataDir,
+    packDir: values['pack-dir'] ?? `${projectRoot}resources/content`,
+    shell: 'browse',
+    version,
+    openExternal: async () => false,
+  })
+  const server = await startBrowseServer({
+    rendererRoot: `${projectRoot}out/renderer`,
+    dispatch: app.dispatch,
+    token: randomBytes(24).toString('base64url'),
+    ...(values.port ? { port: Number(values.port) } : {}),
+  })
+  console.log(`Coop Atlas is running at ${server.url}`)
+  console.log(`Your notes are in ${userDataDir}. Press Ctrl+C to stop.`)
+  if (app.ctx.storeNotice) console.log(`Notice: ${app.ctx.storeNotice}`)
+  if (!values['no-open'] && !process.env['CI']) openInSystemBrowser(server.url)
+
+  const stop = async () => {
+    await server.close()
+    await app.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop())
+  process.on('SIGTERM', () => void stop())
+} catch (error) {
+  if (error instanceof ServiceError) {
+    console.error(`Coop Atlas cannot start: ${error.message}`)
+    process.exit(1)
+  }
+  throw error
+}

@@ -1,0 +1,50 @@
+/** Everything a shell (desktop or browse) needs to serve the contract: the lock, the store, the pack, the services. */
+import { PackError, loadPack } from './content/load-pack'
+import { createDispatch, createHandlers, type AppContext, type Dispatch } from './handlers'
+import { ContentService } from './services/content-service'
+import { NotesService } from './services/notes-service'
+import { acquireStoreLock } from './store/lock'
+import { openStore } from './store/open-store'
+
+export interface StartOptions {
+  userDataDir: string
+  packDir: string
+  shell: AppContext['shell']
+  version: string
+  openExternal: AppContext['openExternal']
+}
+
+export interface RunningApp {
+  ctx: AppContext
+  dispatch: Dispatch
+  close(): Promise<void>
+}
+
+export async function startApp(options: StartOptions): Promise<RunningApp> {
+  const lock = await acquireStoreLock(options.userDataDir, options.shell)
+  try {
+    const store = await openStore(options.userDataDir)
+    let content: ContentService | PackError
+    try {
+      content = new ContentService(await loadPack(options.packDir))
+    } catch (error) {
+      content = error instanceof PackError ? error : new PackError('The reference pack could not be loaded.', [String(error)])
+    }
+    const notes = new NotesService({
+      db: store.db,
+      targetExists: (target) => !(content instanceof Error) && content.hasTarget(target.kind, target.id),
+    })
+    const ctx: AppContext = {
+      version: options.version,
+      shell: options.shell,
+      content,
+      notes,
+      storeNotice: store.notice,
+      openExternal: options.openExternal,
+    }
+    return { ctx, dispatch: createDispatch(createHandlers(ctx)), close: () => lock.release() }
+  } catch (error) {
+    await lock.release()
+    throw error
+  }
+}

@@ -1,0 +1,46 @@
+/** Pure groupings for the profile view: relations by kind and direction, figures by metric and scope. */
+import type { Figure } from '../../shared/content/schema'
+import type { RelationLink } from '../../shared/domain'
+import { RELATION_LABEL } from './format'
+
+export function groupRelations(relations: RelationLink[]): { label: string; links: RelationLink[] }[] {
+  const groups = new Map<string, { label: string; links: RelationLink[] }>()
+  for (const r of relations) {
+    const key = `${r.type}:${r.direction}`
+    const group = groups.get(key) ?? { label: RELATION_LABEL[r.type][r.direction], links: [] }
+    group.links.push(r)
+    groups.set(key, group)
+  }
+  return [...groups.values()]
+}
+
+export interface FigureGroup {
+  metric: string
+  scope: string | null
+  /** Oldest first: a change over time reads down the table. */
+  figures: Figure[]
+  /** Two sources give different values for the same date (or both undated): shown side by side, marked. */
+  disputed: boolean
+}
+
+export function groupFigures(figures: Figure[]): FigureGroup[] {
+  const groups = new Map<string, Figure[]>()
+  for (const f of figures) {
+    const key = `${f.metric}|${f.scope ?? ''}`
+    groups.set(key, [...(groups.get(key) ?? []), f])
+  }
+  return [...groups.values()].map((list) => {
+    const sorted = list.toSorted((a, b) => (a.asOf?.value ?? '').localeCompare(b.asOf?.value ?? ''))
+    const valuesByDate = new Map<string, Set<number>>()
+    for (const f of sorted) {
+      const key = f.asOf?.value ?? ''
+      valuesByDate.set(key, (valuesByDate.get(key) ?? new Set()).add(f.value))
+    }
+    return {
+      metric: sorted[0]!.metric,
+      scope: sorted[0]!.scope ?? null,
+      figures: sorted,
+      disputed: [...valuesByDate.values()].some((v) => v.size > 1),
+    }
+  })
+}

@@ -1,0 +1,20 @@
+/**
+ * The names of every call between renderer and main, as plain data. The preload and the browser bridge
+ * build `window.atlas` from this list alone, so they bundle no schema library; `contract.ts` is checked
+ * against it at compile time, so the two cannot drift.
+ */
+export const CALL_NAMES = [
+  'app.status',
+  'shell.openExternal',
+  'organisations.list',
+  'organisations.get',
+  'notes.listFor',
+  'notes.create',
+  'notes.update',
+  'notes.delete',
+] as const
+
+export type CallName = (typeof CALL_NAMES)[number]
+
+/** The IPC channel of a call in the desktop app. */
+export const channelOf = (name: CallName): string => `atlas:${name}`

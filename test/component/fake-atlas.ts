@@ -1,0 +1,20 @@
+/** A `window.atlas` over an in-memory handler map, typed by the contract, for component tests. */
+import { vi } from 'vitest'
+import { buildApi } from '../../src/shared/bridge'
+import type { CallName } from '../../src/shared/call-names'
+
+export type FakeHandlers = Partial<Record<CallName, (input: never) => unknown>>
+
+export function installFakeAtlas(handlers: FakeHandlers) {
+  const send = vi.fn(async (name: CallName, input: unknown) => {
+    const handler = handlers[name] as ((input: unknown) => unknown) | undefined
+    if (!handler) return { ok: false, error: { code: 'unknown-call', message: `no fake for ${name}` } }
+    try {
+      return { ok: true, value: await handler(input) }
+    } catch (error) {
+      return { ok: false, error: { code: 'invalid-input', message: (error as Error).message } }
+    }
+  })
+  window.atlas = buildApi(send)
+  return send
+}

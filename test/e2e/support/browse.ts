@@ -1,0 +1,90 @@
+/**
+ * Drives `npm run browse`'s server (the built one, out/main/browse.js) and Debian's Chromium through
+ * playwright-core: the same renderer and handler table the desktop app runs, over a real store on disk.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+export const SCREENSHOTS = `${PROJECT_ROOT}test-results/screenshots`
+
+export interface BrowseProcess {
+  url: string
+  origin: string
+  port: number
+  child: ChildProcess
+  output: () => string
+  stop(): Promise<void>
+}
+
+export function startBrowse(options: { dataDir: string; packDir?: string }): Promise<BrowseProcess> {
+  const args = [`${PROJECT_ROOT}out/main/browse.js`, '--data-dir', options.dataDir, '--no-open']
+  if (options.packDir) args.push('--pack-dir', options.packDir)
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`browse did not start:\n${output}`)), 15_000)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      fail(Object.assign(new Error(`browse exited with ${code}:\n${output}`), { code, output }))
+    })
+    child.stdout!.on('data', () => {
+      const match = /running at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=\S+)/.exec(output)
+      if (!match) return
+      clearTimeout(timer)
+      const url = match[1]!
+      done({
+        url,
+        origin: new URL(url).origin,
+        port: Number(match[2]),
+        child,
+        output: () => output,
+        stop: () =>
+          new Promise<void>((stopped) => {
+            if (child.exitCode !== null) return stopped()
+            child.removeAllListeners('exit')
+            child.on('exit', () => stopped())
+            child.kill('SIGTERM')
+          }),
+      })
+    })
+  })
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}
+
+/** Collects what must never happen on a page: script errors, CSP violations, requests leaving our origin. */
+export function watchPage(page: Page, origin: string) {
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`)
+  })
+  page.on('request', (request) => {
+    if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) problems.push(`request left the app: ${request.url()}`)
+  })
+  return problems
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOTS, { recursive: true })
+  const path = `${SCREENSHOTS}/${name}.png`
+  await page.screenshot({ path, fullPage: false })
+  return path
+}
