@@ -50,6 +50,7 @@ export function createHandlers(ctx: AppContext): Handlers {
         )
       return { opened: await ctx.openExternal(url) }
     },
+    'content.pack': () => content(ctx).pack,
     'organisations.list': () => content(ctx).listOrganisations(),
     'organisations.get': ({ id }) => content(ctx).getOrganisation(id),
     'notes.listFor': ({ target }) => ctx.notes.listFor(target),

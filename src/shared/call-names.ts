@@ -6,6 +6,7 @@
 export const CALL_NAMES = [
   'app.status',
   'shell.openExternal',
+  'content.pack',
   'organisations.list',
   'organisations.get',
   'notes.listFor',

@@ -6,7 +6,7 @@ import * as v from 'valibot'
 import type { CallName } from './call-names'
 import type { CallResult } from './errors'
 import type { AppStatus, Note, OrganisationProfile, OrganisationSummary } from './domain'
-import { Id } from './content/schema'
+import { Id, type ContentPack } from './content/schema'
 
 /** Largest note body, in UTF-8 bytes. */
 export const MAX_NOTE_BYTES = 1024 * 1024
@@ -30,6 +30,8 @@ const call = <I extends v.GenericSchema>(input: I) => ({
 export const contract = {
   'app.status': call(NoInput).returns<AppStatus>(),
   'shell.openExternal': call(v.strictObject({ url: v.pipe(v.string(), v.maxLength(2048)) })).returns<{ opened: boolean }>(),
+  /** The whole read-only reference pack, for the views that draw on all of it (timeline, network, map, plan, search). */
+  'content.pack': call(NoInput).returns<ContentPack>(),
   'organisations.list': call(NoInput).returns<OrganisationSummary[]>(),
   'organisations.get': call(v.strictObject({ id: Id })).returns<OrganisationProfile>(),
   'notes.listFor': call(v.strictObject({ target: NoteTarget })).returns<Note[]>(),

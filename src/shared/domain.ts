@@ -7,6 +7,7 @@ import type {
   LocalisedText,
   Organisation,
   OrganisationKind,
+  PartialDate,
   RelationType,
   Source,
   TextClaim,
@@ -36,8 +37,8 @@ export interface RelationLink {
   /** Which way the relation points, seen from the profile's organisation. */
   direction: 'outgoing' | 'incoming'
   other: { id: string; name: string; acronym: string | null }
-  since: string | null
-  until: string | null
+  since: PartialDate | null
+  until: PartialDate | null
   status: DateClaim['status']
   sources: string[]
   note: string | null

@@ -1,13 +1,13 @@
 /** Pure groupings for the profile view: relations by kind and direction, figures by metric and scope. */
 import type { Figure } from '../../shared/content/schema'
 import type { RelationLink } from '../../shared/domain'
-import { RELATION_LABEL } from './format'
+import { relationLabel } from './format'
 
 export function groupRelations(relations: RelationLink[]): { label: string; links: RelationLink[] }[] {
   const groups = new Map<string, { label: string; links: RelationLink[] }>()
   for (const r of relations) {
     const key = `${r.type}:${r.direction}`
-    const group = groups.get(key) ?? { label: RELATION_LABEL[r.type][r.direction], links: [] }
+    const group = groups.get(key) ?? { label: relationLabel(r.type, r.direction), links: [] }
     group.links.push(r)
     groups.set(key, group)
   }

@@ -1,14 +1,7 @@
-/** Hash routes, so every view has an address that survives a reload: #/ and #/org/<id>. */
-export type Route = { name: 'home' } | { name: 'organisation'; id: string }
+/** The current route as reactive state, following the address bar. */
+import { hrefFor, parseRoute, type Route, type View } from './routes'
 
-export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '')
-  const org = /^\/org\/([a-z0-9-]+)$/.exec(path)
-  if (org?.[1]) return { name: 'organisation', id: org[1] }
-  return { name: 'home' }
-}
-
-export const hrefFor = (route: Route): string => (route.name === 'organisation' ? `#/org/${route.id}` : '#/')
+export { hrefFor, orgHref, parseRoute, VIEWS, type Route, type View } from './routes'
 
 export class Router {
   route = $state<Route>(parseRoute(location.hash))
@@ -17,7 +10,16 @@ export class Router {
     window.addEventListener('hashchange', () => (this.route = parseRoute(location.hash)))
   }
 
-  go(route: Route): void {
-    location.hash = hrefFor(route)
+  go(view: View, id: string | null = null, query: Record<string, string> = {}): void {
+    location.hash = hrefFor(view, id, query)
+  }
+
+  /** Changes the query without a new history entry (filters, sliders): back goes to the previous place, not the previous keystroke. */
+  replaceQuery(query: Record<string, string>): void {
+    const href = hrefFor(this.route.view, this.route.id, query)
+    history.replaceState(history.state, '', href)
+    this.route = parseRoute(href)
   }
 }
+
+export const router = new Router()

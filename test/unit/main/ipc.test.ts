@@ -12,7 +12,7 @@ const mainFrame = { url: 'app://atlas/index.html' }
 describe('registerIpc', () => {
   it('registers exactly one channel per contract call', () => {
     const ipc = fakeIpc()
-    registerIpc(ipc, vi.fn(), () => true)
+    registerIpc(ipc as never, vi.fn(), () => true)
     expect([...ipc.handlers.keys()].sort()).toEqual(CALL_NAMES.map(channelOf).sort())
   })
 
@@ -20,7 +20,7 @@ describe('registerIpc', () => {
     const ipc = fakeIpc()
     const dispatch = vi.fn()
     registerIpc(
-      ipc,
+      ipc as never,
       dispatch,
       senderCheckFor(() => mainFrame, 'app://atlas'),
     )
@@ -36,9 +36,9 @@ describe('registerIpc', () => {
 
   it('passes our main frame’s calls to dispatch', async () => {
     const ipc = fakeIpc()
-    const dispatch = vi.fn(async () => ({ ok: true, value: 1 }))
+    const dispatch = vi.fn(async () => ({ ok: true as const, value: 1 }))
     registerIpc(
-      ipc,
+      ipc as never,
       dispatch,
       senderCheckFor(() => mainFrame, 'app://atlas'),
     )

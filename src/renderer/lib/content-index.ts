@@ -1,0 +1,31 @@
+/** Indexes over the reference pack that every view needs; plain data, built once per pack. */
+import type { ContentPack, HistoryEvent, Organisation, Relation, Source } from '../../shared/content/schema'
+
+export class ContentIndex {
+  readonly organisations: Map<string, Organisation>
+  readonly sources: Map<string, Source>
+  readonly events: Map<string, HistoryEvent>
+  /** Relations touching each organisation, either way. */
+  readonly relationsOf: Map<string, Relation[]>
+
+  constructor(readonly pack: ContentPack) {
+    this.organisations = new Map(pack.organisations.map((o) => [o.id, o]))
+    this.sources = new Map(pack.sources.map((s) => [s.id, s]))
+    this.events = new Map(pack.events.map((e) => [e.id, e]))
+    this.relationsOf = new Map()
+    for (const r of pack.relations) {
+      for (const id of [r.from, r.to]) this.relationsOf.set(id, [...(this.relationsOf.get(id) ?? []), r])
+    }
+  }
+
+  /** The short name people use: the acronym where there is one. */
+  shortName(id: string): string {
+    const org = this.organisations.get(id)
+    return org ? (org.names.acronym ?? org.names.english) : id
+  }
+
+  /** Whether `id` is (directly) a member of `parent`, as the pack records it. */
+  isMemberOf(id: string, parent: string): boolean {
+    return (this.relationsOf.get(id) ?? []).some((r) => r.type === 'member-of' && r.from === id && r.to === parent && !r.until)
+  }
+}

@@ -1,0 +1,15 @@
+/** Every message group, merged. Add a group here when a view gets its own messages file. */
+import type { Locale } from './define'
+import common from './messages/common'
+import notes from './messages/notes'
+import organisations from './messages/organisations'
+
+export const GROUPS = { common, organisations, notes }
+
+type Merge<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never
+type English = Merge<(typeof GROUPS)[keyof typeof GROUPS]['en']>
+export type MessageKey = keyof English & string
+
+export const CATALOG = Object.fromEntries(
+  (['en', 'fr', 'es'] as const).map((locale) => [locale, Object.assign({}, ...Object.values(GROUPS).map((g) => g[locale]))]),
+) as Record<Locale, Record<MessageKey, string>>

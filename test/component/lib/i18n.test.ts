@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from '@formatjs/icu-messageformat-parser'
+import { describe, expect, it } from 'vitest'
+import { GROUPS } from '../../../src/renderer/lib/i18n/catalog'
+import { LOCALES } from '../../../src/renderer/lib/i18n/define'
+import { i18n, systemLocale } from '../../../src/renderer/lib/i18n.svelte'
+
+const RENDERER = join(process.cwd(), 'src/renderer')
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return path.includes('/i18n') ? [] : sourceFiles(path)
+    return /\.(svelte|ts)$/.test(name) ? [path] : []
+  })
+}
+
+/** Placeholder names of an ICU message: {name}, {n, plural, …}. */
+function placeholders(message: string): string[] {
+  const names = new Set<string>()
+  const walk = (nodes: ReturnType<typeof parse>) => {
+    for (const node of nodes) {
+      if ('value' in node && typeof node.value === 'string' && node.type !== 0) names.add(node.value)
+      if ('options' in node)
+        for (const option of Object.values(node.options as Record<string, { value: ReturnType<typeof parse> }>)) walk(option.value)
+    }
+  }
+  walk(parse(message))
+  return [...names].sort()
+}
+
+describe('the message catalogs', () => {
+  for (const [group, messages] of Object.entries(GROUPS)) {
+    it(`${group}: every language has exactly the English keys, none empty, with the same placeholders`, () => {
+      const keys = Object.keys(messages.en).sort()
+      for (const locale of LOCALES) {
+        const catalog = messages[locale] as Record<string, string>
+        expect(Object.keys(catalog).sort(), `${group} ${locale}`).toEqual(keys)
+        for (const key of keys) {
+          expect(catalog[key]!.trim(), `${locale} ${key}`).not.toBe('')
+          expect(placeholders(catalog[key]!), `${locale} ${key}`).toEqual(placeholders((messages.en as Record<string, string>)[key]!))
+        }
+      }
+    })
+  }
+
+  it('has no key that no code uses', () => {
+    const code = sourceFiles(RENDERER)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n')
+    // Keys built at run time, e.g. t(`kind.${kind}`), are used through their prefix.
+    const dynamicPrefixes = [...code.matchAll(/t\(`([a-z-]+\.)\$\{/g)].map((m) => m[1]!)
+    const unused = Object.values(GROUPS)
+      .flatMap((g) => Object.keys(g.en))
+      .filter((key) => !code.includes(`'${key}'`) && !dynamicPrefixes.some((p) => key.startsWith(p)))
+    expect(unused).toEqual([])
+  })
+
+  it('has no key used in code that the catalog lacks', () => {
+    const known = new Set(Object.values(GROUPS).flatMap((g) => Object.keys(g.en)))
+    const used = sourceFiles(RENDERER).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bt\('([^']+)'/g)].map((m) => m[1]!))
+    expect(used.filter((key) => !known.has(key))).toEqual([])
+  })
+})
+
+describe('i18n', () => {
+  it('follows the system language at first start, falling back to English', () => {
+    expect(systemLocale(['fr-CA', 'en'])).toBe('fr')
+    expect(systemLocale(['es-419'])).toBe('es')
+    expect(systemLocale(['de-DE', 'it'])).toBe('en')
+  })
+
+  it('formats dates at their own precision in each language', () => {
+    i18n.locale = 'fr'
+    expect(i18n.date({ value: '2021-06-08', precision: 'day' })).toBe('8 juin 2021')
+    expect(i18n.date({ value: '1995', precision: 'circa' })).toBe('v. 1995')
+    i18n.locale = 'es'
+    expect(i18n.date({ value: '1970', precision: 'decade' })).toBe('años 1970')
+    expect(i18n.t('orgs.count', { shown: 3, total: 90 })).toBe('3 de 90')
+    i18n.locale = 'en'
+    expect(i18n.date({ value: '2021-06', precision: 'month' })).toBe('June 2021')
+    expect(i18n.country('ES')).toBe('Spain')
+  })
+})
