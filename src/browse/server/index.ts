@@ -14,7 +14,9 @@ import { defaultUserDataDir } from '../../main/user-data-dir'
 import { ServiceError } from '../../shared/errors'
 import { startBrowseServer } from './server'
 
+// Built as out/main/browse.js: the renderer is beside it in ../renderer, the project two levels up.
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
+const rendererRoot = fileURLToPath(new URL('../renderer/', import.meta.url))
 const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
@@ -43,7 +45,7 @@ try {
     openExternal: async () => false,
   })
   const server = await startBrowseServer({
-    rendererRoot: `${projectRoot}out/renderer`,
+    rendererRoot,
     dispatch: app.dispatch,
     token: randomBytes(24).toString('base64url'),
     ...(values.port ? { port: Number(values.port) } : {}),

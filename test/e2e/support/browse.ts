@@ -20,7 +20,9 @@ export interface BrowseProcess {
 }
 
 export function startBrowse(options: { dataDir: string; packDir?: string }): Promise<BrowseProcess> {
-  const args = [`${PROJECT_ROOT}out/main/browse.js`, '--data-dir', options.dataDir, '--no-open']
+  // ATLAS_OUT_DIR lets parallel work build into separate folders (electron-vite build --outDir).
+  const outDir = process.env['ATLAS_OUT_DIR'] ?? 'out'
+  const args = [`${PROJECT_ROOT}${outDir}/main/browse.js`, '--data-dir', options.dataDir, '--no-open']
   if (options.packDir) args.push('--pack-dir', options.packDir)
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''

@@ -1,10 +1,15 @@
 /** Every message group, merged. Add a group here when a view gets its own messages file. */
 import type { Locale } from './define'
 import common from './messages/common'
+import compare from './messages/compare'
+import map from './messages/map'
+import network from './messages/network'
 import notes from './messages/notes'
 import organisations from './messages/organisations'
+import plan from './messages/plan'
+import timeline from './messages/timeline'
 
-export const GROUPS = { common, organisations, notes }
+export const GROUPS = { common, organisations, notes, timeline, plan, network, map, compare }
 
 type Merge<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never
 type English = Merge<(typeof GROUPS)[keyof typeof GROUPS]['en']>
