@@ -4,7 +4,7 @@ import { createDispatch, createHandlers, type AppContext, type Dispatch } from '
 import { ContentService } from './services/content-service'
 import { NotesService } from './services/notes-service'
 import { acquireStoreLock } from './store/lock'
-import { openStore } from './store/open-store'
+import { UserStore } from './store/user-store'
 
 export interface StartOptions {
   userDataDir: string
@@ -23,7 +23,7 @@ export interface RunningApp {
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const lock = await acquireStoreLock(options.userDataDir, options.shell)
   try {
-    const store = await openStore(options.userDataDir)
+    const store = await UserStore.open(options.userDataDir)
     let content: ContentService | PackError
     try {
       content = new ContentService(await loadPack(options.packDir))
@@ -31,7 +31,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       content = error instanceof PackError ? error : new PackError('The reference pack could not be loaded.', [String(error)])
     }
     const notes = new NotesService({
-      db: store.db,
+      store,
       targetExists: (target) => !(content instanceof Error) && content.hasTarget(target.kind, target.id),
     })
     const ctx: AppContext = {
@@ -42,7 +42,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       storeNotice: store.notice,
       openExternal: options.openExternal,
     }
-    return { ctx, dispatch: createDispatch(createHandlers(ctx)), close: () => lock.release() }
+    return {
+      ctx,
+      dispatch: createDispatch(createHandlers(ctx)),
+      close: async () => {
+        await store.close()
+        await lock.release()
+      },
+    }
   } catch (error) {
     await lock.release()
     throw error

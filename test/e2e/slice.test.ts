@@ -1,9 +1,9 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { STORE_FILE } from '../../src/main/store/open-store'
+import { readStoredNotes, storeBytes } from '../support/store-files'
 import { launchChromium, PROJECT_ROOT, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
 
 let browser: Browser
@@ -71,12 +71,11 @@ describe('the vertical slice in Chromium', () => {
     await fresh.getByLabel('Edit note').fill('Called them.')
     await fresh.getByRole('button', { name: 'Save' }).click()
     await expect.poll(() => fresh.locator('.note-body').textContent()).toContain('Called them.')
-    const stored = JSON.parse(await readFile(join(dataDir, STORE_FILE), 'utf8')) as { notes: { body: string }[] }
-    expect(stored.notes.map((n) => n.body)).toEqual(['Called them.'])
+    expect((await readStoredNotes(dataDir)).map((n) => n.body)).toEqual(['Called them.'])
     await fresh.getByRole('button', { name: 'Delete' }).click()
     await fresh.getByRole('group', { name: 'Confirm delete' }).getByRole('button', { name: 'Delete' }).click()
     await expect.poll(() => fresh.locator('.note-body').count()).toBe(0)
-    expect(JSON.parse(await readFile(join(dataDir, STORE_FILE), 'utf8')).notes).toEqual([])
+    expect(await readStoredNotes(dataDir)).toEqual([])
 
     expect(problems).toEqual([])
     expect(freshProblems).toEqual([])
@@ -85,7 +84,7 @@ describe('the vertical slice in Chromium', () => {
   it('refuses a call without the token, and writes nothing', async () => {
     const dataDir = await tempDir()
     const server = await serve(dataDir)
-    const before = await readFile(join(dataDir, STORE_FILE), 'utf8')
+    const before = await storeBytes(dataDir)
     const response = await fetch(`${server.origin}/api/notes.create`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -94,7 +93,7 @@ describe('the vertical slice in Chromium', () => {
     expect(response.status).toBe(401)
     expect(await response.json()).toMatchObject({ ok: false, error: { code: 'unauthorised' } })
     expect((await fetch(server.origin)).status).toBe(401)
-    expect(await readFile(join(dataDir, STORE_FILE), 'utf8')).toBe(before)
+    expect(await storeBytes(dataDir)).toBe(before)
   })
 
   it('refuses a second writer on the same folder', async () => {

@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startApp, type RunningApp } from '../../../src/main/app-context'
-import { STORE_FILE } from '../../../src/main/store/open-store'
+import { readStoredNotes, storeBytes } from '../../support/store-files'
 import { FIXTURE_PACK, useTempDirs } from '../../support/temp-dir'
 
 const tempDir = useTempDirs()
@@ -17,7 +15,6 @@ async function start(dir: string, packDir = FIXTURE_PACK) {
   return app
 }
 
-const storeText = (dir: string) => readFile(join(dir, STORE_FILE), 'utf8')
 const cecop = { kind: 'organisation', id: 'cecop' } as const
 
 describe('the handler table', () => {
@@ -35,7 +32,7 @@ describe('the handler table', () => {
     const listed = await again.dispatch('notes.listFor', { target: cecop })
     expect(listed).toMatchObject({ ok: true, value: [{ id, body: 'Second thoughts', target: cecop }] })
     expect(await again.dispatch('notes.delete', { id })).toEqual({ ok: true, value: { id } })
-    expect(JSON.parse(await storeText(dir)).notes).toEqual([])
+    expect(await readStoredNotes(dir)).toEqual([])
   })
 
   it.each([
@@ -49,11 +46,11 @@ describe('the handler table', () => {
   ])('refuses %s with a clear error and writes nothing', async (_label, name, input) => {
     const dir = await tempDir()
     const app = await start(dir)
-    const before = await storeText(dir)
+    const before = await storeBytes(dir)
     const result = await app.dispatch(name, input)
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     expect((result as { error: { message: string } }).error.message).toMatch(/was refused: .+/)
-    expect(await storeText(dir)).toBe(before)
+    expect(await storeBytes(dir)).toBe(before)
   })
 
   it('refuses an unknown call', async () => {
@@ -66,7 +63,7 @@ describe('the handler table', () => {
     const app = await start(dir)
     const result = await app.dispatch('notes.create', { target: { kind: 'organisation', id: 'no-such-org' }, body: 'x' })
     expect(result).toMatchObject({ ok: false, error: { code: 'not-found' } })
-    expect(JSON.parse(await storeText(dir)).notes).toEqual([])
+    expect(await readStoredNotes(dir)).toEqual([])
   })
 
   it('serves organisation profiles with relations both ways and a redirect for an old id', async () => {

@@ -1,0 +1,77 @@
+/**
+ * The store snapshot (coop-atlas-store.json), read with recovery. Data is sacred: a snapshot that cannot be
+ * read or understood is never overwritten. It is moved aside under a name that says why, the newest good
+ * backup is used instead (or an empty store when there is none), and the notice says what happened and where.
+ */
+import { readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { ServiceError } from '../../shared/errors'
+import { BACKUP_FOLDER, listBackups } from './backups'
+import { fsyncFolder } from './durable-file'
+import { emptyUserData, migrate, type UserData } from './schema'
+
+export const STORE_FILE = 'coop-atlas-store.json'
+
+type ReadOutcome = { ok: true; data: UserData; migratedFrom: number | null } | { ok: false; why: string; tag: string }
+
+export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return null
+    return { ok: false, why: `it could not be read (${code ?? (error as Error).message})`, tag: 'unreadable' }
+  }
+  if (text.trim() === '') return { ok: false, why: 'it was empty', tag: 'empty' }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (error) {
+    return { ok: false, why: `it is not valid JSON (${(error as Error).message})`, tag: 'corrupt' }
+  }
+  const migrated = migrate(raw)
+  if (!migrated.ok) return { ok: false, why: migrated.message, tag: migrated.reason }
+  return migrated
+}
+
+export interface SnapshotReadout {
+  data: UserData
+  /** True when the data must be written back (new, migrated or recovered). */
+  dirty: boolean
+  notice: string | null
+}
+
+export async function readSnapshot(folder: string): Promise<SnapshotReadout> {
+  const path = join(folder, STORE_FILE)
+  const outcome = await readStoreFile(path)
+  if (outcome === null) return { data: emptyUserData(), dirty: true, notice: null }
+  if (outcome.ok) return { data: outcome.data, dirty: outcome.migratedFrom !== null, notice: null }
+
+  const aside = join(folder, `${STORE_FILE.replace(/\.json$/, '')}.${outcome.tag}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  try {
+    await rename(path, aside)
+    await fsyncFolder(folder)
+  } catch (error) {
+    // If we cannot even move it, we must not write over it.
+    throw new ServiceError(
+      'store-unavailable',
+      `Your notes file at ${path} could not be opened because ${outcome.why}, and it could not be moved aside (${(error as Error).message}). Nothing was changed.`,
+    )
+  }
+  for (const name of await listBackups(folder)) {
+    const backup = await readStoreFile(join(folder, BACKUP_FOLDER, name))
+    if (backup?.ok) {
+      return {
+        data: backup.data,
+        dirty: true,
+        notice: `Your notes file could not be opened because ${outcome.why}. It was kept, untouched, as ${aside}. The last good backup (${name}) was restored.`,
+      }
+    }
+  }
+  return {
+    data: emptyUserData(),
+    dirty: true,
+    notice: `Your notes file could not be opened because ${outcome.why}. It was kept, untouched, as ${aside}. No good backup was found, so an empty store was started.`,
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The user store: the one writer of the user's data. A snapshot (lowdb over a durable adapter) plus a journal
+ * of the changes since; every change is appended and synced before it is acknowledged, and changes are applied
+ * one at a time, in order. The journal is folded into a new snapshot at open, at close, and when it grows.
+ */
+import { join } from 'node:path'
+import { Low } from 'lowdb'
+import * as v from 'valibot'
+import { backUp } from './backups'
+import { DurableJSONFile } from './durable-file'
+import { Journal } from './journal'
+import { StoredNote, UserData, type StoredNote as Note } from './schema'
+import { readSnapshot, STORE_FILE } from './snapshot'
+
+export const JOURNAL_FILE = 'coop-atlas-changes.jsonl'
+
+const JournalEntry = v.variant('op', [
+  v.object({ op: v.literal('put-note'), note: StoredNote }),
+  v.object({ op: v.literal('delete-note'), id: v.string() }),
+  v.object({ op: v.literal('set-favourites'), favourites: UserData.entries.favourites }),
+  v.object({ op: v.literal('set-settings'), settings: UserData.entries.settings }),
+])
+export type JournalEntry = v.InferOutput<typeof JournalEntry>
+
+export interface UserStoreOptions {
+  /** Fold the journal into a new snapshot once it holds this many changes. */
+  compactAfter?: number
+}
+
+export class UserStore {
+  readonly notes = new Map<string, Note>()
+  favourites: string[] = []
+  settings: UserData['settings']
+  #queue: Promise<unknown> = Promise.resolve()
+  readonly #snapshot: Low<UserData>
+  readonly #compactAfter: number
+
+  private constructor(
+    readonly folder: string,
+    data: UserData,
+    private readonly journal: Journal<JournalEntry>,
+    readonly notice: string | null,
+    options: UserStoreOptions,
+  ) {
+    this.#snapshot = new Low<UserData>(new DurableJSONFile<UserData>(join(folder, STORE_FILE)), data)
+    for (const note of data.notes) this.notes.set(note.id, note)
+    this.favourites = data.favourites
+    this.settings = data.settings
+    this.#compactAfter = options.compactAfter ?? 2000
+  }
+
+  static async open(folder: string, options: UserStoreOptions = {}): Promise<UserStore> {
+    const snapshot = await readSnapshot(folder)
+    const journal = new Journal<JournalEntry>(join(folder, JOURNAL_FILE), (raw) => {
+      const parsed = v.safeParse(JournalEntry, raw)
+      return parsed.success ? parsed.output : null
+    })
+    const replay = await journal.open()
+    const notice = [snapshot.notice, replay.notice].filter(Boolean).join(' ') || null
+    const store = new UserStore(folder, snapshot.data, journal, notice, options)
+    for (const entry of replay.entries) store.#applyInMemory(entry)
+    if (snapshot.dirty || replay.entries.length > 0) await store.#compact()
+    await backUp(folder, join(folder, STORE_FILE))
+    return store
+  }
+
+  /** Makes a change durable, then applies it; resolves once it is on disk. Changes run one at a time, in order. */
+  apply(entry: JournalEntry): Promise<void> {
+    const run = this.#queue.then(async () => {
+      await this.journal.append(entry)
+      this.#applyInMemory(entry)
+      if (this.journal.entryCount >= this.#compactAfter) await this.#compact()
+    })
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  /** Folds the journal into a new snapshot and keeps a backup of it. */
+  compact(): Promise<void> {
+    const run = this.#queue.then(async () => {
+      await this.#compact()
+      await backUp(this.folder, join(this.folder, STORE_FILE))
+    })
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  async close(): Promise<void> {
+    await this.compact().catch(() => undefined)
+    await this.journal.close()
+  }
+
+  toData(): UserData {
+    return {
+      schemaVersion: this.#snapshot.data.schemaVersion,
+      notes: [...this.notes.values()],
+      favourites: this.favourites,
+      settings: this.settings,
+    }
+  }
+
+  async #compact(): Promise<void> {
+    this.#snapshot.data = this.toData()
+    await this.#snapshot.write()
+    // A crash between these two steps replays changes the snapshot already has; every entry is idempotent.
+    await this.journal.reset()
+  }
+
+  #applyInMemory(entry: JournalEntry): void {
+    switch (entry.op) {
+      case 'put-note':
+        this.notes.set(entry.note.id, entry.note)
+        break
+      case 'delete-note':
+        this.notes.delete(entry.id)
+        break
+      case 'set-favourites':
+        this.favourites = entry.favourites
+        break
+      case 'set-settings':
+        this.settings = entry.settings
+        break
+    }
+  }
+}

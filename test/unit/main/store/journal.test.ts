@@ -1,0 +1,67 @@
+import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { Journal } from '../../../../src/main/store/journal'
+import { useTempDirs } from '../../../support/temp-dir'
+
+const tempDir = useTempDirs()
+type Entry = { n: number }
+const parse = (raw: unknown): Entry | null => (typeof (raw as Entry)?.n === 'number' ? (raw as Entry) : null)
+
+async function journalIn(dir: string) {
+  const journal = new Journal<Entry>(join(dir, 'j.jsonl'), parse)
+  return { journal, readout: await journal.open() }
+}
+
+describe('the journal', () => {
+  it('gives back every appended entry, in order, after a reopen', async () => {
+    const dir = await tempDir()
+    const { journal } = await journalIn(dir)
+    for (let n = 0; n < 5; n++) await journal.append({ n })
+    await journal.close()
+    const { readout } = await journalIn(dir)
+    expect(readout.entries).toEqual([0, 1, 2, 3, 4].map((n) => ({ n })))
+    expect(readout.notice).toBeNull()
+  })
+
+  it('drops a torn last line (a crash mid-append) and truncates it away', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'j.jsonl'), '{"n":1}\n{"n":2}\n{"n":')
+    const { journal, readout } = await journalIn(dir)
+    expect(readout.entries).toEqual([{ n: 1 }, { n: 2 }])
+    expect(readout.notice).toBeNull()
+    await journal.append({ n: 3 })
+    await journal.close()
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n{"n":2}\n{"n":3}\n')
+  })
+
+  it('keeps what came before a damaged line, saves the damaged log aside, and says so', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'j.jsonl'), '{"n":1}\nGARBAGE\n{"n":3}\n')
+    const { journal, readout } = await journalIn(dir)
+    await journal.close()
+    expect(readout.entries).toEqual([{ n: 1 }])
+    expect(readout.notice).toMatch(/damaged at line 2/)
+    const aside = (await readdir(dir)).find((n) => n.startsWith('j.jsonl.damaged-'))
+    expect(await readFile(join(dir, aside!), 'utf8')).toBe('{"n":1}\nGARBAGE\n{"n":3}\n')
+  })
+
+  it('refuses an entry that does not parse as one', async () => {
+    const dir = await tempDir()
+    await appendFile(join(dir, 'j.jsonl'), '{"other":1}\n')
+    const { journal, readout } = await journalIn(dir)
+    await journal.close()
+    expect(readout.entries).toEqual([])
+    expect(readout.notice).not.toBeNull()
+  })
+
+  it('is empty after a reset', async () => {
+    const dir = await tempDir()
+    const { journal } = await journalIn(dir)
+    await journal.append({ n: 1 })
+    await journal.reset()
+    expect(journal.entryCount).toBe(0)
+    await journal.close()
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('')
+  })
+})
