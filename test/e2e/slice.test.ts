@@ -48,7 +48,7 @@ describe('the vertical slice in Chromium', () => {
     await list.getByRole('link', { name: /^CECOP/ }).click()
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
-      .toContain('European Confederation of Industrial and Service Cooperatives')
+      .toContain('CICOPA Europe')
     expect(page.url()).toContain('#/org/cecop')
     await expect.poll(() => page.getByRole('heading', { name: 'Sources' }).isVisible()).toBe(true)
 

@@ -160,6 +160,11 @@ export async function startBrowseServer(options: BrowseServerOptions): Promise<B
     server,
     port,
     url: `http://127.0.0.1:${port}/?token=${options.token}`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done())
+        // A browser keeps its connections alive; without this, stopping waits for them to time out.
+        server.closeAllConnections()
+      }),
   }
 }
