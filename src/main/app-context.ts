@@ -3,6 +3,8 @@ import { PackError, loadPack } from './content/load-pack'
 import { createDispatch, createHandlers, type AppContext, type Dispatch } from './handlers'
 import { ContentService } from './services/content-service'
 import { NotesService } from './services/notes-service'
+import { UserService } from './services/user-service'
+import type { NoteTarget } from '../shared/domain'
 import { acquireStoreLock } from './store/lock'
 import { UserStore } from './store/user-store'
 
@@ -30,15 +32,20 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     } catch (error) {
       content = error instanceof PackError ? error : new PackError('The reference pack could not be loaded.', [String(error)])
     }
+    const describeTarget = (target: NoteTarget) => (content instanceof Error ? null : content.describeTarget(target))
     const notes = new NotesService({
       store,
-      targetExists: (target) => !(content instanceof Error) && content.hasTarget(target.kind, target.id),
+      describeTarget,
+      nameIndex: () => (content instanceof Error ? new Map() : content.nameIndex),
     })
+    const user = new UserService(store, (target) => describeTarget(target) !== null)
     const ctx: AppContext = {
       version: options.version,
       shell: options.shell,
       content,
+      store,
       notes,
+      user,
       storeNotice: store.notice,
       openExternal: options.openExternal,
     }

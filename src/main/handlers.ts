@@ -6,19 +6,24 @@
 import * as v from 'valibot'
 import { CALL_NAMES, type CallName } from '../shared/call-names'
 import { contract, type CallOutput, type ParsedInput } from '../shared/contract'
-import type { AppStatus } from '../shared/domain'
+import type { AppStatus, NoteTarget } from '../shared/domain'
 import { ServiceError, type CallResult } from '../shared/errors'
 import { isAllowedExternalUrl } from './external-url'
 import type { PackError } from './content/load-pack'
 import type { ContentService } from './services/content-service'
 import type { NotesService } from './services/notes-service'
+import { exportJson, exportMarkdownZip, importNotes } from './services/notes-transfer'
+import type { UserService } from './services/user-service'
+import type { UserStore } from './store/user-store'
 
 export interface AppContext {
   version: string
   shell: AppStatus['shell']
   /** The loaded pack, or why it could not be loaded: the app still starts and says so. */
   content: ContentService | PackError
+  store: UserStore
   notes: NotesService
+  user: UserService
   storeNotice: string | null
   /** Opens a checked https URL outside the app; returns whether it did (the browse shell leaves it to the page). */
   openExternal: (url: string) => Promise<boolean>
@@ -30,6 +35,8 @@ function content(ctx: AppContext): ContentService {
   if (ctx.content instanceof Error) throw new ServiceError('pack-unavailable', ctx.content.message, ctx.content.problems)
   return ctx.content
 }
+
+const describe = (ctx: AppContext) => (target: NoteTarget) => (ctx.content instanceof Error ? null : ctx.content.describeTarget(target))
 
 export function createHandlers(ctx: AppContext): Handlers {
   return {
@@ -43,20 +50,44 @@ export function createHandlers(ctx: AppContext): Handlers {
       storeNotice: ctx.storeNotice,
     }),
     'shell.openExternal': async ({ url }) => {
-      if (!isAllowedExternalUrl(url))
+      if (!isAllowedExternalUrl(url)) {
         throw new ServiceError(
           'invalid-input',
           `Only https links to a named host open outside the app; "${url.slice(0, 100)}" was refused.`,
         )
+      }
       return { opened: await ctx.openExternal(url) }
     },
     'content.pack': () => content(ctx).pack,
     'organisations.list': () => content(ctx).listOrganisations(),
     'organisations.get': ({ id }) => content(ctx).getOrganisation(id),
     'notes.listFor': ({ target }) => ctx.notes.listFor(target),
-    'notes.create': ({ target, body }) => ctx.notes.create(target, body),
-    'notes.update': ({ id, body }) => ctx.notes.update(id, body),
-    'notes.delete': ({ id }) => ctx.notes.delete(id),
+    'notes.listAll': () => ctx.notes.listAll(),
+    'notes.backlinks': ({ id }) => ctx.notes.backlinks(id),
+    'notes.tags': () => ctx.notes.tags(),
+    'notes.create': ({ target, body, tags }) => ctx.notes.create(target, body, tags),
+    'notes.update': ({ id, body, tags }) => ctx.notes.update(id, { body, tags }),
+    'notes.trash': ({ id }) => ctx.notes.trash(id),
+    'notes.restore': ({ id }) => ctx.notes.restore(id),
+    'notes.emptyTrash': () => ctx.notes.emptyTrash(),
+    'notes.exportJson': () => exportJson(ctx.store),
+    'notes.exportMarkdown': () => exportMarkdownZip(ctx.store, describe(ctx)),
+    'notes.importPreview': ({ text }) => importNotes(ctx.store, text, false),
+    'notes.importApply': ({ text }) => importNotes(ctx.store, text, true),
+    'favourites.list': () => ctx.user.favourites(),
+    'favourites.set': ({ id, favourite }) => ctx.user.setFavourite(id, favourite),
+    'settings.get': () => ctx.user.settings(),
+    'settings.update': (change) =>
+      ctx.user.updateSettings(Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined))),
+    'corrections.list': () => ctx.user.corrections(),
+    'corrections.create': (input) => ctx.user.addCorrection(input),
+    'corrections.delete': ({ id }) => ctx.user.deleteCorrection(id),
+    'corrections.export': () => ctx.user.exportCorrections(ctx.content instanceof Error ? 'unknown' : ctx.content.pack.packVersion),
+    'backups.list': () => ctx.store.listBackups(),
+    'backups.restore': async ({ name }) => {
+      await ctx.store.restoreBackup(name)
+      return { notes: ctx.store.notes.size }
+    },
   }
 }
 

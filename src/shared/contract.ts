@@ -4,24 +4,58 @@
  */
 import * as v from 'valibot'
 import type { CallName } from './call-names'
-import type { CallResult } from './errors'
-import type { AppStatus, Note, OrganisationProfile, OrganisationSummary } from './domain'
 import { Id, type ContentPack } from './content/schema'
+import type {
+  AppStatus,
+  BackupInfo,
+  Correction,
+  ExportedFile,
+  ImportSummary,
+  Note,
+  NoteListing,
+  OrganisationProfile,
+  OrganisationSummary,
+  Settings,
+  TagCount,
+} from './domain'
+import type { CallResult } from './errors'
 
 /** Largest note body, in UTF-8 bytes. */
 export const MAX_NOTE_BYTES = 1024 * 1024
-export const MAX_TAGS = 50
+export const MAX_TAGS = 30
+export const MAX_TAG_LENGTH = 60
+/** Largest notes file an import reads, in UTF-8 bytes. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
+export const MAX_CORRECTION_LENGTH = 5000
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length
+const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`
 
 const NoInput = v.strictObject({})
 const NoteTarget = v.strictObject({ kind: v.picklist(['organisation', 'event', 'pillar']), id: Id })
 const NoteId = v.pipe(v.string(), v.uuid('a note id is a UUID'))
 const NoteBody = v.pipe(
   v.string(),
-  v.check(
-    (body) => new TextEncoder().encode(body).length <= MAX_NOTE_BYTES,
-    `a note can hold at most ${MAX_NOTE_BYTES / 1024 / 1024} MB of text`,
-  ),
+  v.check((body) => utf8Bytes(body) <= MAX_NOTE_BYTES, `a note can hold at most ${MB(MAX_NOTE_BYTES)} of text`),
 )
+const Tags = v.pipe(
+  v.array(
+    v.pipe(
+      v.string(),
+      v.maxLength(MAX_TAG_LENGTH, `a tag can be at most ${MAX_TAG_LENGTH} characters long`),
+      v.regex(/^[^\s,[\]#][^,[\]]*$/u, 'a tag cannot start with a space or # and cannot hold commas or brackets'),
+    ),
+  ),
+  v.maxLength(MAX_TAGS, `a note can have at most ${MAX_TAGS} tags`),
+)
+const ImportText = v.strictObject({
+  text: v.pipe(
+    v.string(),
+    v.check((text) => utf8Bytes(text) <= MAX_IMPORT_BYTES, `an import file can be at most ${MB(MAX_IMPORT_BYTES)}`),
+  ),
+})
+const ShortText = (max: number, what: string) =>
+  v.pipe(v.string(), v.trim(), v.minLength(1, `${what} is empty`), v.maxLength(max, `${what} can be at most ${max} characters long`))
 
 const call = <I extends v.GenericSchema>(input: I) => ({
   returns: <R>() => ({ input, result: undefined as unknown as R }),
@@ -35,9 +69,52 @@ export const contract = {
   'organisations.list': call(NoInput).returns<OrganisationSummary[]>(),
   'organisations.get': call(v.strictObject({ id: Id })).returns<OrganisationProfile>(),
   'notes.listFor': call(v.strictObject({ target: NoteTarget })).returns<Note[]>(),
-  'notes.create': call(v.strictObject({ target: NoteTarget, body: NoteBody })).returns<Note>(),
-  'notes.update': call(v.strictObject({ id: NoteId, body: NoteBody })).returns<Note>(),
-  'notes.delete': call(v.strictObject({ id: NoteId })).returns<{ id: string }>(),
+  'notes.listAll': call(NoInput).returns<NoteListing[]>(),
+  'notes.backlinks': call(v.strictObject({ id: Id })).returns<NoteListing[]>(),
+  'notes.tags': call(NoInput).returns<TagCount[]>(),
+  'notes.create': call(v.strictObject({ target: NoteTarget, body: NoteBody, tags: v.optional(Tags) })).returns<Note>(),
+  'notes.update': call(
+    v.pipe(
+      v.strictObject({ id: NoteId, body: v.optional(NoteBody), tags: v.optional(Tags) }),
+      v.check((input) => input.body !== undefined || input.tags !== undefined, 'an update changes the body, the tags or both'),
+    ),
+  ).returns<Note>(),
+  'notes.trash': call(v.strictObject({ id: NoteId })).returns<Note>(),
+  'notes.restore': call(v.strictObject({ id: NoteId })).returns<Note>(),
+  'notes.emptyTrash': call(NoInput).returns<{ deleted: number }>(),
+  'notes.exportJson': call(NoInput).returns<ExportedFile>(),
+  'notes.exportMarkdown': call(NoInput).returns<ExportedFile>(),
+  'notes.importPreview': call(ImportText).returns<ImportSummary>(),
+  'notes.importApply': call(ImportText).returns<ImportSummary>(),
+  'favourites.list': call(NoInput).returns<string[]>(),
+  'favourites.set': call(v.strictObject({ id: Id, favourite: v.boolean() })).returns<string[]>(),
+  'settings.get': call(NoInput).returns<Settings>(),
+  'settings.update': call(
+    v.strictObject({
+      language: v.optional(v.nullable(v.picklist(['en', 'fr', 'es']))),
+      theme: v.optional(v.picklist(['system', 'light', 'dark'])),
+      textSize: v.optional(v.picklist(['small', 'medium', 'large', 'x-large'])),
+      lastRoute: v.optional(
+        v.nullable(v.pipe(v.string(), v.maxLength(500), v.startsWith('#/', 'a place is an in-app address such as #/org/cecop'))),
+      ),
+    }),
+  ).returns<Settings>(),
+  'corrections.list': call(NoInput).returns<Correction[]>(),
+  'corrections.create': call(
+    v.strictObject({
+      target: NoteTarget,
+      fact: ShortText(300, 'the fact'),
+      kind: v.picklist(['wrong', 'outdated']),
+      correction: ShortText(MAX_CORRECTION_LENGTH, 'the correction'),
+      source: ShortText(2000, 'the source'),
+    }),
+  ).returns<Correction>(),
+  'corrections.delete': call(v.strictObject({ id: v.pipe(v.string(), v.uuid()) })).returns<{ id: string }>(),
+  'corrections.export': call(NoInput).returns<ExportedFile>(),
+  'backups.list': call(NoInput).returns<BackupInfo[]>(),
+  'backups.restore': call(
+    v.strictObject({ name: v.pipe(v.string(), v.regex(/^(store|daily)-[0-9TZ-]+\.json$/, 'not a backup name')) }),
+  ).returns<{ notes: number }>(),
 } satisfies Record<CallName, { input: v.GenericSchema; result: unknown }>
 
 export type Contract = typeof contract

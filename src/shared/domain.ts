@@ -1,6 +1,7 @@
 /** Types that cross the process boundary (results of calls). */
 import type {
   DateClaim,
+  FactStatus,
   Figure,
   HistoryEvent,
   Leader,
@@ -30,6 +31,14 @@ export interface OrganisationSummary {
   region: string | null
   /** The year of the first founding claim, for sorting; null when no source gives one. */
   foundedYear: number | null
+  /** Current memberships (member-of relations without an end), one per organisation joined, for the list's filters. */
+  memberOf: MembershipLink[]
+}
+
+/** A membership as the list needs it: whom, and how sure the pack is (an inferred membership is shown as such). */
+export interface MembershipLink {
+  id: string
+  status: FactStatus
 }
 
 export interface RelationLink {
@@ -77,4 +86,65 @@ export interface Note {
   tags: string[]
   created: string
   updated: string
+  /** When it was moved to the trash; null while it is not in the trash. */
+  trashed: string | null
+  /** The `updated` of the version this one was edited from. */
+  previous: string | null
+}
+
+/** A note as the all-notes view lists it: with what it is about, or orphaned when the pack no longer has that. */
+export interface NoteListing extends Note {
+  targetLabel: string | null
+  orphaned: boolean
+}
+
+export interface TagCount {
+  tag: string
+  count: number
+}
+
+/** What an import would do (preview) or did (apply). */
+export interface ImportSummary {
+  total: number
+  added: number
+  updated: number
+  unchanged: number
+  /** Local notes kept because they are newer than the imported version. */
+  keptNewer: number
+  /** Both sides changed since they last agreed: the imported version is kept as a second note. */
+  conflicts: number
+  applied: boolean
+}
+
+export interface ExportedFile {
+  fileName: string
+  mediaType: string
+  /** Text for JSON and Markdown; base64 for a zip. */
+  content: string
+  encoding: 'utf8' | 'base64'
+}
+
+export interface Correction {
+  id: string
+  target: NoteTarget
+  fact: string
+  kind: 'wrong' | 'outdated'
+  correction: string
+  source: string
+  created: string
+}
+
+export interface Settings {
+  language: 'en' | 'fr' | 'es' | null
+  theme: 'system' | 'light' | 'dark'
+  textSize: 'small' | 'medium' | 'large' | 'x-large'
+  lastRoute: string | null
+}
+
+export interface BackupInfo {
+  name: string
+  /** When the backup was made, from its name. */
+  when: string
+  kind: 'recent' | 'daily'
+  notes: number
 }

@@ -1,11 +1,13 @@
 /** Read-only queries over the reference pack: lists and profiles, shaped for the renderer. */
 import type { ContentPack, Organisation, Source } from '../../shared/content/schema'
-import type { OrganisationProfile, OrganisationSummary, RelationLink } from '../../shared/domain'
+import type { MembershipLink, NoteTarget, OrganisationProfile, OrganisationSummary, RelationLink } from '../../shared/domain'
+import { buildNameIndex } from '../../shared/wiki-links'
 import { ServiceError } from '../../shared/errors'
 
 export class ContentService {
   readonly #organisations: Map<string, Organisation>
   readonly #sources: Map<string, Source>
+  #nameIndex: Map<string, string> | null = null
 
   constructor(readonly pack: ContentPack) {
     this.#organisations = new Map(pack.organisations.map((o) => [o.id, o]))
@@ -17,14 +19,28 @@ export class ContentService {
     return this.pack.redirects[id] ?? id
   }
 
-  hasTarget(kind: 'organisation' | 'event' | 'pillar', id: string): boolean {
-    const resolved = this.resolveId(id)
-    if (kind === 'organisation') return this.#organisations.has(resolved)
-    if (kind === 'event') return this.pack.events.some((e) => e.id === resolved)
-    return this.pack.strategicPlan.pillars.some((p) => p.id === resolved)
+  hasTarget(kind: NoteTarget['kind'], id: string): boolean {
+    return this.describeTarget({ kind, id }) !== null
+  }
+
+  /** The name of what a note is about, or null when this pack does not have it (the note is orphaned). */
+  describeTarget(target: NoteTarget): string | null {
+    const id = this.resolveId(target.id)
+    if (target.kind === 'organisation') {
+      const org = this.#organisations.get(id)
+      return org ? (org.names.acronym ?? org.names.english) : null
+    }
+    if (target.kind === 'event') return this.pack.events.find((e) => e.id === id)?.title.en ?? null
+    return this.pack.strategicPlan.pillars.find((p) => p.id === id)?.title.en ?? null
+  }
+
+  /** Folded organisation names → ids, for wiki-links in notes. */
+  get nameIndex(): Map<string, string> {
+    return (this.#nameIndex ??= buildNameIndex(this.pack.organisations))
   }
 
   listOrganisations(): OrganisationSummary[] {
+    const memberships = this.#currentMemberships()
     return this.pack.organisations
       .map((o) => ({
         id: o.id,
@@ -34,8 +50,26 @@ export class ContentService {
         countries: o.countries,
         region: o.region ?? null,
         foundedYear: o.founded[0] ? Number(o.founded[0].value.value.slice(0, 4)) : null,
+        memberOf: [...(memberships.get(o.id)?.values() ?? [])],
       }))
       .sort((a, b) => (a.acronym ?? a.name).localeCompare(b.acronym ?? b.name, 'en', { sensitivity: 'base' }))
+  }
+
+  /**
+   * Member-of relations that have not ended, by member, one per organisation joined. Where the pack records one
+   * membership twice, the surest status wins (sourced, then unverified, then inferred).
+   */
+  #currentMemberships(): Map<string, Map<string, MembershipLink>> {
+    const rank = { sourced: 0, unverified: 1, inferred: 2 } as const
+    const byMember = new Map<string, Map<string, MembershipLink>>()
+    for (const r of this.pack.relations) {
+      if (r.type !== 'member-of' || r.until || !this.#organisations.has(r.to)) continue
+      const joined = byMember.get(r.from) ?? new Map<string, MembershipLink>()
+      const known = joined.get(r.to)
+      if (!known || rank[r.status] < rank[known.status]) joined.set(r.to, { id: r.to, status: r.status })
+      byMember.set(r.from, joined)
+    }
+    return byMember
   }
 
   getOrganisation(id: string): OrganisationProfile {

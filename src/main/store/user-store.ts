@@ -6,17 +6,30 @@
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import * as v from 'valibot'
-import { backUp } from './backups'
+import { BACKUP_FOLDER, backUp, listBackups as backupNames } from './backups'
 import { DurableJSONFile } from './durable-file'
 import { Journal } from './journal'
-import { StoredNote, UserData, type StoredNote as Note } from './schema'
-import { readSnapshot, STORE_FILE } from './snapshot'
+import {
+  STORE_VERSION,
+  StoredCorrection,
+  StoredNote,
+  UserData,
+  type StoredCorrection as Correction,
+  type StoredNote as Note,
+} from './schema'
+import { readSnapshot, readStoreFile, STORE_FILE } from './snapshot'
+import { ServiceError } from '../../shared/errors'
+import type { BackupInfo } from '../../shared/domain'
 
 export const JOURNAL_FILE = 'coop-atlas-changes.jsonl'
 
 const JournalEntry = v.variant('op', [
   v.object({ op: v.literal('put-note'), note: StoredNote }),
   v.object({ op: v.literal('delete-note'), id: v.string() }),
+  /** Many notes in one durable step (an import), so a thousand notes cost one sync, not a thousand. */
+  v.object({ op: v.literal('put-notes'), notes: v.array(StoredNote) }),
+  v.object({ op: v.literal('put-correction'), correction: StoredCorrection }),
+  v.object({ op: v.literal('delete-correction'), id: v.string() }),
   v.object({ op: v.literal('set-favourites'), favourites: UserData.entries.favourites }),
   v.object({ op: v.literal('set-settings'), settings: UserData.entries.settings }),
 ])
@@ -29,6 +42,7 @@ export interface UserStoreOptions {
 
 export class UserStore {
   readonly notes = new Map<string, Note>()
+  readonly corrections = new Map<string, Correction>()
   favourites: string[] = []
   settings: UserData['settings']
   #queue: Promise<unknown> = Promise.resolve()
@@ -44,6 +58,7 @@ export class UserStore {
   ) {
     this.#snapshot = new Low<UserData>(new DurableJSONFile<UserData>(join(folder, STORE_FILE)), data)
     for (const note of data.notes) this.notes.set(note.id, note)
+    for (const correction of data.corrections) this.corrections.set(correction.id, correction)
     this.favourites = data.favourites
     this.settings = data.settings
     this.#compactAfter = options.compactAfter ?? 2000
@@ -85,6 +100,47 @@ export class UserStore {
     return run
   }
 
+  async listBackups(): Promise<BackupInfo[]> {
+    const out: BackupInfo[] = []
+    for (const name of await backupNames(this.folder)) {
+      const outcome = await readStoreFile(join(this.folder, BACKUP_FOLDER, name))
+      if (!outcome?.ok) continue
+      const stamp = name.replace(/^(store|daily)-|\.json$/g, '')
+      const when = /^\d{4}-\d{2}-\d{2}$/.test(stamp)
+        ? `${stamp}T00:00:00.000Z`
+        : stamp.replace(/T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/, 'T$1:$2:$3.$4Z')
+      out.push({ name, when, kind: name.startsWith('daily-') ? 'daily' : 'recent', notes: outcome.data.notes.length })
+    }
+    return out
+  }
+
+  /**
+   * Replaces the current data with a backup's. The current state is first saved as a backup of its own,
+   * so a restore can itself be undone from the list.
+   */
+  restoreBackup(name: string): Promise<void> {
+    const run = this.#queue.then(async () => {
+      if (!(await backupNames(this.folder)).includes(name)) throw new ServiceError('not-found', `There is no backup named "${name}".`)
+      const outcome = await readStoreFile(join(this.folder, BACKUP_FOLDER, name))
+      if (!outcome?.ok)
+        throw new ServiceError(
+          'invalid-input',
+          `The backup "${name}" cannot be read${outcome ? `: ${outcome.why}` : ''}. Nothing was changed.`,
+        )
+      await this.#compact()
+      await backUp(this.folder, join(this.folder, STORE_FILE))
+      this.notes.clear()
+      this.corrections.clear()
+      for (const note of outcome.data.notes) this.notes.set(note.id, note)
+      for (const correction of outcome.data.corrections) this.corrections.set(correction.id, correction)
+      this.favourites = outcome.data.favourites
+      this.settings = outcome.data.settings
+      await this.#compact()
+    })
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
   async close(): Promise<void> {
     await this.compact().catch(() => undefined)
     await this.journal.close()
@@ -92,8 +148,9 @@ export class UserStore {
 
   toData(): UserData {
     return {
-      schemaVersion: this.#snapshot.data.schemaVersion,
+      schemaVersion: STORE_VERSION,
       notes: [...this.notes.values()],
+      corrections: [...this.corrections.values()],
       favourites: this.favourites,
       settings: this.settings,
     }
@@ -113,6 +170,15 @@ export class UserStore {
         break
       case 'delete-note':
         this.notes.delete(entry.id)
+        break
+      case 'put-notes':
+        for (const note of entry.notes) this.notes.set(note.id, note)
+        break
+      case 'put-correction':
+        this.corrections.set(entry.correction.id, entry.correction)
+        break
+      case 'delete-correction':
+        this.corrections.delete(entry.id)
         break
       case 'set-favourites':
         this.favourites = entry.favourites

@@ -31,7 +31,8 @@ describe('the handler table', () => {
     const again = await start(dir)
     const listed = await again.dispatch('notes.listFor', { target: cecop })
     expect(listed).toMatchObject({ ok: true, value: [{ id, body: 'Second thoughts', target: cecop }] })
-    expect(await again.dispatch('notes.delete', { id })).toEqual({ ok: true, value: { id } })
+    expect(await again.dispatch('notes.trash', { id })).toMatchObject({ ok: true, value: { id, trashed: expect.any(String) } })
+    expect(await again.dispatch('notes.emptyTrash', {})).toEqual({ ok: true, value: { deleted: 1 } })
     expect(await readStoredNotes(dir)).toEqual([])
   })
 
@@ -43,6 +44,15 @@ describe('the handler table', () => {
     ['a bad id', 'notes.update', { id: '../../etc/passwd', body: 'x' }],
     ['no object at all', 'organisations.get', 'cecop'],
     ['an oversized note', 'notes.create', { target: cecop, body: 'x'.repeat(1024 * 1024 + 1) }],
+    ['an oversized note in multi-byte text', 'notes.create', { target: cecop, body: 'é'.repeat(512 * 1024 + 1) }],
+    ['too many tags', 'notes.create', { target: cecop, body: 'x', tags: Array.from({ length: 31 }, (_, i) => `t${i}`) }],
+    ['a tag with a comma', 'notes.create', { target: cecop, body: 'x', tags: ['a,b'] }],
+    ['an update that changes nothing', 'notes.update', { id: '7d2f6c1e-3f4a-4b5c-8d9e-0a1b2c3d4e5f' }],
+    ['an import file over its limit', 'notes.importApply', { text: ' '.repeat(5 * 1024 * 1024 + 1) }],
+    ['a place outside the app', 'settings.update', { lastRoute: 'https://evil.example/' }],
+    ['an unknown theme', 'settings.update', { theme: 'neon' }],
+    ['an empty correction', 'corrections.create', { target: cecop, fact: 'Founded', kind: 'wrong', correction: '   ', source: 'x' }],
+    ['a backup name that walks out of the folder', 'backups.restore', { name: '../coop-atlas-store.json' }],
   ])('refuses %s with a clear error and writes nothing', async (_label, name, input) => {
     const dir = await tempDir()
     const app = await start(dir)
@@ -51,6 +61,52 @@ describe('the handler table', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     expect((result as { error: { message: string } }).error.message).toMatch(/was refused: .+/)
     expect(await storeBytes(dir)).toBe(before)
+  })
+
+  it('keeps settings, favourites and corrections across a restart', async () => {
+    const dir = await tempDir()
+    const app = await start(dir)
+    await app.dispatch('settings.update', { language: 'fr', textSize: 'large', lastRoute: '#/org/cecop' })
+    await app.dispatch('favourites.set', { id: 'cecop', favourite: true })
+    const correction = await app.dispatch('corrections.create', {
+      target: cecop,
+      fact: 'Founded',
+      kind: 'outdated',
+      correction: 'A newer page gives another year.',
+      source: 'https://www.cecop.coop/',
+    })
+    expect(correction.ok).toBe(true)
+    await app.close()
+    running.pop()
+    const again = await start(dir)
+    expect(await again.dispatch('settings.get', {})).toEqual({
+      ok: true,
+      value: { language: 'fr', theme: 'system', textSize: 'large', lastRoute: '#/org/cecop' },
+    })
+    expect(await again.dispatch('favourites.list', {})).toEqual({ ok: true, value: ['cecop'] })
+    const exported = await again.dispatch('corrections.export', {})
+    expect(exported.ok && JSON.parse((exported.value as { content: string }).content)).toMatchObject({
+      format: 'coop-atlas-corrections',
+      packVersion: '0.0.1',
+      corrections: [{ fact: 'Founded', kind: 'outdated', target: cecop }],
+    })
+  })
+
+  it('restores a backup, keeping the state it replaced as a backup of its own', async () => {
+    const dir = await tempDir()
+    const app = await start(dir)
+    await app.dispatch('notes.create', { target: cecop, body: 'before' })
+    await app.close()
+    running.pop()
+    const again = await start(dir) // opening compacts and backs up: a backup with one note
+    await again.dispatch('notes.create', { target: cecop, body: 'after' })
+    const backups = (await again.dispatch('backups.list', {})) as { ok: true; value: { name: string; notes: number; kind: string }[] }
+    const withOne = backups.value.find((b) => b.notes === 1 && b.kind === 'recent')!
+    expect(await again.dispatch('backups.restore', { name: withOne.name })).toEqual({ ok: true, value: { notes: 1 } })
+    const listed = (await again.dispatch('notes.listFor', { target: cecop })) as { ok: true; value: { body: string }[] }
+    expect(listed.value.map((n) => n.body)).toEqual(['before'])
+    const after = (await again.dispatch('backups.list', {})) as { ok: true; value: { notes: number }[] }
+    expect(after.value.some((b) => b.notes === 2)).toBe(true)
   })
 
   it('refuses an unknown call', async () => {

@@ -18,10 +18,13 @@ export const goodStore = (body: string) => ({
       tags: [],
       created: '2026-01-01T00:00:00.000Z',
       updated: '2026-01-01T00:00:00.000Z',
+      trashed: null,
+      previous: null,
     },
   ],
+  corrections: [],
   favourites: [],
-  settings: { language: null, theme: 'system' },
+  settings: { language: null, theme: 'system', textSize: 'medium', lastRoute: null },
 })
 
 describe('readSnapshot', () => {
@@ -30,6 +33,25 @@ describe('readSnapshot', () => {
     expect(data.notes).toEqual([])
     expect(dirty).toBe(true)
     expect(notice).toBeNull()
+  })
+
+  it('migrates a version-1 store, keeping every note', async () => {
+    const dir = await tempDir()
+    const v1 = {
+      schemaVersion: 1,
+      notes: [{ ...goodStore('old note').notes[0], trashed: undefined, previous: undefined }],
+      favourites: ['cecop'],
+      settings: { language: 'es', theme: 'dark' },
+    }
+    await writeFile(join(dir, STORE_FILE), JSON.stringify(v1))
+    const { data, dirty, notice } = await readSnapshot(dir)
+    expect(notice).toBeNull()
+    expect(dirty).toBe(true)
+    expect(data.schemaVersion).toBe(STORE_VERSION)
+    expect(data.notes).toEqual([expect.objectContaining({ body: 'old note', trashed: null, previous: null })])
+    expect(data.favourites).toEqual(['cecop'])
+    expect(data.settings).toEqual({ language: 'es', theme: 'dark', textSize: 'medium', lastRoute: null })
+    expect(data.corrections).toEqual([])
   })
 
   it('reads a good snapshot as it is', async () => {

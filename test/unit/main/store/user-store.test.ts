@@ -15,6 +15,8 @@ const note = (id: string, body: string) => ({
   tags: [],
   created: '2026-01-01T00:00:00.000Z',
   updated: '2026-01-01T00:00:00.000Z',
+  trashed: null,
+  previous: null,
 })
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 
@@ -34,11 +36,11 @@ describe('UserStore', () => {
     await store.apply({ op: 'put-note', note: note(ID(1), 'one') })
     await store.apply({ op: 'put-note', note: note(ID(2), 'two') })
     await store.apply({ op: 'delete-note', id: ID(1) })
-    await store.apply({ op: 'set-settings', settings: { language: 'fr', theme: 'dark' } })
+    await store.apply({ op: 'set-settings', settings: { language: 'fr', theme: 'dark', textSize: 'large', lastRoute: '#/org/cecop' } })
     // Simulated crash: the process dies here; nothing is closed or compacted.
     const reopened = await UserStore.open(dir)
     expect([...reopened.notes.values()].map((n) => n.body)).toEqual(['two'])
-    expect(reopened.settings).toEqual({ language: 'fr', theme: 'dark' })
+    expect(reopened.settings).toEqual({ language: 'fr', theme: 'dark', textSize: 'large', lastRoute: '#/org/cecop' })
     // Opening folded the journal into the snapshot.
     expect(await readFile(join(dir, JOURNAL_FILE), 'utf8')).toBe('')
     expect(JSON.parse(await readFile(join(dir, STORE_FILE), 'utf8')).notes).toHaveLength(1)

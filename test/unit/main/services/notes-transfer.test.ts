@@ -1,0 +1,128 @@
+import { unzipSync, strFromU8 } from 'fflate'
+import { afterEach, describe, expect, it } from 'vitest'
+import { CONFLICT_TAG, decide, exportJson, exportMarkdownZip, importNotes } from '../../../../src/main/services/notes-transfer'
+import { UserStore } from '../../../../src/main/store/user-store'
+import type { Note } from '../../../../src/shared/domain'
+import { storeBytes } from '../../../support/store-files'
+import { useTempDirs } from '../../../support/temp-dir'
+
+const tempDir = useTempDirs()
+const stores: UserStore[] = []
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()))
+})
+async function openStore(dir?: string) {
+  const store = await UserStore.open(dir ?? (await tempDir()))
+  stores.push(store)
+  return store
+}
+
+const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
+const T = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString()
+const note = (n: number, body: string, updated = T(0), previous: string | null = null): Note => ({
+  id: ID(n),
+  target: { kind: 'organisation', id: 'cecop' },
+  body,
+  tags: [],
+  created: T(0),
+  updated,
+  trashed: null,
+  previous,
+})
+const file = (notes: unknown[]) => JSON.stringify({ format: 'coop-atlas-notes', version: 1, exported: T(30), notes })
+
+describe('decide (merge by note id)', () => {
+  it('adds what is new and leaves what is the same', () => {
+    expect(decide(undefined, note(1, 'x'))).toMatchObject({ kind: 'add' })
+    expect(decide(note(1, 'x'), note(1, 'x'))).toEqual({ kind: 'unchanged' })
+  })
+  it('takes the newer edit when it was made from the local version', () => {
+    expect(decide(note(1, 'old', T(1)), note(1, 'new', T(5), T(1)))).toMatchObject({ kind: 'update', note: { body: 'new' } })
+  })
+  it('keeps the local note when it is the newer edit', () => {
+    expect(decide(note(1, 'local newer', T(5), T(1)), note(1, 'old', T(1)))).toEqual({ kind: 'keptNewer' })
+  })
+  it('keeps both when both changed since they last agreed: the import becomes a second, tagged note', () => {
+    const decision = decide(note(1, 'edited here', T(5), T(1)), note(1, 'edited there', T(7), T(1)))
+    expect(decision).toMatchObject({ kind: 'conflict', note: { body: 'edited there', tags: [CONFLICT_TAG] } })
+    expect((decision as { note: Note }).note.id).not.toBe(ID(1))
+  })
+})
+
+describe('import and export', () => {
+  it('round-trips every note through the JSON export', async () => {
+    const source = await openStore()
+    await source.apply({ op: 'put-notes', notes: [note(1, 'one'), { ...note(2, 'two'), trashed: T(3) }] })
+    const exported = exportJson(source)
+    const target = await openStore()
+    const summary = await importNotes(target, exported.content, true)
+    expect(summary).toEqual({ total: 2, added: 2, updated: 0, unchanged: 0, keptNewer: 0, conflicts: 0, applied: true })
+    expect([...target.notes.values()]).toEqual([note(1, 'one'), { ...note(2, 'two'), trashed: T(3) }])
+    expect((await importNotes(target, exported.content, true)).unchanged).toBe(2)
+    expect(target.notes.size).toBe(2)
+  })
+
+  it('previews without changing anything', async () => {
+    const dir = await tempDir()
+    const store = await openStore(dir)
+    const before = await storeBytes(dir)
+    const summary = await importNotes(store, file([note(1, 'x')]), false)
+    expect(summary).toMatchObject({ added: 1, applied: false })
+    expect(store.notes.size).toBe(0)
+    expect(await storeBytes(dir)).toBe(before)
+  })
+
+  it.each([
+    ['not JSON', '{"format": "coop-atlas-notes", "notes": [', /not valid JSON/],
+    ['another file', JSON.stringify({ hello: 'world' }), /not a Coop Atlas notes file/],
+    ['a newer version', JSON.stringify({ format: 'coop-atlas-notes', version: 2, exported: T(0), notes: [] }), /newer Coop Atlas/],
+    ['a bad note', file([{ ...note(1, 'x'), id: 'not-a-uuid' }]), /notes\.0\.id/],
+    ['a duplicate id', file([note(1, 'x'), note(1, 'y')]), /holds the note .* twice/],
+    ['deep nesting', `${'['.repeat(5000)}${']'.repeat(5000)}`, /not a Coop Atlas notes file/],
+    ['prototype keys', file([{ ...note(1, 'x'), __proto__: { polluted: true }, constructor: { prototype: { polluted: true } } }]), null],
+  ])('refuses %s with a clear message and changes nothing', async (_label, text, message) => {
+    const dir = await tempDir()
+    const store = await openStore(dir)
+    const before = await storeBytes(dir)
+    if (message) {
+      await expect(importNotes(store, text, true)).rejects.toThrow(message)
+      expect(store.notes.size).toBe(0)
+      expect(await storeBytes(dir)).toBe(before)
+    } else {
+      await importNotes(store, text, true)
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+      expect(Object.keys(store.notes.get(ID(1))!)).not.toContain('constructor')
+    }
+  })
+
+  it('exports each note as a Markdown file with front matter, in a zip, leaving the trash out', async () => {
+    const store = await openStore()
+    await store.apply({
+      op: 'put-notes',
+      notes: [
+        { ...note(1, 'Hello **CECOP**'), tags: ['board', 'quote "x"'] },
+        { ...note(2, 'bin'), trashed: T(2) },
+      ],
+    })
+    const zip = exportMarkdownZip(store, () => 'CECOP – CICOPA Europe')
+    const files = unzipSync(Buffer.from(zip.content, 'base64'))
+    const names = Object.keys(files)
+    expect(names).toEqual([`coop-atlas-notes/organisation/cecop-cicopa-europe--${ID(1).slice(0, 8)}.md`])
+    const text = strFromU8(files[names[0]!]!)
+    expect(text).toBe(
+      [
+        '---',
+        `id: "${ID(1)}"`,
+        'target: "organisation/cecop"',
+        'about: "CECOP – CICOPA Europe"',
+        'tags: ["board", "quote \\"x\\""]',
+        `created: "${T(0)}"`,
+        `updated: "${T(0)}"`,
+        '---',
+        '',
+        'Hello **CECOP**',
+        '',
+      ].join('\n'),
+    )
+  })
+})
