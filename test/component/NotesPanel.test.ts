@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/svelte'
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import NotesPanel from '../../src/renderer/components/NotesPanel.svelte'
@@ -7,80 +7,109 @@ import { installFakeAtlas } from './fake-atlas'
 
 const target = { kind: 'organisation', id: 'cecop' } as const
 
-function noteStore(initial: Note[] = []) {
+/** An in-memory notes backend behind the fake window.atlas. */
+function backend(initial: Note[] = []) {
   const notes = [...initial]
   let n = 0
   const at = () => new Date(Date.UTC(2026, 0, 1, 0, n++)).toISOString()
-  return {
-    notes,
-    handlers: {
-      'notes.listFor': () => notes,
-      'notes.create': ({ body }: { body: string }) => {
-        const note: Note = {
-          id: `00000000-0000-4000-8000-00000000000${notes.length}`,
-          target,
-          body,
-          tags: [],
-          created: at(),
-          updated: at(),
-        }
-        notes.push(note)
-        return note
-      },
-      'notes.update': ({ id, body }: { id: string; body: string }) => {
-        const note = notes.find((x) => x.id === id)!
-        note.body = body
-        note.updated = at()
-        return note
-      },
-      'notes.delete': ({ id }: { id: string }) => {
-        notes.splice(
-          notes.findIndex((x) => x.id === id),
-          1,
-        )
-        return { id }
-      },
+  const handlers = {
+    'content.pack': () => ({
+      organisations: [{ id: 'cicopa', names: { english: 'CICOPA', acronym: 'CICOPA' } }],
+      relations: [],
+      events: [],
+      sources: [],
+    }),
+    'notes.tags': () => [{ tag: 'board', count: 2 }],
+    'notes.backlinks': () => [],
+    'notes.listFor': () => notes.filter((x) => !x.trashed),
+    'notes.create': ({ body, tags }: { body: string; tags?: string[] }) => {
+      const note: Note = {
+        id: `00000000-0000-4000-8000-${String(notes.length).padStart(12, '0')}`,
+        target,
+        body,
+        tags: tags ?? [],
+        created: at(),
+        updated: at(),
+        trashed: null,
+        previous: null,
+      }
+      notes.push(note)
+      return note
     },
+    'notes.update': ({ id, body, tags }: { id: string; body?: string; tags?: string[] }) => {
+      const note = notes.find((x) => x.id === id)!
+      Object.assign(note, { body: body ?? note.body, tags: tags ?? note.tags, previous: note.updated, updated: at() })
+      return { ...note }
+    },
+    'notes.trash': ({ id }: { id: string }) =>
+      Object.assign(
+        notes.find((x) => x.id === id)!,
+        { trashed: at() },
+      ),
+    'notes.restore': ({ id }: { id: string }) => ({
+      ...Object.assign(
+        notes.find((x) => x.id === id)!,
+        { trashed: null },
+      ),
+    }),
   }
+  return { notes, handlers, send: installFakeAtlas(handlers) }
 }
 
 describe('NotesPanel', () => {
-  it('adds a note through the contract and shows it rendered', async () => {
-    const store = noteStore()
-    const send = installFakeAtlas(store.handlers)
+  it('saves a new note as it is typed, without a save button', async () => {
+    const { notes, send } = backend()
     render(NotesPanel, { props: { target, title: 'CECOP' } })
+    await userEvent.click(screen.getByRole('button', { name: 'New note' }))
     await userEvent.type(screen.getByLabelText('New note on CECOP'), 'Met **the board**')
-    await userEvent.click(screen.getByRole('button', { name: 'Add note' }))
-    await waitFor(() => expect(screen.getByText('the board').tagName).toBe('STRONG'))
-    expect(send).toHaveBeenCalledWith('notes.create', { target, body: 'Met **the board**' })
+    await waitFor(() => expect(notes.map((n) => n.body)).toEqual(['Met **the board**']), { timeout: 2000 })
+    expect(send.mock.calls.filter(([name]) => name === 'notes.create')).toHaveLength(1)
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Saved'))
   })
 
-  it('edits and deletes a note, asking before it deletes', async () => {
-    const store = noteStore()
-    installFakeAtlas(store.handlers)
-    store.handlers['notes.create']({ body: 'Old text' })
-    render(NotesPanel, { props: { target, title: 'CECOP' } })
+  it('saves at once when the editor loses focus, and when it goes away (quick navigation)', async () => {
+    const { notes } = backend()
+    const view = render(NotesPanel, { props: { target, title: 'CECOP' } })
+    await userEvent.click(screen.getByRole('button', { name: 'New note' }))
+    const editor = screen.getByLabelText('New note on CECOP')
+    await fireEvent.input(editor, { target: { value: 'typed then blurred' } })
+    await fireEvent.blur(editor)
+    await waitFor(() => expect(notes[0]?.body).toBe('typed then blurred'))
+    await userEvent.click(screen.getByRole('button', { name: 'Done' }))
     await userEvent.click(await screen.findByRole('button', { name: 'Edit' }))
-    const editor = screen.getByLabelText('Edit note')
-    await userEvent.clear(editor)
-    await userEvent.type(editor, 'New text')
-    await userEvent.click(screen.getByRole('button', { name: 'Save' }))
-    await screen.findByText('New text')
-    expect(store.notes[0]!.body).toBe('New text')
+    await fireEvent.input(screen.getByLabelText('Edit note'), { target: { value: 'typed then left' } })
+    view.unmount()
+    await waitFor(() => expect(notes[0]?.body).toBe('typed then left'))
+  })
 
-    await userEvent.click(screen.getByRole('button', { name: 'Delete' }))
-    expect(store.notes).toHaveLength(1)
-    await userEvent.click(screen.getByRole('button', { name: 'Delete' }))
-    await waitFor(() => expect(screen.queryByText('New text')).toBeNull())
-    expect(store.notes).toHaveLength(0)
+  it('adds tags and completes [[organisation]] links', async () => {
+    const { notes } = backend()
+    render(NotesPanel, { props: { target, title: 'CECOP' } })
+    await userEvent.click(screen.getByRole('button', { name: 'New note' }))
+    const editor = screen.getByLabelText('New note on CECOP')
+    await waitFor(() => expect(document.querySelector('[data-status]')).toBeTruthy())
+    await userEvent.type(editor, 'See [[[[cic') // '[[' types one '['
+    await userEvent.keyboard('{Enter}')
+    expect((editor as HTMLTextAreaElement).value).toBe('See [[CICOPA]]')
+    await userEvent.type(screen.getByLabelText('Add a tag'), '#board{Enter}')
+    await waitFor(() => expect(notes[0]).toMatchObject({ body: 'See [[CICOPA]]', tags: ['board'] }), { timeout: 2000 })
+  })
+
+  it('moves a note to the trash with an undo', async () => {
+    const { notes, handlers } = backend()
+    handlers['notes.create']({ body: 'Keep me' })
+    render(NotesPanel, { props: { target, title: 'CECOP' } })
+    await userEvent.click(await screen.findByRole('button', { name: 'Move to trash' }))
+    await waitFor(() => expect(screen.queryByText('Keep me')).toBeNull())
+    expect(notes[0]?.trashed).not.toBeNull()
+    await userEvent.click(screen.getByRole('button', { name: 'Undo' }))
+    await screen.findByText('Keep me')
+    expect(notes[0]?.trashed).toBeNull()
   })
 
   it('shows markup in a note as inert text', async () => {
-    const store = noteStore()
-    installFakeAtlas(store.handlers)
-    store.handlers['notes.create']({
-      body: '<img src=x onerror="window.hacked=1"><script>window.hacked=2</script>[click](javascript:alert(1))',
-    })
+    const { handlers } = backend()
+    handlers['notes.create']({ body: '<img src=x onerror="window.hacked=1"><script>window.hacked=2</script>[click](javascript:alert(1))' })
     const { container } = render(NotesPanel, { props: { target, title: 'CECOP' } })
     await screen.findByText('click')
     const body = container.querySelector('.note-body')!
@@ -89,16 +118,23 @@ describe('NotesPanel', () => {
     expect((window as unknown as { hacked?: number }).hacked).toBeUndefined()
   })
 
-  it('shows a refusal from main as a message', async () => {
+  it('keeps the text and says so when main refuses it', async () => {
     installFakeAtlas({
       'notes.listFor': () => [],
+      'notes.tags': () => [],
+      'notes.backlinks': () => [],
+      'content.pack': () => ({ organisations: [], relations: [], events: [], sources: [] }),
       'notes.create': () => {
         throw new Error('a note can hold at most 1 MB of text')
       },
     })
     render(NotesPanel, { props: { target, title: 'CECOP' } })
-    await userEvent.type(screen.getByLabelText('New note on CECOP'), 'x')
-    await userEvent.click(screen.getByRole('button', { name: 'Add note' }))
+    await userEvent.click(screen.getByRole('button', { name: 'New note' }))
+    const editor = screen.getByLabelText('New note on CECOP')
+    await fireEvent.input(editor, { target: { value: 'too long' } })
+    await fireEvent.blur(editor)
     expect((await screen.findByRole('alert')).textContent).toContain('at most 1 MB')
+    expect((editor as HTMLTextAreaElement).value).toBe('too long')
+    expect(screen.getByRole('status').textContent).toContain('Not saved')
   })
 })

@@ -46,14 +46,15 @@ describe('the vertical slice in Chromium', () => {
     await screenshot(page, 'slice-1-list')
 
     await list.getByRole('link', { name: /^CECOP/ }).click()
-    await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
-      .toContain('CICOPA Europe')
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('CICOPA Europe')
     expect(page.url()).toContain('#/org/cecop')
     await expect.poll(() => page.getByRole('heading', { name: 'Sources' }).isVisible()).toBe(true)
 
+    await page.getByRole('button', { name: 'New note' }).click()
     await page.getByLabel('New note on CECOP').fill('Call the **secretariat** before the congress.')
-    await page.getByRole('button', { name: 'Add note' }).click()
+    // No save button: the note is saved as it is typed.
+    await expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('saved')
+    await page.getByRole('button', { name: 'Done' }).click()
     await expect.poll(() => page.locator('.note-body strong').textContent()).toBe('secretariat')
     await screenshot(page, 'slice-2-profile-with-note')
 
@@ -66,16 +67,28 @@ describe('the vertical slice in Chromium', () => {
     await fresh.goto(`${server.url}#/org/cecop`)
     await expect.poll(() => fresh.locator('.note-body').textContent()).toContain('Call the secretariat before the congress.')
 
-    // Edit it, then delete it.
+    // Edit it and leave the page at once, before the autosave pause: nothing is lost.
     await fresh.getByRole('button', { name: 'Edit' }).click()
     await fresh.getByLabel('Edit note').fill('Called them.')
-    await fresh.getByRole('button', { name: 'Save' }).click()
+    await fresh
+      .getByRole('navigation', { name: 'Organisations' })
+      .getByRole('link', { name: /^CICOPA/ })
+      .first()
+      .click()
+    await expect.poll(async () => (await readStoredNotes(dataDir)).map((n) => n.body)).toEqual(['Called them.'])
+    await fresh.goBack()
     await expect.poll(() => fresh.locator('.note-body').textContent()).toContain('Called them.')
-    expect((await readStoredNotes(dataDir)).map((n) => n.body)).toEqual(['Called them.'])
-    await fresh.getByRole('button', { name: 'Delete' }).click()
-    await fresh.getByRole('group', { name: 'Confirm delete' }).getByRole('button', { name: 'Delete' }).click()
+
+    // Move it to the trash, undo, then trash it for real: it stays on disk, marked as in the trash.
+    await fresh.getByRole('button', { name: 'Move to trash' }).click()
     await expect.poll(() => fresh.locator('.note-body').count()).toBe(0)
-    expect(await readStoredNotes(dataDir)).toEqual([])
+    await fresh.getByRole('button', { name: 'Undo' }).click()
+    await expect.poll(() => fresh.locator('.note-body').textContent()).toContain('Called them.')
+    await fresh.getByRole('button', { name: 'Move to trash' }).click()
+    await expect.poll(() => fresh.locator('.note-body').count()).toBe(0)
+    await expect
+      .poll(async () => (await readStoredNotes(dataDir)).map((n) => Boolean((n as { trashed?: string | null }).trashed)))
+      .toEqual([true])
 
     expect(problems).toEqual([])
     expect(freshProblems).toEqual([])

@@ -1,16 +1,28 @@
 /**
  * Notes are Markdown written by the user, and may contain anything pasted from anywhere. They are rendered
- * with marked and then sanitised with DOMPurify, so markup in a note is shown, never run.
+ * with marked and then sanitised with DOMPurify, so markup in a note is shown, never run. Wiki-links such as
+ * [[CECOP]] become links to the organisation's profile where the name is known.
  */
 import DOMPurify from 'dompurify'
 import { marked } from 'marked'
+import { foldName, WIKI_LINK } from '../../shared/wiki-links'
 
-export function renderMarkdown(source: string): string {
-  const html = marked.parse(source, { async: false, gfm: true, breaks: true })
+/** Escapes text for the Markdown source, so a wiki-link's label cannot smuggle Markdown or HTML in. */
+const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!<>|&"']/g, (c) => `\\${c}`)
+
+export function linkWikiNames(source: string, nameIndex: Map<string, string> | null): string {
+  return source.replace(WIKI_LINK, (whole, name: string) => {
+    const id = nameIndex?.get(foldName(name))
+    return id ? `[${escapeMarkdown(name)}](#/org/${id})` : whole
+  })
+}
+
+export function renderMarkdown(source: string, nameIndex: Map<string, string> | null = null): string {
+  const html = marked.parse(linkWikiNames(source, nameIndex), { async: false, gfm: true, breaks: true })
   return DOMPurify.sanitize(html, {
     USE_PROFILES: { html: true },
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'img', 'video', 'audio', 'iframe'],
-    FORBID_ATTR: ['style', 'srcset'],
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'img', 'video', 'audio', 'iframe', 'svg', 'math'],
+    FORBID_ATTR: ['style', 'srcset', 'id', 'name'],
+    ALLOWED_URI_REGEXP: /^(?:https:|http:|mailto:|#\/)/i,
   })
 }

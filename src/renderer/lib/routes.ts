@@ -2,7 +2,7 @@
  * Hash routes, so every view and entity has an address (a deep link such as #/org/cecop) that survives a
  * reload and works with back and forward: #/<view>[/<id>][?key=value&…].
  */
-export const VIEWS = ['organisations', 'network', 'map', 'timeline', 'plan', 'compare'] as const
+export const VIEWS = ['organisations', 'network', 'map', 'timeline', 'plan', 'compare', 'notes', 'settings'] as const
 export type View = (typeof VIEWS)[number]
 
 export interface Route {
@@ -20,6 +20,8 @@ const PATH: Record<View, string> = {
   timeline: 'timeline',
   plan: 'plan',
   compare: 'compare',
+  notes: 'notes',
+  settings: 'settings',
 }
 const VIEW_OF_PATH = Object.fromEntries(Object.entries(PATH).map(([view, path]) => [path, view as View]))
 

@@ -2,6 +2,7 @@
 import type { Locale } from './define'
 import common from './messages/common'
 import compare from './messages/compare'
+import data from './messages/data'
 import map from './messages/map'
 import network from './messages/network'
 import notes from './messages/notes'
@@ -9,7 +10,7 @@ import organisations from './messages/organisations'
 import plan from './messages/plan'
 import timeline from './messages/timeline'
 
-export const GROUPS = { common, organisations, notes, timeline, plan, network, map, compare }
+export const GROUPS = { common, organisations, notes, timeline, plan, network, map, compare, data }
 
 type Merge<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never
 type English = Merge<(typeof GROUPS)[keyof typeof GROUPS]['en']>

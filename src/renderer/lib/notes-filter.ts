@@ -1,0 +1,30 @@
+/** Sorting and filtering of the all-notes view: pure, so it is tested without a page. */
+import type { NoteListing } from '../../shared/domain'
+import { fold } from './fold'
+
+export type NoteSort = 'updated' | 'created' | 'about'
+
+export interface NoteFilter {
+  text: string
+  tag: string
+  kind: '' | NoteListing['target']['kind']
+  sort: NoteSort
+  trash: boolean
+}
+
+export function filterNotes(notes: readonly NoteListing[], filter: NoteFilter): NoteListing[] {
+  const text = fold(filter.text.trim())
+  const shown = notes.filter(
+    (n) =>
+      Boolean(n.trashed) === filter.trash &&
+      (filter.kind === '' || n.target.kind === filter.kind) &&
+      (filter.tag === '' || n.tags.some((t) => t.toLowerCase() === filter.tag.toLowerCase())) &&
+      (text === '' || fold(`${n.body} ${n.tags.join(' ')} ${n.targetLabel ?? ''}`).includes(text)),
+  )
+  const by: Record<NoteSort, (a: NoteListing, b: NoteListing) => number> = {
+    updated: (a, b) => b.updated.localeCompare(a.updated),
+    created: (a, b) => b.created.localeCompare(a.created),
+    about: (a, b) => (a.targetLabel ?? '\uffff').localeCompare(b.targetLabel ?? '\uffff') || b.updated.localeCompare(a.updated),
+  }
+  return shown.toSorted(by[filter.sort])
+}
