@@ -5,6 +5,7 @@
  */
 import type { Note, NoteTarget } from '../../shared/domain'
 import { api } from './api'
+import { noteEvents } from './note-events'
 
 export const AUTOSAVE_DELAY_MS = 400
 
@@ -93,6 +94,7 @@ export class NoteDraft {
         this.error = null
         this.status = this.dirty ? 'pending' : 'saved'
         this.onSaved(saved)
+        noteEvents.emit({ type: 'saved', note: saved })
       } catch (e) {
         this.error = (e as Error).message
         this.status = 'error'

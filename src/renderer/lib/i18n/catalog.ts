@@ -8,9 +8,10 @@ import network from './messages/network'
 import notes from './messages/notes'
 import organisations from './messages/organisations'
 import plan from './messages/plan'
+import search from './messages/search'
 import timeline from './messages/timeline'
 
-export const GROUPS = { common, organisations, notes, timeline, plan, network, map, compare, data }
+export const GROUPS = { common, organisations, notes, timeline, plan, network, map, compare, data, search }
 
 type Merge<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never
 type English = Merge<(typeof GROUPS)[keyof typeof GROUPS]['en']>

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { highlight, noteDocument, packDocuments, SearchIndex } from '../../../src/renderer/lib/search-index'
+import type { ContentPack } from '../../../src/shared/content/schema'
+
+const dir = join(process.cwd(), 'resources/content')
+const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown
+const pack = {
+  ...(read('pack.json') as object),
+  sources: read('sources.json'),
+  organisations: read('organisations.json'),
+  relations: read('relations.json'),
+  events: read('events.json'),
+  cooperativeKinds: read('cooperative-kinds.json'),
+  strategicPlan: read('strategic-plan.json'),
+} as ContentPack
+
+const index = new SearchIndex(packDocuments(pack))
+const first = (q: string) => index.search(q)[0]
+
+describe('search over the real pack', () => {
+  it('ranks an exact acronym first, whatever the case', () => {
+    expect(first('cecop')?.id).toBe('organisation:cecop')
+    expect(first('CICOPA')?.id).toBe('organisation:cicopa')
+    expect(first('Cicopa')?.id).toBe('organisation:cicopa')
+  })
+
+  it('folds accents both ways', () => {
+    const withAccent = index.search('Confédération').map((h) => h.id)
+    const without = index.search('confederation').map((h) => h.id)
+    expect(without.length).toBeGreaterThan(0)
+    expect(without).toEqual(withAccent)
+  })
+
+  it('matches a prefix while typing, and forgives a typo', () => {
+    expect(index.search('mondr').map((h) => h.id)).toContain('organisation:mondragon')
+    expect(index.search('mondragn').map((h) => h.id)).toContain('organisation:mondragon')
+  })
+
+  it('finds events, the plan and sources, not only organisations', () => {
+    const kinds = new Set(index.search('strategic plan').map((h) => h.kind))
+    expect(kinds.has('pillar') || kinds.has('plan') || kinds.has('event')).toBe(true)
+    expect(index.search('Fantini').some((h) => h.kind === 'event')).toBe(true)
+    expect(index.search('thenews').some((h) => h.kind === 'source')).toBe(true)
+  })
+
+  it('follows note edits at once', () => {
+    const local = new SearchIndex(packDocuments(pack))
+    const note = {
+      id: '00000000-0000-4000-8000-000000000001',
+      target: { kind: 'organisation' as const, id: 'cecop' },
+      body: 'Zanzibar meeting',
+      tags: ['travel'],
+      created: '2026-01-01T00:00:00.000Z',
+      updated: '2026-01-01T00:00:00.000Z',
+      trashed: null,
+      previous: null,
+    }
+    local.upsert(noteDocument(note, 'CECOP'))
+    expect(local.search('zanzibar')[0]).toMatchObject({ kind: 'note', href: '#/org/cecop' })
+    local.upsert(noteDocument({ ...note, body: 'Lisbon meeting' }, 'CECOP'))
+    expect(local.search('zanzibar')).toEqual([])
+    expect(local.search('lisbon')).toHaveLength(1)
+    local.remove(`note:${note.id}`)
+    expect(local.search('lisbon')).toEqual([])
+  })
+
+  it('returns nothing for an empty query', () => {
+    expect(index.search('   ')).toEqual([])
+  })
+})
+
+describe('highlight', () => {
+  it('marks the matching parts, blind to case and accents', () => {
+    expect(highlight('Confédération générale des Scop', ['confederation'])).toEqual([
+      { text: 'Confédération', hit: true },
+      { text: ' générale des Scop', hit: false },
+    ])
+    expect(highlight('CECOP', [])).toEqual([{ text: 'CECOP', hit: false }])
+  })
+})

@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
+
+let browser: Browser
+let server: BrowseProcess
+let dataDir: string
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'coop-atlas-e2e-search-'))
+  server = await startBrowse({ dataDir })
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser.close()
+  await server.stop()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+describe('finding things by keyboard', () => {
+  it('opens the palette on Ctrl+K, ranks the exact acronym first, and goes there on Enter', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const problems = watchPage(page, server.origin)
+    await page.goto(server.url)
+    await page.getByRole('navigation', { name: 'Organisations' }).waitFor()
+    await page.keyboard.press('Control+k')
+    const input = page.getByRole('combobox', { name: /Search organisations/ })
+    await input.fill('cecop')
+    await expect.poll(() => page.getByRole('option').first().textContent()).toContain('CECOP')
+    await screenshot(page, 'search-1-palette')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.url()).toContain('#/org/cecop')
+
+    await page.keyboard.press('Control+k')
+    await input.fill('Confédération')
+    await expect.poll(() => page.locator('.palette mark').count()).toBeGreaterThan(0)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.locator('dialog.palette').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false)
+    expect(problems).toEqual([])
+  })
+
+  it('finds a note the moment it is written', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${server.url}#/org/cicopa`)
+    await page.keyboard.press('Control+k') // build the index before the note exists
+    await page.getByRole('combobox', { name: /Search organisations/ }).fill('cicopa')
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'New note' }).click()
+    await page.getByLabel('New note on CICOPA').fill('Ask about the Zanzibar workshop')
+    await expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('saved')
+    await page.keyboard.press('Control+k')
+    await page.getByRole('combobox', { name: /Search organisations/ }).fill('zanzib')
+    await expect.poll(() => page.getByRole('option').first().textContent()).toContain('Zanzibar')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.url()).toContain('#/org/cicopa')
+  })
+
+  it('goes back and forward with Alt+Left and Alt+Right', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${server.url}#/org/cecop`)
+    await page.getByRole('link', { name: 'Timeline' }).click()
+    await expect.poll(() => page.url()).toContain('#/timeline')
+    await page.keyboard.press('Alt+ArrowLeft')
+    await expect.poll(() => page.url()).toContain('#/org/cecop')
+    await page.keyboard.press('Alt+ArrowRight')
+    await expect.poll(() => page.url()).toContain('#/timeline')
+  })
+
+  it('switches the whole interface to French, and keeps it and the last place at the next start', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${server.url}#/settings`)
+    await page.getByLabel('Language').selectOption('fr')
+    await expect.poll(() => page.getByRole('navigation', { name: 'Vues' }).textContent()).toContain('Chronologie')
+    await page.goto(`${server.url}#/org/cicopa`)
+    await page.waitForTimeout(1200) // the last place is remembered a moment after arriving
+    const next = await browser.newPage()
+    await next.goto(server.url)
+    await expect.poll(() => next.url()).toContain('#/org/cicopa')
+    await expect.poll(() => next.getByRole('heading', { level: 2, name: 'Vos notes' }).count()).toBe(1)
+    await screenshot(next, 'search-2-french')
+    await next.goto(`${server.url}#/settings`)
+    await next.getByLabel('Langue').selectOption('en')
+  })
+})
