@@ -1,0 +1,76 @@
+import { createRequire } from 'node:module'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+/** Every view, as a user reaches it. */
+const VIEWS: [string, string][] = [
+  ['home', '#/'],
+  ['profile', '#/org/cecop'],
+  ['network', '#/network'],
+  ['map', '#/map'],
+  ['timeline', '#/timeline'],
+  ['plan', '#/plan'],
+  ['compare', '#/compare?ids=cecop,cicopa'],
+  ['notes', '#/notes'],
+  ['settings', '#/settings'],
+]
+
+let browser: Browser
+let server: BrowseProcess
+let dataDir: string
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'coop-atlas-e2e-a11y-'))
+  server = await startBrowse({ dataDir })
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser.close()
+  await server.stop()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+interface AxeViolation {
+  id: string
+  impact: string
+  help: string
+  nodes: { target: string[] }[]
+}
+
+async function audit(page: Page): Promise<string[]> {
+  // axe is injected by the test only; the app's CSP would refuse it, so this page bypasses CSP.
+  await page.addScriptTag({ path: axePath })
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+    return result.violations
+  })
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+}
+
+describe('accessibility (WCAG 2.2 AA, axe-core) on every view', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const [name, hash] of VIEWS) {
+      it(`${name}, ${scheme}: no violations, and no request leaves the app`, async () => {
+        const context = await browser.newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width: 1280, height: 800 } })
+        const page = await context.newPage()
+        const problems = watchPage(page, server.origin)
+        await page.goto(`${server.url}${hash}`)
+        await page.locator('main').waitFor()
+        await page.waitForLoadState('networkidle')
+        await page.waitForTimeout(300)
+        if (scheme === 'light') await screenshot(page, `view-${name}`)
+        else await screenshot(page, `view-${name}-dark`)
+        expect(await audit(page)).toEqual([])
+        expect(problems.filter((p) => p.startsWith('request left'))).toEqual([])
+        await context.close()
+      })
+    }
+  }
+})
