@@ -29,6 +29,8 @@ export default defineConfig({
     root: resolve(root, 'src/renderer'),
     plugins: [svelte()],
     build: {
+      // electron-vite leaves the renderer unminified by default; the first view's weight is a budget.
+      minify: true,
       rolldownOptions: {
         input: {
           index: resolve(root, 'src/renderer/index.html'),
