@@ -75,7 +75,17 @@ describe('finding things by keyboard', () => {
     await page.getByLabel('Language').selectOption('fr')
     await expect.poll(() => page.getByRole('navigation', { name: 'Vues' }).textContent()).toContain('Chronologie')
     await page.goto(`${server.url}#/org/cicopa`)
-    await page.waitForTimeout(1200) // the last place is remembered a moment after arriving
+    // The last place is remembered a moment after arriving: wait until main has it.
+    const token = new URL(server.url).searchParams.get('token')!
+    const lastRoute = async () => {
+      const response = await fetch(`${server.origin}/api/settings.get`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-atlas-token': token },
+        body: '{}',
+      })
+      return ((await response.json()) as { value: { lastRoute: string } }).value.lastRoute
+    }
+    await expect.poll(lastRoute, { timeout: 5000 }).toBe('#/org/cicopa')
     const next = await browser.newPage()
     await next.goto(server.url)
     await expect.poll(() => next.url()).toContain('#/org/cicopa')
