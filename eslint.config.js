@@ -4,7 +4,7 @@ import globals from 'globals'
 import ts from 'typescript-eslint'
 
 export default ts.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/'] },
+  { ignores: ['node_modules/', 'out/', 'out-*/', 'dist/', 'test-results/', 'bench/.build/', 'bench/results/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

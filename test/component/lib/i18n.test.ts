@@ -79,6 +79,7 @@ describe('i18n', () => {
     expect(i18n.date({ value: '1970', precision: 'decade' })).toBe('años 1970')
     expect(i18n.t('orgs.count', { shown: 3, total: 90 })).toBe('3 de 90')
     i18n.locale = 'en'
+    expect(i18n.t('data.previewConflicts', { count: 2 })).toContain('(tagged #import-conflict)')
     expect(i18n.date({ value: '2021-06', precision: 'month' })).toBe('June 2021')
     expect(i18n.country('ES')).toBe('Spain')
   })

@@ -47,7 +47,7 @@ export default defineMessages({
     'data.previewUnchanged': '{count, plural, one {leave one identical note alone} other {leave # identical notes alone}}',
     'data.previewKept': '{count, plural, one {keep one note of yours that is newer} other {keep # notes of yours that are newer}}',
     'data.previewConflicts':
-      '{count, plural, one {keep both versions of one note edited on both sides (tagged #import-conflict)} other {keep both versions of # notes edited on both sides (tagged #import-conflict)}}',
+      "{count, plural, one {keep both versions of one note edited on both sides (tagged '#'import-conflict)} other {keep both versions of # notes edited on both sides (tagged '#'import-conflict)}}",
     'data.importApply': 'Import',
     'data.cancel': 'Cancel',
     'data.imported': 'Imported: {added} added, {updated} updated, {conflicts} kept as second versions.',
@@ -130,7 +130,7 @@ export default defineMessages({
       '{count, plural, one {laisser une note identique telle quelle} other {laisser # notes identiques telles quelles}}',
     'data.previewKept': '{count, plural, one {garder une de vos notes, plus récente} other {garder # de vos notes, plus récentes}}',
     'data.previewConflicts':
-      '{count, plural, one {garder les deux versions d’une note modifiée des deux côtés (étiquette #import-conflict)} other {garder les deux versions de # notes modifiées des deux côtés (étiquette #import-conflict)}}',
+      "{count, plural, one {garder les deux versions d’une note modifiée des deux côtés (étiquette '#'import-conflict)} other {garder les deux versions de # notes modifiées des deux côtés (étiquette '#'import-conflict)}}",
     'data.importApply': 'Importer',
     'data.cancel': 'Annuler',
     'data.imported': 'Importé : {added} ajoutées, {updated} mises à jour, {conflicts} gardées en seconde version.',
@@ -212,7 +212,7 @@ export default defineMessages({
     'data.previewUnchanged': '{count, plural, one {dejar igual una nota idéntica} other {dejar iguales # notas idénticas}}',
     'data.previewKept': '{count, plural, one {conservar una nota suya más reciente} other {conservar # notas suyas más recientes}}',
     'data.previewConflicts':
-      '{count, plural, one {conservar ambas versiones de una nota editada en los dos lados (etiqueta #import-conflict)} other {conservar ambas versiones de # notas editadas en los dos lados (etiqueta #import-conflict)}}',
+      "{count, plural, one {conservar ambas versiones de una nota editada en los dos lados (etiqueta '#'import-conflict)} other {conservar ambas versiones de # notas editadas en los dos lados (etiqueta '#'import-conflict)}}",
     'data.importApply': 'Importar',
     'data.cancel': 'Cancelar',
     'data.imported': 'Importado: {added} añadidas, {updated} actualizadas, {conflicts} conservadas como segunda versión.',
