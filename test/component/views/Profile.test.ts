@@ -1,0 +1,165 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { router } from '../../../src/renderer/lib/router.svelte'
+import { parseRoute } from '../../../src/renderer/lib/routes'
+import OrganisationProfile from '../../../src/renderer/views/OrganisationProfile.svelte'
+import type { OrganisationProfile as Profile } from '../../../src/shared/domain'
+import { installFakeAtlas } from '../fake-atlas'
+import { PACK } from '../org-pack'
+
+const cecop = PACK.organisations.find((o) => o.id === 'cecop')!
+const source = (id: string) => PACK.sources.find((s) => s.id === id)!
+
+const PROFILE: Profile = {
+  id: cecop.id,
+  names: cecop.names,
+  kind: cecop.kind,
+  countries: cecop.countries,
+  region: cecop.region ?? null,
+  founded: cecop.founded,
+  headquarters: cecop.headquarters,
+  website: cecop.website ?? null,
+  description: cecop.description,
+  figures: cecop.figures,
+  metricLabels: Object.fromEntries(PACK.metrics.map((m) => [m.id, m.label])),
+  leaders: cecop.leaders,
+  relations: [
+    {
+      type: 'member-of',
+      direction: 'incoming',
+      other: { id: 'coceta', name: 'Confederación Española de Cooperativas de Trabajo Asociado', acronym: 'COCETA' },
+      since: null,
+      until: null,
+      status: 'inferred',
+      sources: ['src-c'],
+      note: 'Listed as a member on a partner page.',
+    },
+  ],
+  events: [],
+  sources: { 'src-a': source('src-a'), 'src-b': source('src-b'), 'src-c': source('src-c') },
+}
+
+beforeEach(() => {
+  history.replaceState(null, '', '#/org/cecop?member=cecop')
+  router.route = parseRoute('#/org/cecop?member=cecop')
+  installFakeAtlas({
+    'organisations.get': () => PROFILE,
+    'content.pack': () => PACK,
+    'notes.listFor': () => [],
+    'notes.tags': () => [],
+    'notes.backlinks': () => [],
+  })
+})
+afterEach(() => vi.restoreAllMocks())
+
+async function show() {
+  render(OrganisationProfile, { props: { id: 'cecop' } })
+  await screen.findByRole('heading', { level: 1, name: 'CECOP – CICOPA Europe' })
+}
+
+const founded = () => screen.getByText('Founded').nextElementSibling as HTMLElement
+
+describe('the sources popover', () => {
+  it('opens beside a mark with the source’s title, publisher, address, dates and the fact’s note', async () => {
+    await show()
+    const mark = within(founded()).getByRole('button', { name: 'Source 1: What is CECOP?' })
+    expect(mark.getAttribute('aria-haspopup')).toBe('dialog')
+    await userEvent.click(mark)
+    const dialog = screen.getByRole('dialog', { name: 'What is CECOP?' })
+    const text = dialog.textContent!
+    expect(text).toContain('Source 1')
+    expect(text).toContain('CECOP') // publisher
+    expect(text).toContain('https://example.org/about')
+    expect(within(dialog).getByRole('link', { name: 'What is CECOP?' }).getAttribute('href')).toBe('https://example.org/about')
+    expect(text).toContain('June 2021') // published
+    expect(text).toContain('November 20, 2026') // read by the compilers
+    expect(text).toContain('Stated in its sources.')
+    expect(text).toContain('Founded in Manchester by six federations.')
+    expect(document.activeElement).toBe(dialog)
+  })
+
+  it('closes with Escape and gives focus back to the mark', async () => {
+    await show()
+    const mark = within(founded()).getByRole('button', { name: 'Source 2: Deep roots, long branches' })
+    await userEvent.click(mark)
+    expect(screen.getByRole('dialog').textContent).toContain('The anniversary page names five founders.')
+    expect(screen.getByRole('dialog').textContent).not.toContain('https://') // this source has no address
+    await userEvent.keyboard('{Escape}')
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(document.activeElement).toBe(mark)
+  })
+
+  it('closes with its button, on a second click of its mark, and on a click elsewhere', async () => {
+    await show()
+    const mark = within(founded()).getByRole('button', { name: 'Source 1: What is CECOP?' })
+    await userEvent.click(mark)
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(document.activeElement).toBe(mark)
+    await userEvent.click(mark)
+    await userEvent.click(mark)
+    expect(screen.queryByRole('dialog')).toBeNull()
+    await userEvent.click(mark)
+    await userEvent.click(screen.getByRole('heading', { level: 1 }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('steps to the fact’s other sources from inside the panel', async () => {
+    await show()
+    const headquarters = screen.getByText('Headquarters').nextElementSibling as HTMLElement
+    await userEvent.click(within(headquarters).getByRole('button', { name: 'Source 1: What is CECOP?' }))
+    const dialog = screen.getByRole('dialog')
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Source 2: Deep roots, long branches' }))
+    expect(screen.getByRole('dialog', { name: 'Deep roots, long branches' }).textContent).toContain('Source 2')
+    expect(within(screen.getByRole('dialog')).queryByRole('button', { name: /^Source 2/ })).toBeNull()
+    expect(within(screen.getByRole('dialog')).getByRole('button', { name: 'Source 1: What is CECOP?' })).toBeTruthy()
+  })
+
+  it('says how sure an inferred fact is, with the fact’s note', async () => {
+    await show()
+    const relation = screen.getByRole('link', { name: 'COCETA' }).closest('li')!
+    await userEvent.click(within(relation).getByRole('button', { name: /^Source \d+: Our members/ }))
+    const dialog = screen.getByRole('dialog')
+    expect(dialog.textContent).toContain('Inferred: derived from a source, not stated in it.')
+    expect(dialog.textContent).toContain('Listed as a member on a partner page.')
+
+    await userEvent.keyboard('{Escape}')
+    const figures = screen.getByRole('table')
+    const row = within(figures).getAllByRole('row')[3]! // 26 in 2017, inferred
+    await userEvent.click(within(row).getByRole('button', { name: /^Source \d+: Deep roots/ }))
+    expect(screen.getByRole('dialog').textContent).toContain('Dated by its counts.')
+  })
+})
+
+describe('disagreements', () => {
+  it('marks every figure that disagrees with another for the same date, and not the others', async () => {
+    await show()
+    const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1)
+    expect(rows.map((r) => r.classList.contains('disputed-row'))).toEqual([true, true, false])
+    expect(rows[0]!.textContent).toContain('sources disagree')
+    expect(within(rows[1]!).getByText('(sources disagree)')).toBeTruthy()
+    expect(rows[2]!.textContent).not.toContain('sources disagree')
+  })
+})
+
+describe('actions', () => {
+  it('opens compare with this organisation chosen, and prints the briefing', async () => {
+    await show()
+    expect(screen.getByRole('link', { name: 'Compare' }).getAttribute('href')).toBe('#/compare?ids=cecop')
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined)
+    await userEvent.click(screen.getByRole('button', { name: 'Print briefing' }))
+    expect(print).toHaveBeenCalledOnce()
+  })
+
+  it('keeps the list’s filters on links to other organisations', async () => {
+    await show()
+    expect(screen.getByRole('link', { name: 'COCETA' }).getAttribute('href')).toBe('#/org/coceta?member=cecop')
+  })
+
+  it('carries a header for the printed sheet with the pack’s version', async () => {
+    await show()
+    await waitFor(() => expect(document.querySelector('.briefing-head')?.textContent).toContain('Pack 2.3.4 · 2026-11-23'))
+    expect(document.querySelector('.briefing-head')!.classList.contains('print-only')).toBe(true)
+  })
+})
