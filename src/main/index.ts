@@ -1,13 +1,16 @@
 /** App lifecycle only: one instance, the pack and store, the window, and the guards. */
-import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { aboutPack, aboutText } from './about'
 import { startApp, type RunningApp } from './app-context'
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol'
 import { isAllowedExternalUrl } from './external-url'
 import { registerIpc, senderCheckFor } from './ipc'
 import { menuTemplate } from './menu'
+import { directoryExists, portableUserDataDir } from './portable'
 import { denyAllPermissions, guardContents, mainWindowOptions } from './window'
+import { readWindowState, restoreBounds, trackWindowState, WINDOW_STATE_FILE, writeWindowState } from './window-state'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
@@ -18,6 +21,19 @@ const openExternal = async (url: string): Promise<boolean> => {
   if (!isAllowedExternalUrl(url)) return false
   await shell.openExternal(url)
   return true
+}
+
+// Portable mode (portable.ts): before anything reads the user-data folder, the single-instance lock included.
+const portableDir = portableUserDataDir({
+  isPackaged: app.isPackaged,
+  execPath: process.execPath,
+  platform: process.platform,
+  env: process.env,
+  isDirectory: directoryExists,
+})
+if (portableDir) {
+  app.setPath('userData', portableDir)
+  app.setPath('sessionData', portableDir)
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -37,12 +53,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession)
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')))
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin', { about: showAbout })))
   const packDir = app.isPackaged ? join(process.resourcesPath, 'content') : join(app.getAppPath(), 'resources', 'content')
   try {
     running = await startApp({ userDataDir: app.getPath('userData'), packDir, shell: 'desktop', version: app.getVersion(), openExternal })
   } catch (error) {
-    const { dialog } = await import('electron')
     dialog.showErrorBox('Coop Atlas cannot start', (error as Error).message)
     app.quit()
     return
@@ -55,8 +70,21 @@ async function start(): Promise<void> {
   )
   serveRenderer(join(here, '../renderer'))
 
-  mainWindow = new BrowserWindow(mainWindowOptions(join(here, '../preload/index.cjs')))
-  mainWindow.once('ready-to-show', () => mainWindow?.show())
+  const windowStateFile = join(app.getPath('userData'), WINDOW_STATE_FILE)
+  const restored = restoreBounds(await readWindowState(windowStateFile), [screen.getPrimaryDisplay(), ...screen.getAllDisplays()])
+  mainWindow = new BrowserWindow(mainWindowOptions(join(here, '../preload/index.cjs'), restored ?? undefined))
+  trackWindowState(mainWindow, (state) => writeWindowState(windowStateFile, state))
+  mainWindow.once('ready-to-show', () => {
+    if (restored?.maximized) mainWindow?.maximize()
+    mainWindow?.show()
+  })
   mainWindow.on('closed', () => (mainWindow = null))
   await mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
+}
+
+/** Help › About Coop Atlas (about.ts): a message box over the window, so no extra window or preload is needed. */
+function showAbout(): void {
+  const text = aboutText({ appVersion: app.getVersion(), pack: aboutPack(running?.ctx.content), versions: process.versions })
+  const options = { type: 'info' as const, title: text.title, message: text.message, detail: text.detail, buttons: ['OK'], noLink: true }
+  void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))
 }

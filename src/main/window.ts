@@ -2,12 +2,25 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron'
 import { isAllowedExternalUrl } from './external-url'
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** The window's first size and the smallest it may become (window-state.ts restores within these). */
+export const WINDOW_SIZE = { width: 1280, height: 820, minWidth: 900, minHeight: 600 } as const
+
+/** Where a restored window goes (window-state.ts); without x and y the window is centred. */
+export interface WindowPlacement {
+  x?: number
+  y?: number
+  width: number
+  height: number
+}
+
+export function mainWindowOptions(preloadPath: string, placement?: WindowPlacement): BrowserWindowConstructorOptions {
   return {
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    width: WINDOW_SIZE.width,
+    height: WINDOW_SIZE.height,
+    ...(placement ? { width: placement.width, height: placement.height } : {}),
+    ...(placement?.x !== undefined && placement.y !== undefined ? { x: placement.x, y: placement.y } : {}),
+    minWidth: WINDOW_SIZE.minWidth,
+    minHeight: WINDOW_SIZE.minHeight,
     show: false,
     title: 'Coop Atlas',
     backgroundColor: '#faf8f4',
