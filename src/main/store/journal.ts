@@ -50,7 +50,7 @@ export class Journal<E> {
       const end = text.indexOf('\n', offset)
       if (end === -1) break // a torn last line: never acknowledged
       const line = text.slice(offset, end)
-      let entry: E | null = null
+      let entry: E | null
       try {
         entry = this.parse(JSON.parse(line))
       } catch {
