@@ -16,7 +16,9 @@ export class Router {
 
   /** Changes the query without a new history entry (filters, sliders): back goes to the previous place, not the previous keystroke. */
   replaceQuery(query: Record<string, string>): void {
-    const href = hrefFor(this.route.view, this.route.id, query)
+    // From the address itself: a hash change whose event has not fired yet must not be undone.
+    const current = parseRoute(location.hash)
+    const href = hrefFor(current.view, current.id, query)
     history.replaceState(history.state, '', href)
     this.route = parseRoute(href)
   }
