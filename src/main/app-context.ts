@@ -1,5 +1,7 @@
 /** Everything a shell (desktop or browse) needs to serve the contract: the lock, the store, the pack, the services. */
+import type { ContentPack } from '../shared/content/schema'
 import { PackError, loadPack } from './content/load-pack'
+import { installedPackIfNewer } from './content/pack-update'
 import { createDispatch, createHandlers, type AppContext, type Dispatch } from './handlers'
 import { ContentService } from './services/content-service'
 import { NotesService } from './services/notes-service'
@@ -26,29 +28,33 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const lock = await acquireStoreLock(options.userDataDir, options.shell)
   try {
     const store = await UserStore.open(options.userDataDir)
-    let content: ContentService | PackError
+    let shipped: ContentPack | PackError
     try {
-      content = new ContentService(await loadPack(options.packDir))
+      shipped = await loadPack(options.packDir)
     } catch (error) {
-      content = error instanceof PackError ? error : new PackError('The reference pack could not be loaded.', [String(error)])
+      shipped = error instanceof PackError ? error : new PackError('The reference pack could not be loaded.', [String(error)])
     }
-    const describeTarget = (target: NoteTarget) => (content instanceof Error ? null : content.describeTarget(target))
-    const notes = new NotesService({
-      store,
-      describeTarget,
-      nameIndex: () => (content instanceof Error ? new Map() : content.nameIndex),
-    })
-    const user = new UserService(store, (target) => describeTarget(target) !== null)
-    const ctx: AppContext = {
+    // A newer pack the user installed from a file wins over the one that shipped with the app.
+    const installed = await installedPackIfNewer(options.userDataDir, shipped instanceof Error ? null : shipped)
+    const pack = installed ?? shipped
+    // The services ask ctx for the pack each time: installing a new one swaps it for all of them.
+    const ctx = {} as AppContext
+    const describeTarget = (target: NoteTarget) => (ctx.content instanceof Error ? null : ctx.content.describeTarget(target))
+    Object.assign(ctx, {
       version: options.version,
       shell: options.shell,
-      content,
+      userDataDir: options.userDataDir,
+      content: pack instanceof Error ? pack : new ContentService(pack),
       store,
-      notes,
-      user,
+      notes: new NotesService({
+        store,
+        describeTarget,
+        nameIndex: () => (ctx.content instanceof Error ? new Map() : ctx.content.nameIndex),
+      }),
+      user: new UserService(store, (target) => describeTarget(target) !== null),
       storeNotice: store.notice,
       openExternal: options.openExternal,
-    }
+    } satisfies AppContext)
     return {
       ctx,
       dispatch: createDispatch(createHandlers(ctx)),

@@ -10,7 +10,8 @@ import type { AppStatus, NoteTarget } from '../shared/domain'
 import { ServiceError, type CallResult } from '../shared/errors'
 import { isAllowedExternalUrl } from './external-url'
 import type { PackError } from './content/load-pack'
-import type { ContentService } from './services/content-service'
+import { ContentService } from './services/content-service'
+import { compareVersions, installPack, parsePackFile, previewUpdate } from './content/pack-update'
 import type { NotesService } from './services/notes-service'
 import { exportJson, exportMarkdownZip, importNotes } from './services/notes-transfer'
 import type { UserService } from './services/user-service'
@@ -25,6 +26,8 @@ export interface AppContext {
   notes: NotesService
   user: UserService
   storeNotice: string | null
+  /** Where the user's data and installed content packs live. */
+  userDataDir: string
   /** Opens a checked https URL outside the app; returns whether it did (the browse shell leaves it to the page). */
   openExternal: (url: string) => Promise<boolean>
 }
@@ -56,7 +59,9 @@ export function createHandlers(ctx: AppContext): Handlers {
           `Only https links to a named host open outside the app; "${url.slice(0, 100)}" was refused.`,
         )
       }
-      return { opened: await ctx.openExternal(url) }
+      // The URL as checked, not as sent: another parser (the system's) must not read "https://a.coop\@b.example" or a
+      // URL with a tab or newline in it differently from the WHATWG parser that checked it.
+      return { opened: await ctx.openExternal(new URL(url).href) }
     },
     'content.pack': () => content(ctx).pack,
     'organisations.list': () => content(ctx).listOrganisations(),
@@ -83,6 +88,25 @@ export function createHandlers(ctx: AppContext): Handlers {
     'corrections.create': (input) => ctx.user.addCorrection(input),
     'corrections.delete': ({ id }) => ctx.user.deleteCorrection(id),
     'corrections.export': () => ctx.user.exportCorrections(ctx.content instanceof Error ? 'unknown' : ctx.content.pack.packVersion),
+    'pack.previewUpdate': ({ text }) =>
+      previewUpdate(
+        content(ctx).pack,
+        parsePackFile(text),
+        [...ctx.store.notes.values()].filter((n) => !n.trashed).map((n) => n.target),
+      ),
+    'pack.installUpdate': async ({ text }) => {
+      const current = content(ctx).pack
+      const next = parsePackFile(text)
+      if (compareVersions(next.packVersion, current.packVersion) <= 0) {
+        throw new ServiceError(
+          'invalid-input',
+          `This pack (${next.packVersion}) is not newer than the one in use (${current.packVersion}). Nothing was changed.`,
+        )
+      }
+      await installPack(ctx.userDataDir, next)
+      ctx.content = new ContentService(next)
+      return { packVersion: next.packVersion, date: next.date }
+    },
     'backups.list': () => ctx.store.listBackups(),
     'backups.restore': async ({ name }) => {
       await ctx.store.restoreBackup(name)
@@ -93,6 +117,9 @@ export function createHandlers(ctx: AppContext): Handlers {
 
 const isCallName = (name: string): name is CallName => (CALL_NAMES as readonly string[]).includes(name)
 
+/** A refusal explains itself in a sentence; it never echoes megabytes of input back (valibot quotes what it received). */
+const clip = (text: string, max = 500) => (text.length > max ? `${text.slice(0, max)}…` : text)
+
 export type Dispatch = (name: string, input: unknown) => Promise<CallResult<unknown>>
 
 /** Parses, runs, and turns every outcome into a typed result; nothing a caller sends can throw past here. */
@@ -102,7 +129,7 @@ export function createDispatch(handlers: Handlers, log: (message: string, error:
       return { ok: false, error: { code: 'unknown-call', message: `There is no call named "${String(name).slice(0, 80)}".` } }
     const parsed = v.safeParse(contract[name].input, input)
     if (!parsed.success) {
-      const details = parsed.issues.slice(0, 10).map((i) => `${v.getDotPath(i) ?? 'input'}: ${i.message}`)
+      const details = parsed.issues.slice(0, 10).map((i) => clip(`${v.getDotPath(i) ?? 'input'}: ${i.message}`))
       return { ok: false, error: { code: 'invalid-input', message: `The request "${name}" was refused: ${details[0]}.`, details } }
     }
     try {
@@ -110,7 +137,8 @@ export function createDispatch(handlers: Handlers, log: (message: string, error:
       return { ok: true, value: await handler(parsed.output) }
     } catch (error) {
       if (error instanceof ServiceError) {
-        return { ok: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }
+        const details = error.details?.map((d) => clip(d))
+        return { ok: false, error: { code: error.code, message: clip(error.message, 1000), ...(details ? { details } : {}) } }
       }
       log(`call ${name} failed`, error)
       return { ok: false, error: { code: 'internal', message: `Something went wrong while handling "${name}". Nothing was changed.` } }

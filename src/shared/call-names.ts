@@ -30,6 +30,8 @@ export const CALL_NAMES = [
   'corrections.create',
   'corrections.delete',
   'corrections.export',
+  'pack.previewUpdate',
+  'pack.installUpdate',
   'backups.list',
   'backups.restore',
 ] as const

@@ -15,6 +15,7 @@ import type {
   NoteListing,
   OrganisationProfile,
   OrganisationSummary,
+  PackUpdatePreview,
   Settings,
   TagCount,
 } from './domain'
@@ -27,6 +28,8 @@ export const MAX_TAG_LENGTH = 60
 /** Largest notes file an import reads, in UTF-8 bytes. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 export const MAX_CORRECTION_LENGTH = 5000
+/** Largest content-pack file the app opens, in UTF-8 bytes (the shipped pack is about 0.3 MB). */
+export const MAX_PACK_FILE_BYTES = 16 * 1024 * 1024
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length
 const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`
@@ -52,6 +55,12 @@ const ImportText = v.strictObject({
   text: v.pipe(
     v.string(),
     v.check((text) => utf8Bytes(text) <= MAX_IMPORT_BYTES, `an import file can be at most ${MB(MAX_IMPORT_BYTES)}`),
+  ),
+})
+const PackFileText = v.strictObject({
+  text: v.pipe(
+    v.string(),
+    v.check((text) => utf8Bytes(text) <= MAX_PACK_FILE_BYTES, `a content pack file can be at most ${MB(MAX_PACK_FILE_BYTES)}`),
   ),
 })
 const ShortText = (max: number, what: string) =>
@@ -111,6 +120,8 @@ export const contract = {
   ).returns<Correction>(),
   'corrections.delete': call(v.strictObject({ id: v.pipe(v.string(), v.uuid()) })).returns<{ id: string }>(),
   'corrections.export': call(NoInput).returns<ExportedFile>(),
+  'pack.previewUpdate': call(PackFileText).returns<PackUpdatePreview>(),
+  'pack.installUpdate': call(PackFileText).returns<{ packVersion: string; date: string }>(),
   'backups.list': call(NoInput).returns<BackupInfo[]>(),
   'backups.restore': call(
     v.strictObject({ name: v.pipe(v.string(), v.regex(/^(store|daily)-[0-9TZ-]+\.json$/, 'not a backup name')) }),

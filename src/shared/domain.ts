@@ -148,3 +148,18 @@ export interface BackupInfo {
   kind: 'recent' | 'daily'
   notes: number
 }
+
+/** What installing a newer content pack would change. */
+export interface PackUpdatePreview {
+  current: { packVersion: string; date: string }
+  next: { packVersion: string; date: string }
+  /** False when the file is not newer than the pack in use: installing it is refused. */
+  newer: boolean
+  added: { id: string; name: string }[]
+  changed: { id: string; name: string }[]
+  removed: { id: string; name: string }[]
+  events: { before: number; after: number }
+  sources: { before: number; after: number }
+  /** Notes whose subject the new pack no longer has: they are kept, listed as orphaned. */
+  notesOrphaned: number
+}

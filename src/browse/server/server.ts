@@ -11,8 +11,8 @@ import { extname, resolve } from 'node:path'
 import type { Dispatch } from '../../main/handlers'
 import { resolveInside } from '../../main/resolve-inside'
 
-/** Largest request body: a note of 1 MB, JSON-escaped, with room to spare. */
-export const MAX_BODY_BYTES = 8 * 1024 * 1024
+/** Largest request body: a 16 MB content-pack file, JSON-escaped, with room to spare. */
+export const MAX_BODY_BYTES = 40 * 1024 * 1024
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -2,6 +2,21 @@ import { defineMessages } from '../define'
 
 export default defineMessages({
   en: {
+    'settings.pack': 'Reference content',
+    'settings.packInUse': 'In use: pack {version} of {date}.',
+    'settings.packHelp':
+      'Newer content comes as one file from the maintainers. Opening it shows what would change; nothing changes until you install it, and your notes are never touched.',
+    'settings.packChoose': 'Open a content pack file…',
+    'settings.packPreview': 'What the new pack changes',
+    'settings.packFrom': 'From pack {from} to pack {to} ({date}):',
+    'settings.packNotNewer': 'This pack is not newer than the one in use, so it cannot be installed.',
+    'settings.packAdded': '{count, plural, =0 {no organisation added} one {one organisation added} other {# organisations added}}',
+    'settings.packChanged': '{count, plural, =0 {no organisation changed} one {one organisation changed} other {# organisations changed}}',
+    'settings.packRemoved': '{count, plural, =0 {no organisation removed} one {one organisation removed} other {# organisations removed}}',
+    'settings.packEvents': 'history events: {before} → {after}',
+    'settings.packOrphans':
+      '{count, plural, =0 {no note loses its subject} one {one note would be about something the pack no longer has: it is kept, marked orphaned} other {# notes would be about things the pack no longer has: they are kept, marked orphaned}}',
+    'settings.packInstall': 'Install this pack',
     'correct.open': 'Flag a fact as wrong or outdated…',
     'correct.sent': 'Thank you: the correction is in your queue (Notes page), ready to export.',
     'correct.heading': 'Flag a fact',
@@ -81,6 +96,24 @@ export default defineMessages({
     'settings.restored': 'Restored: {count, plural, one {one note} other {# notes}}.',
   },
   fr: {
+    'settings.pack': 'Données de référence',
+    'settings.packInUse': 'En service : données {version} du {date}.',
+    'settings.packHelp':
+      'Les nouvelles données arrivent en un fichier des mainteneurs. L’ouvrir montre ce qui changerait ; rien ne change avant l’installation, et vos notes ne sont jamais touchées.',
+    'settings.packChoose': 'Ouvrir un fichier de données…',
+    'settings.packPreview': 'Ce que changent les nouvelles données',
+    'settings.packFrom': 'Des données {from} aux données {to} ({date}) :',
+    'settings.packNotNewer': 'Ces données ne sont pas plus récentes que celles en service : elles ne peuvent pas être installées.',
+    'settings.packAdded':
+      '{count, plural, =0 {aucune organisation ajoutée} one {une organisation ajoutée} other {# organisations ajoutées}}',
+    'settings.packChanged':
+      '{count, plural, =0 {aucune organisation modifiée} one {une organisation modifiée} other {# organisations modifiées}}',
+    'settings.packRemoved':
+      '{count, plural, =0 {aucune organisation retirée} one {une organisation retirée} other {# organisations retirées}}',
+    'settings.packEvents': 'événements historiques : {before} → {after}',
+    'settings.packOrphans':
+      '{count, plural, =0 {aucune note ne perd son sujet} one {une note porterait sur un élément retiré : elle est gardée, marquée orpheline} other {# notes porteraient sur des éléments retirés : elles sont gardées, marquées orphelines}}',
+    'settings.packInstall': 'Installer ces données',
     'correct.open': 'Signaler un fait erroné ou dépassé…',
     'correct.sent': 'Merci : la correction est dans votre file (page Notes), prête à exporter.',
     'correct.heading': 'Signaler un fait',
@@ -164,6 +197,24 @@ export default defineMessages({
     'settings.restored': 'Restauré : {count, plural, one {une note} other {# notes}}.',
   },
   es: {
+    'settings.pack': 'Datos de referencia',
+    'settings.packInUse': 'En uso: datos {version} del {date}.',
+    'settings.packHelp':
+      'Los datos nuevos llegan en un archivo de los responsables. Abrirlo muestra qué cambiaría; nada cambia hasta instalarlo, y sus notas nunca se tocan.',
+    'settings.packChoose': 'Abrir un archivo de datos…',
+    'settings.packPreview': 'Lo que cambian los datos nuevos',
+    'settings.packFrom': 'De los datos {from} a los datos {to} ({date}):',
+    'settings.packNotNewer': 'Estos datos no son más recientes que los que están en uso, así que no se pueden instalar.',
+    'settings.packAdded':
+      '{count, plural, =0 {ninguna organización añadida} one {una organización añadida} other {# organizaciones añadidas}}',
+    'settings.packChanged':
+      '{count, plural, =0 {ninguna organización modificada} one {una organización modificada} other {# organizaciones modificadas}}',
+    'settings.packRemoved':
+      '{count, plural, =0 {ninguna organización retirada} one {una organización retirada} other {# organizaciones retiradas}}',
+    'settings.packEvents': 'acontecimientos históricos: {before} → {after}',
+    'settings.packOrphans':
+      '{count, plural, =0 {ninguna nota pierde su tema} one {una nota trataría de algo retirado: se conserva, marcada como huérfana} other {# notas tratarían de cosas retiradas: se conservan, marcadas como huérfanas}}',
+    'settings.packInstall': 'Instalar estos datos',
     'correct.open': 'Señalar un dato erróneo o desactualizado…',
     'correct.sent': 'Gracias: la corrección está en su cola (página Notas), lista para exportar.',
     'correct.heading': 'Señalar un dato',
