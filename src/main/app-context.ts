@@ -16,6 +16,8 @@ export interface StartOptions {
   shell: AppContext['shell']
   version: string
   openExternal: AppContext['openExternal']
+  /** The desktop shell's PDF export; absent in browse, where the page prints itself. */
+  exportPdf?: AppContext['exportPdf']
 }
 
 export interface RunningApp {
@@ -54,6 +56,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       user: new UserService(store, (target) => describeTarget(target) !== null),
       storeNotice: store.notice,
       openExternal: options.openExternal,
+      exportPdf: options.exportPdf ?? (async () => false),
     } satisfies AppContext)
     return {
       ctx,

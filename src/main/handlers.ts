@@ -28,6 +28,8 @@ export interface AppContext {
   storeNotice: string | null
   /** Where the user's data and installed content packs live. */
   userDataDir: string
+  /** Saves the window's page as a PDF (desktop: a save dialog and printToPDF); returns false where the shell has none. */
+  exportPdf: (fileName: string) => Promise<boolean>
   /** Opens a checked https URL outside the app; returns whether it did (the browse shell leaves it to the page). */
   openExternal: (url: string) => Promise<boolean>
 }
@@ -63,6 +65,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       // URL with a tab or newline in it differently from the WHATWG parser that checked it.
       return { opened: await ctx.openExternal(new URL(url).href) }
     },
+    'shell.exportPdf': async ({ fileName }) => ({ exported: await ctx.exportPdf(fileName) }),
     'content.pack': () => content(ctx).pack,
     'organisations.list': () => content(ctx).listOrganisations(),
     'organisations.get': ({ id }) => content(ctx).getOrganisation(id),

@@ -1,5 +1,6 @@
 /** App lifecycle only: one instance, the pack and store, the window, and the guards. */
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { aboutPack, aboutText } from './about'
@@ -20,6 +21,19 @@ let running: RunningApp | null = null
 const openExternal = async (url: string): Promise<boolean> => {
   if (!isAllowedExternalUrl(url)) return false
   await shell.openExternal(url)
+  return true
+}
+
+/** The briefing sheet as a PDF: the window's own export, with the page's print CSS, to a file the user picks. */
+const exportPdf = async (fileName: string): Promise<boolean> => {
+  if (!mainWindow) return false
+  const { canceled, filePath } = await dialog.showSaveDialog(mainWindow, {
+    defaultPath: join(app.getPath('documents'), fileName),
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  })
+  if (canceled || !filePath) return true
+  const pdf = await mainWindow.webContents.printToPDF({ printBackground: false, pageSize: 'A4', preferCSSPageSize: true })
+  await writeFile(filePath, pdf)
   return true
 }
 
@@ -56,7 +70,14 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin', { about: showAbout })))
   const packDir = app.isPackaged ? join(process.resourcesPath, 'content') : join(app.getAppPath(), 'resources', 'content')
   try {
-    running = await startApp({ userDataDir: app.getPath('userData'), packDir, shell: 'desktop', version: app.getVersion(), openExternal })
+    running = await startApp({
+      userDataDir: app.getPath('userData'),
+      packDir,
+      shell: 'desktop',
+      version: app.getVersion(),
+      openExternal,
+      exportPdf,
+    })
   } catch (error) {
     dialog.showErrorBox('Coop Atlas cannot start', (error as Error).message)
     app.quit()

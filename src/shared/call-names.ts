@@ -6,6 +6,7 @@
 export const CALL_NAMES = [
   'app.status',
   'shell.openExternal',
+  'shell.exportPdf',
   'content.pack',
   'organisations.list',
   'organisations.get',

@@ -73,6 +73,12 @@ const call = <I extends v.GenericSchema>(input: I) => ({
 export const contract = {
   'app.status': call(NoInput).returns<AppStatus>(),
   'shell.openExternal': call(v.strictObject({ url: v.pipe(v.string(), v.maxLength(2048)) })).returns<{ opened: boolean }>(),
+  /** Saves the current page as a PDF through the desktop window's export (print CSS applies); false where there is none. */
+  'shell.exportPdf': call(
+    v.strictObject({
+      fileName: v.pipe(v.string(), v.maxLength(200), v.regex(/^[^/\\:*?"<>|\u0000-\u001f]+\.pdf$/u, 'a file name ending in .pdf')),
+    }),
+  ).returns<{ exported: boolean }>(),
   /** The whole read-only reference pack, for the views that draw on all of it (timeline, network, map, plan, search). */
   'content.pack': call(NoInput).returns<ContentPack>(),
   'organisations.list': call(NoInput).returns<OrganisationSummary[]>(),

@@ -52,6 +52,8 @@ describe('the handler table', () => {
     ['a place outside the app', 'settings.update', { lastRoute: 'https://evil.example/' }],
     ['an unknown theme', 'settings.update', { theme: 'neon' }],
     ['an empty correction', 'corrections.create', { target: cecop, fact: 'Founded', kind: 'wrong', correction: '   ', source: 'x' }],
+    ['a PDF name with a path in it', 'shell.exportPdf', { fileName: '../../etc/briefing.pdf' }],
+    ['a PDF name that is not a PDF', 'shell.exportPdf', { fileName: 'briefing.exe' }],
     ['a backup name that walks out of the folder', 'backups.restore', { name: '../coop-atlas-store.json' }],
   ])('refuses %s with a clear error and writes nothing', async (_label, name, input) => {
     const dir = await tempDir()
@@ -145,6 +147,11 @@ describe('the handler table', () => {
     const status = await app.dispatch('app.status', {})
     expect(status).toMatchObject({ ok: true, value: { pack: { ok: false, message: 'The reference pack cannot be read.' } } })
     expect(await app.dispatch('organisations.list', {})).toMatchObject({ ok: false, error: { code: 'pack-unavailable' } })
+  })
+
+  it('leaves the PDF to the page where the shell has no export of its own', async () => {
+    const app = await start(await tempDir())
+    expect(await app.dispatch('shell.exportPdf', { fileName: 'CECOP - Coop Atlas briefing.pdf' })).toEqual({ ok: true, value: { exported: false } })
   })
 
   it('opens only checked https links', async () => {
