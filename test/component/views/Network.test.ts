@@ -92,7 +92,8 @@ describe('NetworkView', () => {
     const links = within(diagram).getAllByRole('link')
     expect(links.map((a) => a.getAttribute('data-id')).toSorted()).toEqual(['cecop', 'cg-scop', 'cicopa', 'coceta', 'ica', 'nouvelle'])
     const cecop = within(diagram).getByRole('link', {
-      name: /^European Confederation .* \(CECOP\), Regional organisation\. Regional organisation of CICOPA$/,
+      // Begins with the words drawn on the node, then says who it is and where it hangs.
+      name: /^CECOP \d{4}: European Confederation .* \(CECOP\), Regional organisation\. Regional organisation of CICOPA$/,
     })
     expect(cecop.getAttribute('href')).toBe('#/org/cecop')
     expect(within(diagram).getByRole('link', { name: /COCETA.*Member of CECOP \(inferred\)/ })).toBeTruthy()
