@@ -151,7 +151,10 @@ describe('the handler table', () => {
 
   it('leaves the PDF to the page where the shell has no export of its own', async () => {
     const app = await start(await tempDir())
-    expect(await app.dispatch('shell.exportPdf', { fileName: 'CECOP - Coop Atlas briefing.pdf' })).toEqual({ ok: true, value: { exported: false } })
+    expect(await app.dispatch('shell.exportPdf', { fileName: 'CECOP - Coop Atlas briefing.pdf' })).toEqual({
+      ok: true,
+      value: { exported: false },
+    })
   })
 
   it('opens only checked https links', async () => {
