@@ -94,4 +94,27 @@ describe('finding things by keyboard', () => {
     await next.goto(`${server.url}#/settings`)
     await next.getByLabel('Langue').selectOption('en')
   })
+
+  it('follows the system theme, and the choice in Settings over it, pictures included', async () => {
+    const context = await browser.newContext({ colorScheme: 'light' })
+    const page = await context.newPage()
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    await page.goto(`${server.url}#/settings`)
+    await expect.poll(background).toBe('rgb(250, 248, 244)')
+    await page.getByLabel('Appearance').selectOption('dark')
+    await expect.poll(background).toBe('rgb(27, 26, 24)')
+    await page.goto(`${server.url}#/map`)
+    // A land mass with no organisation, drawn in the dark map colour, not the light one.
+    const land = () =>
+      page.evaluate(
+        () =>
+          getComputedStyle(document.querySelector('.map-view path.land:not([data-code])') ?? document.querySelector('.map-view path.land')!)
+            .fill,
+      )
+    await expect.poll(land).toBe('rgb(56, 53, 47)')
+    await page.goto(`${server.url}#/settings`)
+    await page.getByLabel('Appearance').selectOption('system')
+    await expect.poll(background).toBe('rgb(250, 248, 244)')
+    await context.close()
+  })
 })
