@@ -134,4 +134,16 @@ describe('the notes page', () => {
     await page.getByRole('button', { name: 'Export corrections for the maintainers' }).click()
     expect((await download).suggestedFilename()).toMatch(/^coop-atlas-corrections-/)
   })
+
+  it('pins an organisation to the top of the list, and keeps it pinned', async () => {
+    const { server } = await fresh()
+    const page = await browser.newPage()
+    await page.goto(`${server.url}#/org/mondragon`)
+    await page.getByRole('button', { name: 'Pin to the top of the list' }).click()
+    await expect.poll(() => page.getByRole('button', { name: 'Pinned' }).getAttribute('aria-pressed')).toBe('true')
+    const first = () => page.getByRole('navigation', { name: 'Organisations' }).locator('[data-org-id]').first().getAttribute('data-org-id')
+    await expect.poll(first).toBe('mondragon')
+    await page.reload()
+    await expect.poll(first).toBe('mondragon')
+  })
 })

@@ -39,6 +39,6 @@ export function createClient(atlas: AtlasApi): AtlasClient {
 let shared: { atlas: AtlasApi; client: AtlasClient } | null = null
 /** The client over this window's bridge; made again only if the bridge object changes (component tests swap it). */
 export function api(): AtlasClient {
-  if (shared?.atlas !== window.atlas) shared = { atlas: window.atlas, client: createClient(window.atlas) }
+  if (!shared || shared.atlas !== window.atlas) shared = { atlas: window.atlas, client: createClient(window.atlas) }
   return shared.client
 }

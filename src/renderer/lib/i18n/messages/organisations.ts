@@ -2,6 +2,9 @@ import { defineMessages } from '../define'
 
 export default defineMessages({
   en: {
+    'orgs.pinned': 'pinned',
+    'profile.pin': 'Pin to the top of the list',
+    'profile.pinned': 'Pinned',
     'orgs.kindsHeading': 'Three kinds of cooperative',
     'figure.about': 'about {value}',
     'figure.over': 'over {value}',
@@ -92,6 +95,9 @@ export default defineMessages({
     'popover.inList': 'Show in the source list',
   },
   fr: {
+    'orgs.pinned': 'épinglée',
+    'profile.pin': 'Épingler en tête de liste',
+    'profile.pinned': 'Épinglée',
     'orgs.kindsHeading': 'Trois formes de coopérative',
     'figure.about': 'environ {value}',
     'figure.over': 'plus de {value}',
@@ -182,6 +188,9 @@ export default defineMessages({
     'popover.inList': 'Voir dans la liste des sources',
   },
   es: {
+    'orgs.pinned': 'fijada',
+    'profile.pin': 'Fijar al principio de la lista',
+    'profile.pinned': 'Fijada',
     'orgs.kindsHeading': 'Tres tipos de cooperativa',
     'figure.about': 'unos {value}',
     'figure.over': 'más de {value}',
