@@ -75,7 +75,9 @@ export class UserStore {
     const store = new UserStore(folder, snapshot.data, journal, notice, options)
     for (const entry of replay.entries) store.#applyInMemory(entry)
     if (snapshot.dirty || replay.entries.length > 0) await store.#compact()
-    await backUp(folder, join(folder, STORE_FILE))
+    // The backup of the snapshot just proved good runs in the store's queue, off the path to the first view:
+    // copying a large store costs as much as reading it. Later changes wait for it, so they never race the copy.
+    store.#queue = backUp(folder, join(folder, STORE_FILE)).catch(() => undefined)
     return store
   }
 
@@ -101,6 +103,7 @@ export class UserStore {
   }
 
   async listBackups(): Promise<BackupInfo[]> {
+    await this.#queue
     const out: BackupInfo[] = []
     for (const name of await backupNames(this.folder)) {
       const outcome = await readStoreFile(join(this.folder, BACKUP_FOLDER, name))
