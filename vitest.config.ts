@@ -30,6 +30,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // `npm run test:reliability` (scripts/reliability/run.mjs): crash, corruption, fuzzing, markup, Electron shell, lock.
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          // Timing-sensitive (kills, races) and Chromium-driven: one file at a time on two cores.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 })

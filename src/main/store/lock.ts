@@ -2,7 +2,8 @@
  * One writer, always: a lock file beside the store names the process that holds it. A second process is
  * refused with a clear message; a lock whose process no longer runs (a crash) is recognised as stale and taken over.
  */
-import { mkdir, open, readFile, rm } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ServiceError } from '../../shared/errors'
 
@@ -32,33 +33,83 @@ export async function acquireStoreLock(folder: string, shell: LockOwner['shell']
   await mkdir(folder, { recursive: true })
   const path = join(folder, LOCK_FILE)
   const owner: LockOwner = { pid: process.pid, shell, since: new Date().toISOString() }
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(path, 'wx')
-      await handle.writeFile(JSON.stringify(owner))
-      await handle.sync()
-      await handle.close()
-      return { release: () => rm(path, { force: true }) }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      const holder = await readOwner(path)
-      if (holder && holder.pid !== process.pid && isRunning(holder.pid)) {
-        const which = holder.shell === 'desktop' ? 'the Coop Atlas desktop app' : '`npm run browse`'
-        throw new ServiceError(
-          'store-unavailable',
-          `Your notes are open in ${which} (process ${holder.pid}, since ${holder.since}). Only one Coop Atlas can write them at a time: close it, then start this one again.`,
-        )
-      }
-      // Stale (its process is gone) or unreadable: take it over.
-      await rm(path, { force: true })
+  const unique = `${process.pid}-${randomBytes(6).toString('hex')}`
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await createWithContent(path, `${path}.${unique}.tmp`, JSON.stringify(owner))) return { release: () => rm(path, { force: true }) }
+    const seen = await readFile(path, 'utf8').catch(() => null)
+    if (seen === null) continue // released meanwhile: try again
+    const holder = parseOwner(seen)
+    if (holder && holder.pid !== process.pid && isRunning(holder.pid)) {
+      const which = holder.shell === 'desktop' ? 'the Coop Atlas desktop app' : '`npm run browse`'
+      throw new ServiceError(
+        'store-unavailable',
+        `Your notes are open in ${which} (process ${holder.pid}, since ${holder.since}). Only one Coop Atlas can write them at a time: close it, then start this one again.`,
+      )
     }
+    // Stale (its process is gone) or unreadable: take it over — but only the very lock judged stale. Deleting by
+    // name would also delete a fresh lock that another starting process put there since we read it (both would
+    // then "win"). So move whatever is there aside atomically, and check that it is what we judged stale.
+    const aside = `${path}.${unique}.stale`
+    try {
+      await rename(path, aside)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+      throw error
+    }
+    const moved = await readFile(aside, 'utf8').catch(() => null)
+    if (moved !== seen) await link(aside, path).catch(() => undefined) // another process's fresh lock: put it back
+    await rm(aside, { force: true })
   }
   throw new ServiceError('store-unavailable', `Could not take the store lock at ${path}.`)
 }
 
-async function readOwner(path: string): Promise<LockOwner | null> {
+/**
+ * Creates the lock file with its content in one step: written to a private file, synced, then hard-linked into
+ * place (which fails if a lock exists). A lock created with open('wx') is empty for a moment, and a second process
+ * reading it then would take it for a broken lock and take it over.
+ */
+async function createWithContent(path: string, temp: string, content: string): Promise<boolean> {
+  const handle = await open(temp, 'w')
   try {
-    const owner = JSON.parse(await readFile(path, 'utf8')) as Partial<LockOwner>
+    await handle.writeFile(content)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    await link(temp, path)
+    return true
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') return false
+    // FAT and exFAT (a USB stick) have no hard links: create the lock in place there, as before.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') return createInPlace(path, content)
+    throw error
+  } finally {
+    await rm(temp, { force: true })
+  }
+}
+
+async function createInPlace(path: string, content: string): Promise<boolean> {
+  let handle
+  try {
+    handle = await open(path, 'wx')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw error
+  }
+  try {
+    await handle.writeFile(content)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  return true
+}
+
+function parseOwner(text: string): LockOwner | null {
+  try {
+    const owner = JSON.parse(text) as Partial<LockOwner>
     return typeof owner.pid === 'number' ? (owner as LockOwner) : null
   } catch {
     return null

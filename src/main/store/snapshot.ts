@@ -3,7 +3,7 @@
  * read or understood is never overwritten. It is moved aside under a name that says why, the newest good
  * backup is used instead (or an empty store when there is none), and the notice says what happened and where.
  */
-import { readFile, rename } from 'node:fs/promises'
+import { readFile, readlink, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ServiceError } from '../../shared/errors'
 import { BACKUP_FOLDER, listBackups } from './backups'
@@ -17,10 +17,18 @@ type ReadOutcome = { ok: true; data: UserData; migratedFrom: number | null } | {
 export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    // Strict UTF-8: a lenient decode would turn damaged bytes into U+FFFD, and the next save would make that final.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path))
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
+      return { ok: false, why: 'it is not valid UTF-8 text', tag: 'corrupt' }
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return null
+    if (code === 'ENOENT') {
+      // A link whose target is gone (a drive not mounted) is not "no store yet": writing a new store would
+      // replace the link itself, silently. It is set aside like any file that cannot be read.
+      const target = await readlink(path).catch(() => null)
+      return target === null ? null : { ok: false, why: `it is a link to ${target}, which cannot be found`, tag: 'unreadable' }
+    }
     return { ok: false, why: `it could not be read (${code ?? (error as Error).message})`, tag: 'unreadable' }
   }
   if (text.trim() === '') return { ok: false, why: 'it was empty', tag: 'empty' }
