@@ -76,7 +76,14 @@ export const contract = {
   /** Saves the current page as a PDF through the desktop window's export (print CSS applies); false where there is none. */
   'shell.exportPdf': call(
     v.strictObject({
-      fileName: v.pipe(v.string(), v.maxLength(200), v.regex(/^[^/\\:*?"<>|\u0000-\u001f]+\.pdf$/u, 'a file name ending in .pdf')),
+      fileName: v.pipe(
+        v.string(),
+        v.maxLength(200),
+        v.check(
+          (name) => name.endsWith('.pdf') && !/[/\\:*?"<>|]/.test(name) && [...name].every((c) => c.charCodeAt(0) >= 32),
+          'a file name ending in .pdf, without a folder or control characters',
+        ),
+      ),
     }),
   ).returns<{ exported: boolean }>(),
   /** The whole read-only reference pack, for the views that draw on all of it (timeline, network, map, plan, search). */
