@@ -1,0 +1,21 @@
+/** The budgets. Sizes are decimal: 1 kB = 1,000 bytes, 1 MB = 1,000,000 bytes (as Vite reports them). */
+export const BUDGETS = {
+  /** Navigation start → organisation list painted and a typed filter character applied; median. */
+  startMs: 150,
+  /** JS + CSS requested before the list is painted, gzipped. */
+  firstViewGzipBytes: 150_000,
+  /** Search per keystroke, p95, real pack. */
+  searchRealP95Ms: 16,
+  /** Search per keystroke, p95, at scale (10,000 organisations, 50,000 notes). */
+  searchScaleP95Ms: 50,
+  /** Palette: input event → options re-rendered, p95, real pack. */
+  paletteP95Ms: 16,
+  /** Save p95 with 1,000 notes in the store. */
+  saveP95Ms: 10,
+  /** Save p95 ÷ the p95 of appending and fdatasync'ing the same bytes. */
+  saveToFloorRatio: 2,
+  /** UserStore.open of 50,000 notes, median. */
+  openMs: 500,
+  /** Renderer JS heap after every view, after a forced GC. */
+  heapBytes: 60_000_000,
+} as const

@@ -1,0 +1,385 @@
+/** The table (stdout and Markdown), the notes on where the time goes, and the JSON of a run. */
+import { BUDGETS } from './budgets'
+import type { Machine } from './machine'
+import type { GenerateResult, OpenResult, RendererResult, SavesResult, SearchResult } from './results'
+import { round } from './stats'
+
+export interface Sections {
+  renderer?: RendererResult
+  generate?: GenerateResult
+  search?: SearchResult
+  saves?: SavesResult
+  open?: OpenResult
+}
+
+type Status = 'met' | 'missed' | 'info' | 'not run'
+
+export interface Row {
+  id: string
+  metric: string
+  value: string
+  budget: string
+  status: Status
+  /** The number compared with the budget, for tools reading the JSON. */
+  measured: number | null
+  limit: number | null
+}
+
+export interface ReportInput {
+  machine: Machine
+  build: { rebuilt: boolean; ms: number; outDir: string }
+  sections: Sections
+  runs: Record<string, { ok: boolean; ms: number; load: { before: number; after: number }; error?: string }>
+  quick: boolean
+  totalMs: number
+  end: { load: number[]; cpuShare: number }
+}
+
+const ms = (x: number) => `${round(x)} ms`
+const kB = (bytes: number) => `${round(bytes / 1000)} kB`
+const MB = (x: number) => `${round(x)} MB`
+const times = (x: number) => `${x >= 0.1 ? round(x) : Number(x.toPrecision(2))}×`
+const n = (x: number) => x.toLocaleString('en')
+
+function judge(measured: number, limit: number): Status {
+  return Number.isFinite(measured) ? (measured <= limit ? 'met' : 'missed') : 'not run'
+}
+
+function rows(s: Sections): Row[] {
+  const out: Row[] = []
+  const budgeted = (id: string, metric: string, value: string, measured: number, limit: number, budget: string) =>
+    out.push({ id, metric, value, budget, status: judge(measured, limit), measured: round(measured), limit })
+  const info = (id: string, metric: string, value: string) =>
+    out.push({ id, metric, value, budget: '—', status: 'info', measured: null, limit: null })
+  const missing = (id: string, metric: string, budget: string) =>
+    out.push({ id, metric, value: '—', budget, status: 'not run', measured: null, limit: null })
+
+  const r = s.renderer
+  if (r) {
+    budgeted(
+      '1',
+      `Start → list painted and filtering (median of ${r.start.runs}; p95)`,
+      `${ms(r.start.readyMs.p50)} (p95 ${ms(r.start.readyMs.p95)})`,
+      r.start.readyMs.p50,
+      BUDGETS.startMs,
+      `≤ ${BUDGETS.startMs} ms`,
+    )
+    budgeted(
+      '2',
+      `First view: JS + CSS before the list is painted, gzipped (${r.firstView.files.length} files)`,
+      `${kB(r.firstView.gzipBytes)} (${kB(r.firstView.rawBytes)} raw)`,
+      r.firstView.gzipBytes,
+      BUDGETS.firstViewGzipBytes,
+      `≤ ${kB(BUDGETS.firstViewGzipBytes)}`,
+    )
+    const lazy = r.lazyChunks
+      .map((v) => ({ view: v.view, gzip: v.files.reduce((a, f) => a + f.gzip, 0) }))
+      .filter((v) => v.gzip > 0)
+      .sort((a, b) => b.gzip - a.gzip)
+    info(
+      '2',
+      `Loaded lazily by ${lazy.length} views, gzipped (largest 3)`,
+      lazy.length
+        ? `${kB(lazy.reduce((a, v) => a + v.gzip, 0))}: ${lazy
+            .slice(0, 3)
+            .map((v) => `${v.view} ${kB(v.gzip)}`)
+            .join(', ')}`
+        : 'nothing',
+    )
+  } else {
+    missing('1', 'Start → list painted and filtering', `≤ ${BUDGETS.startMs} ms`)
+    missing('2', 'First view: JS + CSS gzipped', `≤ ${kB(BUDGETS.firstViewGzipBytes)}`)
+  }
+
+  const [real, scale] = s.search?.setups ?? []
+  if (real && scale) {
+    budgeted(
+      '3a',
+      `Search per keystroke, index alone, p95: real pack (${n(real.documents)} docs)`,
+      ms(real.perKeystroke.minisearch.p95),
+      real.perKeystroke.minisearch.p95,
+      BUDGETS.searchRealP95Ms,
+      `≤ ${BUDGETS.searchRealP95Ms} ms`,
+    )
+    info(
+      '3a',
+      '↳ FlexSearch / linear scan p95, real pack',
+      `${ms(real.perKeystroke.flexsearch.p95)} (${times(real.ratioP95ToMinisearch.flexsearch)}) / ${ms(real.perKeystroke.linear.p95)} (${times(real.ratioP95ToMinisearch.linear)})`,
+    )
+    budgeted(
+      '3a',
+      `Search per keystroke, index alone, p95: scale (${n(scale.documents)} docs)`,
+      ms(scale.perKeystroke.minisearch.p95),
+      scale.perKeystroke.minisearch.p95,
+      BUDGETS.searchScaleP95Ms,
+      `≤ ${BUDGETS.searchScaleP95Ms} ms`,
+    )
+    info(
+      '3a',
+      '↳ FlexSearch / linear scan p95, scale',
+      `${ms(scale.perKeystroke.flexsearch.p95)} (${times(scale.ratioP95ToMinisearch.flexsearch)}) / ${ms(scale.perKeystroke.linear.p95)} (${times(scale.ratioP95ToMinisearch.linear)})`,
+    )
+    info(
+      '3a',
+      'Index build at scale: MiniSearch / FlexSearch / linear',
+      `${ms(scale.build.minisearch.ms)} / ${ms(scale.build.flexsearch.ms)} / ${ms(scale.build.linear.ms)}`,
+    )
+  } else {
+    missing('3a', 'Search per keystroke p95, real pack', `≤ ${BUDGETS.searchRealP95Ms} ms`)
+    missing('3a', 'Search per keystroke p95, scale', `≤ ${BUDGETS.searchScaleP95Ms} ms`)
+  }
+  if (r) {
+    budgeted(
+      '3b',
+      `Palette: input → options re-rendered, p95 of ${r.palette.keystrokes} keystrokes`,
+      `${ms(r.palette.renderedMs.p95)} (to next frame ${ms(r.palette.nextFrameMs.p95)})`,
+      r.palette.renderedMs.p95,
+      BUDGETS.paletteP95Ms,
+      `≤ ${BUDGETS.paletteP95Ms} ms`,
+    )
+  } else missing('3b', 'Palette: input → options re-rendered, p95', `≤ ${BUDGETS.paletteP95Ms} ms`)
+
+  if (s.saves) {
+    for (const size of s.saves.sizes) {
+      const value = `${ms(size.save.p95)} (p50 ${ms(size.save.p50)})`
+      const metric = `Save a note, p95, ${n(size.notes)} notes in the store`
+      if (size.notes === 1000) budgeted('4', metric, value, size.save.p95, BUDGETS.saveP95Ms, `≤ ${BUDGETS.saveP95Ms} ms`)
+      else info('4', metric, value)
+      budgeted(
+        '4',
+        `↳ ÷ floor p95 (append + fdatasync, ${ms(size.floorSync.p95)})`,
+        `${times(size.ratioP95ToFloor)} (${times(size.ratioP95ToAsyncFloor)} of the FileHandle floor)`,
+        size.ratioP95ToFloor,
+        BUDGETS.saveToFloorRatio,
+        `≤ ${BUDGETS.saveToFloorRatio}×`,
+      )
+    }
+    info(
+      '4',
+      `Compaction, once every ${n(s.saves.compactAfter)} saves: that save costs`,
+      s.saves.sizes.map((z) => `${ms(z.compaction.medianMs)} at ${n(z.notes)}`).join(', '),
+    )
+  } else missing('4', 'Save a note, p95, 1,000 notes', `≤ ${BUDGETS.saveP95Ms} ms`)
+
+  if (s.open) {
+    budgeted(
+      '5',
+      `Open and validate ${n(s.open.notes)} notes (${s.open.snapshotMB} MB), median of ${s.open.runs}`,
+      ms(s.open.medianMs),
+      s.open.medianMs,
+      BUDGETS.openMs,
+      `≤ ${BUDGETS.openMs} ms`,
+    )
+  } else missing('5', 'Open and validate 50,000 notes', `≤ ${BUDGETS.openMs} ms`)
+
+  if (r) {
+    budgeted(
+      '6',
+      `JS heap after every view (${r.heap.views.length}), after GC`,
+      `${MB(r.heap.afterEveryView.usedMB)} (first view ${MB(r.heap.firstView.usedMB)})`,
+      r.heap.afterEveryView.usedMB * 1e6,
+      BUDGETS.heapBytes,
+      `≤ ${MB(BUDGETS.heapBytes / 1e6)}`,
+    )
+  } else missing('6', 'JS heap after every view', `≤ ${MB(BUDGETS.heapBytes / 1e6)}`)
+  return out
+}
+
+/** Measured detail behind each row: where the time (or the bytes) goes. */
+function notes(s: Sections, all: Row[]): string[] {
+  const missed = (id: string) => all.some((row) => row.id === id && row.status === 'missed')
+  const flag = (id: string) => (missed(id) ? ' **(missed)**' : '')
+  const lines: string[] = []
+  const r = s.renderer
+  if (r) {
+    const b = Object.entries(r.start.breakdownMedianMs)
+      .map(([k, v]) => `${k} ${ms(v)}`)
+      .join(' → ')
+    const mt = r.start.mainThread
+    const list = (items: [string, number][], n = 8) =>
+      items
+        .slice(0, n)
+        .map(([k, v]) => `${k} ${ms(v)}`)
+        .join(', ')
+    const start = [
+      `**1. Start**${flag('1')}: median milestones from navigation start: ${b}.`,
+      `Each run: ${r.start.readyEachMs.join(', ')} ms; the warm-up run (not counted) ${ms(r.start.warmupReadyMs)}.`,
+      `The list showed ${r.start.listed.before} organisations and typing "${r.start.filterText}" left ${r.start.listed.after}${r.start.filteredEveryRun ? ' (filtered in every run)' : ' (NOT filtered in every run)'}; API calls made before ready: ${r.start.apiCalls.join(', ')}.`,
+      `One more start with CDP performance metrics and a JS profile (ready at ${ms(mt.readyMs)}): the page's main thread was busy ${ms(mt.busyMs)} (${list(Object.entries(mt.kinds))}) and waiting ${ms(mt.idleMs)} (on the server, the network stack, other processes, frames).`,
+      `JS self time by function: ${list(mt.hotScripts.map((h) => [h.fn, h.selfMs]))}.`,
+    ]
+    if (r.start.jsSelfTimeByModule) {
+      start.push(
+        `The same by source module (through source maps): ${list(
+          r.start.jsSelfTimeByModule.map((x) => [x.source, x.ms]),
+          10,
+        )}.`,
+      )
+    }
+    lines.push(start.join(' '))
+    const files = r.firstView.files.map((f) => `${f.path} ${kB(f.gzip)}`).join(', ')
+    let first = `**2. First view**${flag('2')}: ${files}.`
+    if (r.firstViewSources?.length) {
+      first += ` Its JS by source (share of raw bytes): ${r.firstViewSources.map((x) => `${x.source} ${x.share}%`).join(', ')}.`
+    }
+    if (r.firstViewMinifiedGzip)
+      first += ` out/ is not minified: the same files minified (oxc) would be ${kB(r.firstViewMinifiedGzip)} gzipped.`
+    lines.push(first)
+    lines.push(
+      `**Lazy chunks** (first visit of each view, gzipped): ${r.lazyChunks.map((v) => `${v.view}: ${v.files.length ? v.files.map((f) => `${f.path} ${kB(f.gzip)}`).join(', ') : 'nothing new'}`).join('; ')}.`,
+    )
+  }
+  const setups = s.search?.setups ?? []
+  for (const [i, setup] of setups.entries()) {
+    const byLength = Object.entries(setup.p95ByPrefixLength.minisearch)
+      .map(([len, v]) => `${len} char${len === '1' ? '' : 's'} ${ms(v)}`)
+      .join(', ')
+    const slow = setup.slowestMinisearch
+      .slice(0, 4)
+      .map((k) => `"${k.query}" ${ms(k.ms)} (${k.results} results)`)
+      .join(', ')
+    const typo = Object.entries(setup.found)
+      .filter(([, f]) => f.minisearch !== null)
+      .map(
+        ([q, f]) =>
+          `"${q}": MiniSearch ${f.minisearch ? 'yes' : 'no'}, FlexSearch ${f.flexsearch ? 'yes' : 'no'}, linear ${f.linear ? 'yes' : 'no'}`,
+      )
+      .join('; ')
+    const limit = i === 0 ? BUDGETS.searchRealP95Ms : BUDGETS.searchScaleP95Ms
+    const prof = setup.minisearchProfile
+    const profiled = prof
+      ? ` A CPU profile of MiniSearch on ${prof.keystrokes.map((k) => `"${k}"`).join(', ')} (${ms(prof.totalMs)}), self time: ${prof.hot
+          .slice(0, 8)
+          .map((h) => `${h.fn} ${h.share}%`)
+          .join(', ')}.`
+      : ''
+    lines.push(
+      `**3a. Search, ${setup.setup}**${setup.perKeystroke.minisearch.p95 > limit ? ' **(missed)**' : ''}: ${n(setup.keystrokes)} keystrokes × ${setup.rounds} rounds per engine. MiniSearch p50 ${ms(setup.perKeystroke.minisearch.p50)}, p95 by prefix length: ${byLength}. Slowest: ${slow}. FlexSearch p50/p95 ${ms(setup.perKeystroke.flexsearch.p50)}/${ms(setup.perKeystroke.flexsearch.p95)}, linear ${ms(setup.perKeystroke.linear.p50)}/${ms(setup.perKeystroke.linear.p95)}. Build: MiniSearch ${ms(setup.build.minisearch.ms)} (+${MB(setup.build.minisearch.heapMB)} heap), FlexSearch ${ms(setup.build.flexsearch.ms)} (+${MB(setup.build.flexsearch.heapMB)}), linear ${ms(setup.build.linear.ms)} (+${MB(setup.build.linear.heapMB)}). Found in the top 10: ${typo}.${profiled}`,
+    )
+  }
+  if (r) {
+    const slow = r.palette.slowest
+      .slice(0, 4)
+      .map((k) => `"${k.query}" ${ms(k.rendered)} (${k.options} options)`)
+      .join(', ')
+    lines.push(
+      `**3b. Palette**${flag('3b')}: first Ctrl+K to results (the index is built on first open) ${ms(r.palette.indexReadyMs)}. Per keystroke, input → options re-rendered and laid out: p50 ${ms(r.palette.renderedMs.p50)}, p95 ${ms(r.palette.renderedMs.p95)}; to the end of the next frame p50 ${ms(r.palette.nextFrameMs.p50)}, p95 ${ms(r.palette.nextFrameMs.p95)}. Slowest: ${slow}.`,
+    )
+  }
+  if (s.saves) {
+    const sizes = s.saves.sizes
+      .map(
+        (z) =>
+          `${n(z.notes)} notes: save p50/p95 ${ms(z.save.p50)}/${ms(z.save.p95)} (update ${ms(z.update.p95)}, create ${ms(z.create.p95)}); floor p50/p95 ${ms(z.floorSync.p50)}/${ms(z.floorSync.p95)} (through Node's FileHandle, as the journal does: ${ms(z.floorAsync.p95)}); app CPU per save (apart): validating the input ${ms(z.cpu.validateMs)}, the journal line ${ms(z.cpu.stringifyMs)}; GC paused ${z.gc.savesWithGc} saves, and ${z.gc.tailSavesWithGc} of the ${z.gc.tailSaves} at or above p95 (${ms(z.gc.tailGcMs)} of their ${ms(z.gc.tailMs)}); compaction ${z.compaction.saveMs.map(ms).join(', ')}`,
+      )
+      .join('. ')
+    lines.push(
+      `**4. Saves**${flag('4')}: ${s.saves.savesPerSize} saves per size (every ${s.saves.createEvery}th a create), journal lines of ~${s.saves.sizes[0]?.journalLineBytes.min}–${s.saves.sizes[0]?.journalLineBytes.max} bytes, each save interleaved with the floor writes. ${sizes}. Compaction happens once per ${n(s.saves.compactAfter)} saves (0.05% of saves), so it cannot reach p95 (it shows from p99.95 up); but the save that triggers it resolves only once the whole snapshot is rewritten, and later saves queue behind it.`,
+    )
+  }
+  if (s.open) {
+    const parts = Object.entries(s.open.parts)
+      .map(([k, v]) => `${k} ${ms(v)}`)
+      .join(', ')
+    const sum = Object.values(s.open.parts).reduce((a, b) => a + b, 0)
+    const backup = Object.entries(s.open.parts).find(([k]) => k.startsWith('backup'))?.[1] ?? 0
+    lines.push(
+      `**5. Open**${flag('5')}: each run a fresh Node process: ${s.open.openMs.map(ms).join(', ')}. The steps as the store takes them, timed apart in fresh processes (medians): ${parts}; together ${ms(sum)}, ${ms(sum - backup)} without the backup (which open may leave running in the store's queue); the app's own readStoreFile (read to validated) alone ${ms(s.open.readStoreFileMs)}. What-ifs, also in fresh processes (read, decode and JSON.parse; migrate): ${s.open.whatIfs.map((w) => `${w.label} (${w.mb} MB) ${ms(w.readAndParseMs)}; ${ms(w.validateMs)}`).join(', ')}. After an unclean exit (${s.open.afterUncleanExit.journalEntries} changes in the journal, so open replays them and compacts): ${ms(s.open.afterUncleanExit.medianMs)}.`,
+    )
+  }
+  if (r) {
+    lines.push(
+      `**6. Heap**${flag('6')}: after GC, on the first view ${MB(r.heap.firstView.usedMB)}; after ${r.heap.views.join(', ')}: ${MB(r.heap.afterEveryView.usedMB)} (V8 heap total ${MB(r.heap.afterEveryView.totalMB)}; performance.memory ${MB(r.heap.afterEveryView.performanceMemoryMB)}).`,
+    )
+    if (r.problems.length) lines.push(`**Page problems seen**: ${[...new Set(r.problems)].slice(0, 5).join('; ')}.`)
+  }
+  return lines
+}
+
+function table(all: Row[]): { text: string; markdown: string } {
+  const header = ['#', 'Metric', 'Value', 'Budget', '']
+  const cells = all.map((row) => [row.id, row.metric, row.value, row.budget, row.status])
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)))
+  const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ')
+  const text = [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)].join('\n')
+  const md = (c: string[]) => `| ${c.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`
+  const markdown = [
+    md(header),
+    md(header.map(() => '---')),
+    ...cells.map((c) => md(c.map((x, i) => (i === 4 && x === 'missed' ? '**missed**' : x)))),
+  ].join('\n')
+  return { text, markdown }
+}
+
+export function machineLines(m: Machine, end: { load: number[]; cpuShare: number }): string[] {
+  return [
+    `${m.nproc} cores (nproc), ${m.cpu}, ${m.memoryGiB} GiB`,
+    `${m.os}, Linux ${m.kernel}; Node ${m.node}; ${m.chromium}`,
+    `temp folder on ${m.tmpFilesystem}`,
+    `load average ${m.loadAverageAtStart.join(' ')} at start, ${end.load.map((x) => round(x)).join(' ')} at the end; a one-second spin got ${Math.round(m.cpuShareAtStart * 100)}% of a core at start, ${Math.round(end.cpuShare * 100)}% at the end (100% on an idle machine)`,
+  ]
+}
+
+export function buildReport(input: ReportInput): { text: string; markdown: string; json: unknown } {
+  const all = rows(input.sections)
+  const { text, markdown } = table(all)
+  const detail = notes(input.sections, all)
+  const machine = machineLines(input.machine, input.end)
+  const share = Math.min(input.machine.cpuShareAtStart, input.end.cpuShare)
+  const busy = input.machine.loadAverageAtStart[0]! > input.machine.nproc || share < 0.8
+  const warning = busy
+    ? `The machine was busy (load ${input.machine.loadAverageAtStart[0]} on ${input.machine.nproc} cores; a spinning process got ${Math.round(share * 100)}% of a core): timings are pessimistic.`
+    : null
+  const date = new Date().toISOString()
+  const missed = all.filter((row) => row.status === 'missed').length
+  const crashed = Object.entries(input.runs).filter(([, r]) => !r.ok)
+  const summary = `${all.filter((row) => row.status === 'met').length} budgets met, ${missed} missed${crashed.length ? `; crashed: ${crashed.map(([k]) => k).join(', ')}` : ''}. Took ${round(input.totalMs / 1000)} s${input.build.rebuilt ? ` (with a ${round(input.build.ms / 1000)} s build)` : ''}.`
+
+  const plain = [
+    `Coop Atlas: speed, measured${input.quick ? ' (QUICK run: small sizes, not comparable)' : ''}`,
+    '',
+    text,
+    '',
+    summary,
+    ...(warning ? [warning] : []),
+    '',
+    ...machine,
+    '',
+    'Where the time goes:',
+    ...detail.map((d) => `- ${d.replace(/\*\*/g, '')}`),
+  ].join('\n')
+
+  const md = [
+    '# Speed, measured',
+    '',
+    `The latest \`npm run bench\` (${date.slice(0, 16).replace('T', ' ')} UTC). ${summary}${warning ? ` ${warning}` : ''} What each row measures: README.md, "Speed, measured".`,
+    '',
+    markdown,
+    '',
+    '## Machine',
+    '',
+    ...machine.map((l) => `- ${l}`),
+    '',
+    '## Where the time goes',
+    '',
+    ...detail.map((d) => `- ${d}`),
+    '',
+  ].join('\n')
+
+  return {
+    text: plain,
+    markdown: md,
+    json: {
+      date,
+      quick: input.quick,
+      machine: input.machine,
+      end: input.end,
+      build: input.build,
+      budgets: BUDGETS,
+      rows: all,
+      sectionRuns: input.runs,
+      totalMs: input.totalMs,
+      sections: input.sections,
+    },
+  }
+}

@@ -1,0 +1,117 @@
+/** The JSON each section writes, as the report reads it. */
+import type { HotFunction } from './profile'
+import type { Summary } from './stats'
+
+export type EngineName = 'minisearch' | 'flexsearch' | 'linear'
+
+export interface SearchSetup {
+  setup: string
+  documents: number
+  keystrokes: number
+  rounds: number
+  build: Record<EngineName, { ms: number; heapMB: number }>
+  perKeystroke: Record<EngineName, Summary>
+  ratioP95ToMinisearch: { flexsearch: number; linear: number }
+  slowestMinisearch: { query: string; ms: number; results: number }[]
+  /** A CPU profile of MiniSearch on a few keystrokes, when its p95 is over budget: self time per function. */
+  minisearchProfile: { keystrokes: string[]; totalMs: number; hot: HotFunction[] } | null
+  /** p95 per keystroke length: single characters against longer prefixes. */
+  p95ByPrefixLength: Record<EngineName, Record<string, number>>
+  found: Record<string, Record<EngineName, boolean | null>>
+  resultCounts: Record<string, Record<EngineName, number>>
+}
+
+export interface SearchResult {
+  setups: SearchSetup[]
+}
+
+export interface GenerateResult {
+  organisations: number
+  notes: number
+  wordsPerNote: number
+  ms: number
+}
+
+export interface SaveSize {
+  notes: number
+  snapshotMB: number
+  saves: number
+  journalLineBytes: { min: number; max: number }
+  save: Summary
+  update: Summary
+  create: Summary
+  floorAsync: Summary
+  floorSync: Summary
+  ratioP95ToFloor: number
+  ratioP95ToAsyncFloor: number
+  /** The app's own CPU per save, timed apart on the same inputs (medians): input validation, the journal line. */
+  cpu: { validateMs: number; stringifyMs: number }
+  /** GC pauses during the saves: how many saves met one, and in the tail (saves at or above p95) how much of it was GC. */
+  gc: { savesWithGc: number; tailSaves: number; tailSavesWithGc: number; tailGcMs: number; tailMs: number }
+  compaction: { everySaves: number; saveMs: number[]; medianMs: number; hitsP95: boolean }
+}
+
+export interface SavesResult {
+  compactAfter: number
+  savesPerSize: number
+  createEvery: number
+  sizes: SaveSize[]
+}
+
+export interface OpenResult {
+  notes: number
+  snapshotMB: number
+  runs: number
+  openMs: number[]
+  medianMs: number
+  parts: Record<string, number>
+  /** The app's own readStoreFile (read, decode, parse, migrate/validate) alone, in fresh processes: a check on the parts. */
+  readStoreFileMs: number
+  /** The same data in other layouts, read + parsed and validated in fresh processes. */
+  whatIfs: { label: string; mb: number; readAndParseMs: number; validateMs: number }[]
+  afterUncleanExit: { journalEntries: number; openMs: number[]; medianMs: number }
+}
+
+export interface CodeFile {
+  path: string
+  raw: number
+  gzip: number
+}
+
+export interface RendererResult {
+  start: {
+    runs: number
+    readyMs: Summary
+    readyEachMs: number[]
+    warmupReadyMs: number
+    /** One extra start with CDP Performance metrics: the main thread's busy time by kind, and the rest (waiting). */
+    mainThread: { readyMs: number; busyMs: number; kinds: Record<string, number>; idleMs: number; hotScripts: HotFunction[] }
+    /** That start's JS self time by source module, through source maps (when the start budget is missed). */
+    jsSelfTimeByModule: { source: string; ms: number }[] | null
+    breakdownMedianMs: Record<string, number>
+    filterText: string
+    filteredEveryRun: boolean
+    listed: { before: number; after: number; typed: string }
+    apiCalls: string[]
+  }
+  firstView: { files: CodeFile[]; gzipBytes: number; rawBytes: number }
+  lazyChunks: { view: string; files: CodeFile[] }[]
+  palette: {
+    indexReadyMs: number
+    keystrokes: number
+    renderedMs: Summary
+    nextFrameMs: Summary
+    slowest: { query: string; rendered: number; domUpdated: number | null; nextFrame: number; options: number }[]
+    perQueryP95Ms: Record<string, number>
+  }
+  heap: {
+    firstView: { usedMB: number; totalMB: number; performanceMemoryMB: number }
+    afterEveryView: { usedMB: number; totalMB: number; performanceMemoryMB: number }
+    views: string[]
+  }
+  /** Where the first view's bytes come from, by source module (when the budget is missed). */
+  firstViewSources?: { source: string; raw: number; share: number }[]
+  /** The first view's JS minified with oxc and gzipped, when the build does not minify (what minifying would save). */
+  firstViewMinifiedGzip?: number | null
+  problems: string[]
+}

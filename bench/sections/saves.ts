@@ -1,0 +1,189 @@
+/**
+ * Saving a note, from the contract call (the app's dispatch: 'notes.update' and 'notes.create') to durable on
+ * disk, with 0, 1,000, 10,000 and 50,000 notes already in the store; and, interleaved save by save in the same
+ * folder, the physical floor: appending the same number of bytes to a file and fdatasync'ing it. Then the
+ * journal's compaction (a snapshot rewrite every 2,000 changes), measured on its own.
+ */
+import { randomUUID } from 'node:crypto'
+import { open, rm } from 'node:fs/promises'
+import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import { PerformanceObserver } from 'node:perf_hooks'
+import { startApp } from '../../src/main/app-context'
+import { loadPack } from '../../src/main/content/load-pack'
+import { UserStore } from '../../src/main/store/user-store'
+import type { Dispatch } from '../../src/main/handlers'
+import * as v from 'valibot'
+import { contract } from '../../src/shared/contract'
+import type { Note } from '../../src/shared/domain'
+import { readGenerated } from '../lib/data'
+import { int, pick, prose, rng, vocabulary } from '../lib/gen'
+import { log, PACK_DIR, sectionArgs, writeResult } from '../lib/section'
+import { tempFolder, writeSnapshot } from '../lib/store-files'
+import type { SaveSize, SavesResult } from '../lib/results'
+import { median, round, summarise } from '../lib/stats'
+
+const { out, quick, rest } = sectionArgs()
+const SIZES = quick ? [0, 1_000, 2_000] : [0, 1_000, 10_000, 50_000]
+const SAVES = quick ? 60 : 500
+const WARMUP = 10
+/** Every n-th save creates a note; the others update one (an autosave while typing). */
+const CREATE_EVERY = 10
+const COMPACT_AFTER = 2000
+
+const pack = await loadPack(PACK_DIR)
+const targets = pack.organisations.map((o) => o.id)
+const vocab = vocabulary()
+const generated = (await readGenerated(rest[0]!)).notes
+
+async function call(dispatch: Dispatch, name: string, input: unknown): Promise<Note> {
+  const result = await dispatch(name, input)
+  if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`)
+  return result.value as Note
+}
+
+const lineBytes = (note: Note) => Buffer.byteLength(`${JSON.stringify({ op: 'put-note', note })}\n`)
+
+async function measureSize(count: number): Promise<SaveSize> {
+  const folder = await tempFolder(`saves-${count}`)
+  const existing = generated.slice(0, count)
+  const snapshotBytes = await writeSnapshot(folder, existing)
+  log(`saves: ${count} notes (${round(snapshotBytes / 1e6)} MB snapshot)`)
+  const app = await startApp({ userDataDir: folder, packDir: PACK_DIR, shell: 'browse', version: 'bench', openExternal: async () => false })
+  const r = rng(9 + count)
+  const ids = existing.map((n) => n.id)
+  if (ids.length === 0)
+    ids.push((await call(app.dispatch, 'notes.create', { target: { kind: 'organisation', id: 'cecop' }, body: 'First.' })).id)
+
+  const floorPath = join(folder, 'floor.jsonl')
+  const floorHandle = await open(floorPath, 'a')
+  const floorFd = openSync(join(folder, 'floor-sync.jsonl'), 'a')
+  const save: number[] = []
+  const update: number[] = []
+  const create: number[] = []
+  const floorAsync: number[] = []
+  const floorSync: number[] = []
+  const lines: number[] = []
+  const validate: number[] = []
+  /** Each measured save's [start, end], and every GC pause meanwhile: is the tail the collector? */
+  const windows: [number, number][] = []
+  const pauses: { start: number; ms: number }[] = []
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ start: e.startTime, ms: e.duration })
+  })
+  observer.observe({ entryTypes: ['gc'] })
+  const stringify: number[] = []
+
+  const total = WARMUP + SAVES
+  for (let i = 0; i < total; i++) {
+    const body = prose(vocab, r, int(r, 250, 350), targets)
+    const isCreate = i % CREATE_EVERY === CREATE_EVERY - 1
+    const name = isCreate ? ('notes.create' as const) : ('notes.update' as const)
+    const input = isCreate ? { target: { kind: 'organisation', id: pick(r, targets) }, body, tags: ['bench'] } : { id: pick(r, ids), body }
+    const bytes = lineBytes({
+      id: randomUUID(),
+      target: { kind: 'organisation', id: 'cecop' },
+      body,
+      tags: isCreate ? ['bench'] : [],
+      created: new Date().toISOString(),
+      updated: new Date().toISOString(),
+      trashed: null,
+      previous: isCreate ? null : new Date().toISOString(),
+    })
+    const pad = Buffer.alloc(bytes, 0x61)
+    pad[bytes - 1] = 0x0a
+    // Alternate which goes first, so neither always follows the other's sync.
+    const order = i % 2 === 0 ? ['save', 'async', 'sync'] : ['sync', 'async', 'save']
+    for (const step of order) {
+      if (step === 'save') {
+        const start = performance.now()
+        const note = await call(app.dispatch, name, input)
+        const ms = performance.now() - start
+        if (i >= WARMUP) windows.push([start, start + ms])
+        if (i >= WARMUP) {
+          save.push(ms)
+          ;(isCreate ? create : update).push(ms)
+          lines.push(lineBytes(note))
+        }
+        if (isCreate) ids.push(note.id)
+        if (i >= WARMUP) {
+          // The same input's validation and the same note's journal line, timed apart from the save.
+          let t = performance.now()
+          v.safeParse(contract[name].input, input)
+          validate.push(performance.now() - t)
+          t = performance.now()
+          JSON.stringify({ op: 'put-note', note })
+          stringify.push(performance.now() - t)
+        }
+      } else if (step === 'async') {
+        const start = performance.now()
+        await floorHandle.appendFile(pad)
+        await floorHandle.datasync()
+        if (i >= WARMUP) floorAsync.push(performance.now() - start)
+      } else {
+        const start = performance.now()
+        writeSync(floorFd, pad)
+        fdatasyncSync(floorFd)
+        if (i >= WARMUP) floorSync.push(performance.now() - start)
+      }
+    }
+  }
+  await floorHandle.close()
+  closeSync(floorFd)
+  await new Promise((resolve) => setTimeout(resolve, 50)) // the observer's last batch
+  observer.disconnect()
+  const gcIn = windows.map(([a, b]) => pauses.filter((p) => p.start < b && p.start + p.ms > a).reduce((sum, p) => sum + p.ms, 0))
+  await app.close()
+
+  // Compaction: the store itself, opened with a threshold of 25 so that a short run meets it three times; the
+  // change that reaches the threshold resolves only once the snapshot is rewritten and the journal emptied.
+  const threshold = 25
+  const store = await UserStore.open(folder, { compactAfter: threshold })
+  const compactionSaves: number[] = []
+  for (let i = 1; i <= threshold * 3; i++) {
+    const note = store.notes.get(pick(r, ids))!
+    const start = performance.now()
+    await store.apply({ op: 'put-note', note: { ...note, body: prose(vocab, r, 300, targets), updated: new Date().toISOString() } })
+    if (i % threshold === 0) compactionSaves.push(performance.now() - start)
+  }
+  await store.close()
+  await rm(folder, { recursive: true, force: true })
+
+  const saveSummary = summarise(save)
+  const tail = save.map((ms, i) => ({ ms, gc: gcIn[i] ?? 0 })).filter((x) => x.ms >= saveSummary.p95)
+  const floorSyncSummary = summarise(floorSync)
+  const floorAsyncSummary = summarise(floorAsync)
+  const compactionMedian = summarise(compactionSaves).p50
+  return {
+    notes: count,
+    snapshotMB: round(snapshotBytes / 1e6),
+    saves: save.length,
+    journalLineBytes: { min: Math.min(...lines), max: Math.max(...lines) },
+    save: saveSummary,
+    update: summarise(update),
+    create: summarise(create),
+    floorAsync: floorAsyncSummary,
+    floorSync: floorSyncSummary,
+    ratioP95ToFloor: round(saveSummary.p95 / floorSyncSummary.p95),
+    ratioP95ToAsyncFloor: round(saveSummary.p95 / floorAsyncSummary.p95),
+    cpu: { validateMs: round(median(validate)), stringifyMs: round(median(stringify)) },
+    gc: {
+      savesWithGc: gcIn.filter((ms) => ms > 0).length,
+      tailSaves: tail.length,
+      tailSavesWithGc: tail.filter((x) => x.gc > 0).length,
+      tailGcMs: round(tail.reduce((sum, x) => sum + x.gc, 0)),
+      tailMs: round(tail.reduce((sum, x) => sum + x.ms, 0)),
+    },
+    compaction: {
+      everySaves: COMPACT_AFTER,
+      saveMs: compactionSaves.map(round),
+      medianMs: round(compactionMedian),
+      // One save in 2,000 is 0.05% of saves: it can only move p95 if more than 5% of saves compact.
+      hitsP95: 1 / COMPACT_AFTER > 0.05,
+    },
+  }
+}
+
+const sizes: SaveSize[] = []
+for (const count of SIZES) sizes.push(await measureSize(count))
+writeResult(out, { compactAfter: COMPACT_AFTER, savesPerSize: SAVES, createEvery: CREATE_EVERY, sizes } satisfies SavesResult)
