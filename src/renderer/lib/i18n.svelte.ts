@@ -6,6 +6,7 @@ import { IntlMessageFormat } from 'intl-messageformat'
 import type { PartialDate } from '../../shared/content/schema'
 import { CATALOG, type MessageKey } from './i18n/catalog'
 import { LOCALES, type Locale } from './i18n/define'
+import { intl } from './intl-cache'
 
 export type { Locale, MessageKey }
 export { LOCALES }
@@ -39,13 +40,15 @@ class I18n {
   date = (date: PartialDate): string => {
     switch (date.precision) {
       case 'day':
-        return new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-          new Date(`${date.value}T00:00:00Z`),
-        )
+        return intl(
+          `day:${this.locale}`,
+          () => new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+        ).format(new Date(`${date.value}T00:00:00Z`))
       case 'month':
-        return new Intl.DateTimeFormat(this.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-          new Date(`${date.value}-01T00:00:00Z`),
-        )
+        return intl(
+          `month:${this.locale}`,
+          () => new Intl.DateTimeFormat(this.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+        ).format(new Date(`${date.value}-01T00:00:00Z`))
       case 'circa':
         return this.t('date.circa', { year: date.value })
       case 'decade':
@@ -55,12 +58,16 @@ class I18n {
     }
   }
 
-  number = (value: number, options?: Intl.NumberFormatOptions): string => new Intl.NumberFormat(this.locale, options).format(value)
+  number = (value: number, options?: Intl.NumberFormatOptions): string =>
+    intl(`number:${this.locale}:${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(this.locale, options)).format(value)
 
   dateTime = (iso: string): string =>
-    new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
+    intl(`datetime:${this.locale}`, () => new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' })).format(
+      new Date(iso),
+    )
 
-  country = (code: string): string => new Intl.DisplayNames([this.locale], { type: 'region' }).of(code) ?? code
+  country = (code: string): string =>
+    intl(`region:${this.locale}`, () => new Intl.DisplayNames([this.locale], { type: 'region' })).of(code) ?? code
 }
 
 export const i18n = new I18n()

@@ -1,0 +1,11 @@
+/** Intl formatters are costly to build (locale data is resolved each time): one per locale and kind, reused. */
+const formatters = new Map<string, unknown>()
+
+export function intl<T>(key: string, make: () => T): T {
+  let value = formatters.get(key) as T | undefined
+  if (value === undefined) {
+    value = make()
+    formatters.set(key, value)
+  }
+  return value
+}
