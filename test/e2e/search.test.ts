@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
 
 let browser: Browser
@@ -14,11 +14,26 @@ beforeAll(async () => {
   server = await startBrowse({ dataDir })
   browser = await launchChromium()
 })
+// Each test's pages close with it: an open page would go on remembering its place in the shared store.
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close()
+})
 afterAll(async () => {
   await browser.close()
   await server.stop()
   await rm(dataDir, { recursive: true, force: true })
 })
+
+/** A call straight to the browse server, as the page's bridge makes it. */
+async function api(name: string, input: unknown): Promise<unknown> {
+  const token = new URL(server.url).searchParams.get('token')!
+  const response = await fetch(`${server.origin}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-atlas-token': token },
+    body: JSON.stringify(input),
+  })
+  return response.json()
+}
 
 describe('finding things by keyboard', () => {
   it('opens the palette on Ctrl+K, ranks the exact acronym first, and goes there on Enter', async () => {
@@ -76,23 +91,14 @@ describe('finding things by keyboard', () => {
     await expect.poll(() => page.getByRole('navigation', { name: 'Vues' }).textContent()).toContain('Chronologie')
     await page.goto(`${server.url}#/org/cicopa`)
     // The last place is remembered a moment after arriving: wait until main has it.
-    const token = new URL(server.url).searchParams.get('token')!
-    const lastRoute = async () => {
-      const response = await fetch(`${server.origin}/api/settings.get`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-atlas-token': token },
-        body: '{}',
-      })
-      return ((await response.json()) as { value: { lastRoute: string } }).value.lastRoute
-    }
+    const lastRoute = async () => ((await api('settings.get', {})) as { value: { lastRoute: string } }).value.lastRoute
     await expect.poll(lastRoute, { timeout: 5000 }).toBe('#/org/cicopa')
     const next = await browser.newPage()
     await next.goto(server.url)
     await expect.poll(() => next.url()).toContain('#/org/cicopa')
     await expect.poll(() => next.getByRole('heading', { level: 2, name: 'Vos notes' }).count()).toBe(1)
     await screenshot(next, 'search-2-french')
-    await next.goto(`${server.url}#/settings`)
-    await next.getByLabel('Langue').selectOption('en')
+    await api('settings.update', { language: 'en' })
   })
 
   it('follows the system theme, and the choice in Settings over it, pictures included', async () => {
