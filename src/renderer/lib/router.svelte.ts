@@ -1,7 +1,7 @@
 /** The current route as reactive state, following the address bar. */
 import { hrefFor, parseRoute, type Route, type View } from './routes'
 
-export { hrefFor, orgHref, parseRoute, VIEWS, type Route, type View } from './routes'
+export { hrefFor, orgHref, parseRoute, targetHref, VIEWS, type Route, type View } from './routes'
 
 export class Router {
   route = $state<Route>(parseRoute(location.hash))

@@ -39,3 +39,7 @@ export function hrefFor(view: View, id: string | null = null, query: Record<stri
 }
 
 export const orgHref = (id: string): string => hrefFor('organisations', id)
+
+/** Where a note's subject is shown: an organisation's profile, an event on the timeline, a pillar of the plan. */
+export const targetHref = (target: { kind: 'organisation' | 'event' | 'pillar'; id: string }): string =>
+  hrefFor(target.kind === 'organisation' ? 'organisations' : target.kind === 'event' ? 'timeline' : 'plan', target.id)

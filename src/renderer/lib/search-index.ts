@@ -9,6 +9,7 @@ import MiniSearch, { type SearchResult } from 'minisearch'
 import type { ContentPack, LocalisedText } from '../../shared/content/schema'
 import type { Note } from '../../shared/domain'
 import { fold } from './fold'
+import { targetHref } from './routes'
 
 export type ResultKind = 'organisation' | 'event' | 'pillar' | 'plan' | 'source' | 'note'
 
@@ -111,12 +112,6 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
 }
 
 export function noteDocument(note: Note, about: string): SearchDocument {
-  const href =
-    note.target.kind === 'organisation'
-      ? `#/org/${note.target.id}`
-      : note.target.kind === 'event'
-        ? `#/timeline/${note.target.id}`
-        : `#/plan/${note.target.id}`
   const firstLine = note.body.split('\n').find((l) => l.trim() !== '') ?? ''
   return {
     id: `note:${note.id}`,
@@ -126,7 +121,7 @@ export function noteDocument(note: Note, about: string): SearchDocument {
     exact: [],
     names: note.tags.join(' '),
     text: note.body,
-    href,
+    href: targetHref(note.target),
   }
 }
 

@@ -220,6 +220,7 @@ export type Relation = v.InferOutput<typeof Relation>
 export type EventCategory = v.InferOutput<typeof EventCategory>
 export type HistoryEvent = v.InferOutput<typeof HistoryEvent>
 export type CooperativeKind = v.InferOutput<typeof CooperativeKind>
+export type PlanItem = v.InferOutput<typeof PlanItem>
 export type StrategicPlan = v.InferOutput<typeof StrategicPlan>
 export type Metric = v.InferOutput<typeof Metric>
 export type ContentPack = v.InferOutput<typeof ContentPack>
