@@ -284,7 +284,7 @@ function notes(s: Sections, all: Row[]): string[] {
     const sum = Object.values(s.open.parts).reduce((a, b) => a + b, 0)
     const backup = Object.entries(s.open.parts).find(([k]) => k.startsWith('backup'))?.[1] ?? 0
     lines.push(
-      `**5. Open**${flag('5')}: each run a fresh Node process: ${s.open.openMs.map(ms).join(', ')}. The steps as the store takes them, timed apart in fresh processes (medians): ${parts}; together ${ms(sum)}, ${ms(sum - backup)} without the backup (which open may leave running in the store's queue); the app's own readStoreFile (read to validated) alone ${ms(s.open.readStoreFileMs)}. What-ifs, also in fresh processes (read, decode and JSON.parse; migrate): ${s.open.whatIfs.map((w) => `${w.label} (${w.mb} MB) ${ms(w.readAndParseMs)}; ${ms(w.validateMs)}`).join(', ')}. After an unclean exit (${s.open.afterUncleanExit.journalEntries} changes in the journal, so open replays them and compacts): ${ms(s.open.afterUncleanExit.medianMs)}.`,
+      `**5. Open**${flag('5')}: each run a fresh Node process: ${s.open.openMs.map(ms).join(', ')}. The steps as the store takes them, timed apart in fresh processes (medians): ${parts}; together ${ms(sum)}, ${ms(sum - backup)} without the backup (which open may leave running in the store's queue); the app's own readStoreFile (read to validated) alone ${ms(s.open.readStoreFileMs)}. What-if, also in fresh processes, readStoreFile on the same notes laid out as ${s.open.whatIfs.map((w) => `${w.label} (${w.mb} MB): ${ms(w.readMs)}`).join('; ')}. After an unclean exit (${s.open.afterUncleanExit.journalEntries} changes in the journal, so open replays them and compacts): ${ms(s.open.afterUncleanExit.medianMs)}.`,
     )
   }
   if (r) {

@@ -68,7 +68,7 @@ export interface OpenResult {
   /** The app's own readStoreFile (read, decode, parse, migrate/validate) alone, in fresh processes: a check on the parts. */
   readStoreFileMs: number
   /** The same data in other layouts, read + parsed and validated in fresh processes. */
-  whatIfs: { label: string; mb: number; readAndParseMs: number; validateMs: number }[]
+  whatIfs: { label: string; mb: number; readMs: number }[]
   afterUncleanExit: { journalEntries: number; openMs: number[]; medianMs: number }
 }
 

@@ -4,13 +4,15 @@
  * at app start. Then the same steps one by one, also in fresh processes, to show where the time goes; what-ifs
  * (the same data in other layouts); and an open after an unclean exit (200 changes to replay, so it compacts).
  */
+import { isUtf8 } from 'node:buffer'
 import { spawnSync } from 'node:child_process'
 import { copyFile, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { backUp } from '../../src/main/store/backups'
 import { Journal } from '../../src/main/store/journal'
-import { migrate, type UserData } from '../../src/main/store/schema'
+import { defaultSettings, migrate, type STORE_VERSION, type UserData } from '../../src/main/store/schema'
+import { attachBodies, decodeSnapshot } from '../../src/main/store/snapshot-format'
 import { readStoreFile, STORE_FILE } from '../../src/main/store/snapshot'
 import { JOURNAL_FILE, UserStore } from '../../src/main/store/user-store'
 import { readGenerated } from '../lib/data'
@@ -24,23 +26,14 @@ const PART_RUNS = 3
 const CRASH_RUNS = 3
 const CRASH_ENTRIES = 200
 
-type Mode = 'total' | 'parts' | 'parse' | 'read'
+type Mode = 'total' | 'parts' | 'read'
 
 /** In a child: one open, or its parts, timed; printed as JSON on stdout. */
 async function child(mode: Mode, folder: string): Promise<void> {
-  if (mode === 'parse') {
-    // A what-if: the same data in another layout, read, parsed and validated (folder is a file here).
-    const start = performance.now()
-    const raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await readFile(folder))) as unknown
-    const parsed = performance.now()
-    migrate(raw)
-    process.stdout.write(JSON.stringify({ parseMs: parsed - start, validateMs: performance.now() - parsed }))
-    return
-  }
   if (mode === 'read') {
-    // The app's own read of the snapshot (read, decode, JSON.parse, migrate and validate), as one.
+    // The app's own read of a snapshot (read, check, decode, migrate and validate), as one (folder is a file here).
     const start = performance.now()
-    const outcome = await readStoreFile(join(folder, STORE_FILE))
+    const outcome = await readStoreFile(folder)
     process.stdout.write(JSON.stringify({ ms: performance.now() - start, ok: outcome?.ok === true }))
     return
   }
@@ -58,23 +51,24 @@ async function child(mode: Mode, folder: string): Promise<void> {
     parts[name] = now - t
     t = now
   }
-  // The steps as snapshot.ts takes them: bytes, a strict UTF-8 decode, JSON.parse, then migrate. Each runs in
-  // its own function, so what the next step does not need can be collected, as in open.
-  const readText = async () => {
+  // The steps as snapshot.ts takes them. Each runs in its own function, so what the next step does not need can
+  // be collected, as in open.
+  const decode = async () => {
     const bytes = await readFile(join(folder, STORE_FILE))
     lap('read file (bytes)')
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    if (!isUtf8(bytes)) throw new Error('not UTF-8')
+    lap('UTF-8 check')
+    const decoded = decodeSnapshot(bytes)
+    lap('line 1 JSON.parse + bodies SHA-256 + body lines found')
+    return decoded
   }
-  const parse = async () => {
-    const text = await readText()
-    lap('UTF-8 decode')
-    return JSON.parse(text) as unknown
-  }
-  const raw = await parse()
-  lap('JSON.parse')
-  const migrated = migrate(raw)
-  lap('migrate + valibot validation')
+  const decoded = await decode()
+  if (!decoded.ok || decoded.bodies === 'inline') throw new Error('the snapshot is not in the fast layout')
+  const migrated = migrate(decoded.doc, { bodiesApart: true })
+  lap('migrate + validation (notes by hand, the rest by valibot)')
   if (!migrated.ok) throw new Error(migrated.message)
+  attachBodies(migrated.data.notes, decoded.bodies)
+  lap('bodies attached (decoded when read)')
   const notes = new Map(migrated.data.notes.map((n) => [n.id, n]))
   lap('notes into a Map')
   const journal = new Journal(join(folder, JOURNAL_FILE), (x) => x)
@@ -111,30 +105,22 @@ if (childAt !== -1) {
     if (i >= (quick ? 1 : PART_RUNS)) continue
     const p = runChild('parts', folder)['parts'] as Record<string, number>
     for (const [k, ms] of Object.entries(p)) (parts[k] ??= []).push(ms)
-    appRead.push(runChild('read', folder)['ms'] as number)
+    appRead.push(runChild('read', join(folder, STORE_FILE))['ms'] as number)
   }
   log(`  UserStore.open: median ${round(median(totals))} ms`)
 
-  // What-ifs, each in fresh processes too: the same notes unindented, and without their bodies (as if bodies lived
-  // apart and were read on demand): read + JSON.parse, then migrate (the valibot check), as open does.
-  const data = JSON.parse(await readFile(join(folder, STORE_FILE), 'utf8')) as UserData
-  const variants: [string, string][] = [
-    ['unindented', JSON.stringify(data)],
-    ['without note bodies', JSON.stringify({ ...data, notes: data.notes.map((n) => ({ ...n, body: '' })) })],
-  ]
+  // What-if, in fresh processes too: the same store as one plain JSON document (version 2, bodies inline), which
+  // the app still reads (every byte decoded and parsed at open), through the same readStoreFile.
+  const data: UserData = { schemaVersion: 2 as typeof STORE_VERSION, notes, corrections: [], favourites: [], settings: defaultSettings() }
   const whatIfs: OpenResult['whatIfs'] = []
-  for (const [label, text] of variants) {
-    const file = join(folder, `what-if.json`)
+  {
+    const file = join(folder, 'what-if.json')
+    const text = JSON.stringify(data, null, 1)
     await writeFile(file, text)
     const read: number[] = []
-    const check: number[] = []
-    for (let i = 0; i < (quick ? 1 : PART_RUNS); i++) {
-      const r = runChild('parse', file)
-      read.push(r['parseMs'] as number)
-      check.push(r['validateMs'] as number)
-    }
+    for (let i = 0; i < (quick ? 1 : PART_RUNS); i++) read.push(runChild('read', file)['ms'] as number)
     await rm(file)
-    whatIfs.push({ label, mb: round(Buffer.byteLength(text) / 1e6), readAndParseMs: round(median(read)), validateMs: round(median(check)) })
+    whatIfs.push({ label: 'one plain JSON document, bodies inline (version 2)', mb: round(Buffer.byteLength(text) / 1e6), readMs: round(median(read)) })
   }
 
   // After an unclean exit: the journal holds changes; open replays them and compacts (rewrites the snapshot).

@@ -14,8 +14,9 @@ interface StoredNote {
 const readOr = (path: string, fallback: string) => readFile(path, 'utf8').catch(() => fallback)
 
 export async function readStoredNotes(dir: string): Promise<StoredNote[]> {
-  const snapshot = JSON.parse(await readFile(join(dir, STORE_FILE), 'utf8')) as { notes: StoredNote[] }
-  const notes = new Map(snapshot.notes.map((n) => [n.id, n]))
+  // The snapshot is one JSON document; since version 3 the notes' bodies follow the rest, in the same order.
+  const snapshot = JSON.parse(await readFile(join(dir, STORE_FILE), 'utf8')) as { notes: StoredNote[]; bodies?: string[] }
+  const notes = new Map(snapshot.notes.map((n, i) => [n.id, snapshot.bodies ? { ...n, body: snapshot.bodies[i]! } : n]))
   for (const line of (await readOr(join(dir, JOURNAL_FILE), '')).split('\n').filter(Boolean)) {
     const entry = JSON.parse(line) as { op: string; note?: StoredNote; id?: string }
     if (entry.op === 'put-note') notes.set(entry.note!.id, entry.note!)

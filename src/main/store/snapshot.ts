@@ -3,25 +3,25 @@
  * read or understood is never overwritten. It is moved aside under a name that says why, the newest good
  * backup is used instead (or an empty store when there is none), and the notice says what happened and where.
  */
+import { isUtf8 } from 'node:buffer'
 import { readFile, readlink, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ServiceError } from '../../shared/errors'
 import { BACKUP_FOLDER, listBackups } from './backups'
-import { fsyncFolder } from './durable-file'
+import type { Adapter } from 'lowdb'
+import { fsyncFolder, writeDurably } from './durable-file'
 import { emptyUserData, migrate, type UserData } from './schema'
+import { attachBodies, decodeSnapshot, encodeSnapshot } from './snapshot-format'
 
 export const STORE_FILE = 'coop-atlas-store.json'
 
 type ReadOutcome = { ok: true; data: UserData; migratedFrom: number | null } | { ok: false; why: string; tag: string }
 
 export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
-  let text: string
+  let bytes: Buffer
   try {
-    // Strict UTF-8: a lenient decode would turn damaged bytes into U+FFFD, and the next save would make that final.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path))
+    bytes = await readFile(path)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
-      return { ok: false, why: 'it is not valid UTF-8 text', tag: 'corrupt' }
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') {
       // A link whose target is gone (a drive not mounted) is not "no store yet": writing a new store would
@@ -31,16 +31,22 @@ export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
     }
     return { ok: false, why: `it could not be read (${code ?? (error as Error).message})`, tag: 'unreadable' }
   }
-  if (text.trim() === '') return { ok: false, why: 'it was empty', tag: 'empty' }
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (error) {
-    return { ok: false, why: `it is not valid JSON (${(error as Error).message})`, tag: 'corrupt' }
-  }
-  const migrated = migrate(raw)
+  // Strict UTF-8: a lenient decode would turn damaged bytes into U+FFFD, and the next save would make that final.
+  if (!isUtf8(bytes)) return { ok: false, why: 'it is not valid UTF-8 text', tag: 'corrupt' }
+  if (isBlank(bytes)) return { ok: false, why: 'it was empty', tag: 'empty' }
+  const decoded = decodeSnapshot(bytes)
+  if (!decoded.ok) return decoded
+  const bodies = decoded.bodies
+  const migrated = migrate(decoded.doc, { bodiesApart: bodies !== 'inline' })
   if (!migrated.ok) return { ok: false, why: migrated.message, tag: migrated.reason }
+  if (bodies !== 'inline') attachBodies(migrated.data.notes, bodies)
   return migrated
+}
+
+/** True when the bytes are only whitespace (without decoding a large file to find out). */
+function isBlank(bytes: Buffer): boolean {
+  for (const byte of bytes) if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return false
+  return true
 }
 
 export interface SnapshotReadout {
@@ -81,5 +87,21 @@ export async function readSnapshot(folder: string): Promise<SnapshotReadout> {
     data: emptyUserData(),
     dirty: true,
     notice: `Your notes file could not be opened because ${outcome.why}. It was kept, untouched, as ${aside}. No good backup was found, so an empty store was started.`,
+  }
+}
+
+/**
+ * The store snapshot as lowdb expects an Adapter: written durably in the layout of snapshot-format.ts. Reading
+ * goes through `readStoreFile` (snapshot.ts), which knows how to recover; lowdb only ever writes through this.
+ */
+export class DurableSnapshotFile implements Adapter<UserData> {
+  constructor(readonly path: string) {}
+  async read(): Promise<UserData | null> {
+    const outcome = await readStoreFile(this.path)
+    if (outcome && !outcome.ok) throw new Error(`The store at ${this.path} cannot be read: ${outcome.why}`)
+    return outcome?.data ?? null
+  }
+  async write(data: UserData): Promise<void> {
+    await writeDurably(this.path, encodeSnapshot(data))
   }
 }

@@ -7,7 +7,6 @@ import { join } from 'node:path'
 import { Low } from 'lowdb'
 import * as v from 'valibot'
 import { BACKUP_FOLDER, backUp, listBackups as backupNames } from './backups'
-import { DurableJSONFile } from './durable-file'
 import { Journal } from './journal'
 import {
   STORE_VERSION,
@@ -17,7 +16,7 @@ import {
   type StoredCorrection as Correction,
   type StoredNote as Note,
 } from './schema'
-import { readSnapshot, readStoreFile, STORE_FILE } from './snapshot'
+import { DurableSnapshotFile, readSnapshot, readStoreFile, STORE_FILE } from './snapshot'
 import { ServiceError } from '../../shared/errors'
 import type { BackupInfo } from '../../shared/domain'
 
@@ -56,7 +55,7 @@ export class UserStore {
     readonly notice: string | null,
     options: UserStoreOptions,
   ) {
-    this.#snapshot = new Low<UserData>(new DurableJSONFile<UserData>(join(folder, STORE_FILE)), data)
+    this.#snapshot = new Low<UserData>(new DurableSnapshotFile(join(folder, STORE_FILE)), data)
     for (const note of data.notes) this.notes.set(note.id, note)
     for (const correction of data.corrections) this.corrections.set(correction.id, correction)
     this.favourites = data.favourites

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { notesPlainlyValid, STORE_VERSION, StoredNote, defaultSettings, type UserData } from '../../../../src/main/store/schema'
+import { readSnapshot, readStoreFile, STORE_FILE } from '../../../../src/main/store/snapshot'
+import { encodeSnapshot } from '../../../../src/main/store/snapshot-format'
+import { UserStore } from '../../../../src/main/store/user-store'
+import { useTempDirs } from '../../../support/temp-dir'
+
+const tempDir = useTempDirs()
+
+const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
+const note = (n: number, body: string) => ({
+  id: ID(n),
+  target: { kind: 'organisation' as const, id: 'cecop' },
+  body,
+  tags: ['t'],
+  created: '2026-01-01T00:00:00.000Z',
+  updated: '2026-01-02T00:00:00.000Z',
+  trashed: null,
+  previous: null,
+})
+const store = (bodies: string[]): UserData => ({
+  schemaVersion: STORE_VERSION,
+  notes: bodies.map((b, i) => note(i, b)),
+  corrections: [],
+  favourites: ['cecop'],
+  settings: defaultSettings(),
+})
+const AWKWARD = ['plain', 'two\nlines, "quoted", \\ back', 'emoji 🧵 and ß, é, 中文', 'line\u2028separator', '', '[[cecop]] ]}\n"bodies":[']
+
+async function written(data: UserData): Promise<string> {
+  const dir = await tempDir()
+  await writeFile(join(dir, STORE_FILE), encodeSnapshot(data))
+  return dir
+}
+
+describe('the snapshot layout', () => {
+  it('is one JSON document that any JSON tool reads, with the bodies after the rest, in order', async () => {
+    const dir = await written(store(AWKWARD))
+    const doc = JSON.parse(await readFile(join(dir, STORE_FILE), 'utf8')) as { notes: object[]; bodies: string[] }
+    expect(doc.bodies).toEqual(AWKWARD)
+    expect(doc.notes[0]).not.toHaveProperty('body')
+  })
+
+  it('reads back every note exactly, bodies included, and decodes a body only when it is read', async () => {
+    const dir = await written(store(AWKWARD))
+    const outcome = await readStoreFile(join(dir, STORE_FILE))
+    if (!outcome?.ok) throw new Error('not read')
+    expect(Object.getOwnPropertyDescriptor(outcome.data.notes[1], 'body')?.get).toBeTypeOf('function')
+    expect(outcome.data).toEqual(store(AWKWARD))
+    expect(Object.getOwnPropertyDescriptor(outcome.data.notes[1], 'body')).toMatchObject({ value: AWKWARD[1] })
+  })
+
+  it('keeps a body through a spread (trash, restore) and lets it be replaced', async () => {
+    const outcome = await readStoreFile(join(await written(store(AWKWARD)), STORE_FILE))
+    if (!outcome?.ok) throw new Error('not read')
+    const [first, second] = outcome.data.notes
+    expect({ ...first!, trashed: '2026-02-01T00:00:00.000Z' }.body).toBe('plain')
+    second!.body = 'changed'
+    expect(encodeSnapshot({ ...outcome.data }).toString()).toContain('"changed"')
+  })
+
+  it('writes unread bodies back byte for byte, without decoding them', async () => {
+    const dir = await written(store(AWKWARD))
+    const before = await readFile(join(dir, STORE_FILE))
+    const outcome = await readStoreFile(join(dir, STORE_FILE))
+    if (!outcome?.ok) throw new Error('not read')
+    expect(encodeSnapshot(outcome.data).equals(before)).toBe(true)
+    expect(Object.getOwnPropertyDescriptor(outcome.data.notes[2], 'body')?.get).toBeTypeOf('function')
+  })
+
+  it('reads an empty store', async () => {
+    const outcome = await readStoreFile(join(await written(store([])), STORE_FILE))
+    expect(outcome).toMatchObject({ ok: true, data: { notes: [], favourites: ['cecop'] } })
+  })
+
+  it('still reads the file once a person has reformatted it', async () => {
+    const dir = await written(store(AWKWARD))
+    const path = join(dir, STORE_FILE)
+    await writeFile(path, JSON.stringify(JSON.parse(await readFile(path, 'utf8')), null, 2))
+    const outcome = await readStoreFile(path)
+    expect(outcome).toMatchObject({ ok: true })
+    if (outcome?.ok) expect(outcome.data.notes.map((n) => n.body)).toEqual(AWKWARD)
+  })
+
+  it('reads a version-2 store (bodies inline) and says it must be written anew', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, STORE_FILE), JSON.stringify({ ...store(['old']), schemaVersion: 2 }, null, 1))
+    const outcome = await readStoreFile(join(dir, STORE_FILE))
+    expect(outcome).toMatchObject({ ok: true, migratedFrom: 2 })
+    if (outcome?.ok) expect(outcome.data.notes[0]?.body).toBe('old')
+  })
+
+  it.each([
+    ['a changed letter in a note', (s: string) => s.replace('emoji', 'emojj'), /does not match the checksum/],
+    ['a body line removed', (s: string) => s.replace('"plain",\n', ''), /does not match the checksum/],
+    ['a note without its text, checksum and all', (s: string) => rewritten(s, (d) => d.bodies.pop()), /do not match up/],
+    ['a note whose metadata is wrong', (s: string) => s.replace('"kind":"organisation"', '"kind":"planet"'), /not a valid store.*kind/],
+  ])('sets the file aside, and restores the backup, for %s', async (_name, damage, why) => {
+    const dir = await tempDir()
+    const opened = await UserStore.open(dir)
+    for (const n of store(AWKWARD).notes) await opened.apply({ op: 'put-note', note: n })
+    await opened.close() // writes the snapshot and backs it up
+    const path = join(dir, STORE_FILE)
+    const bad = damage(await readFile(path, 'utf8'))
+    await writeFile(path, bad)
+    const readout = await readSnapshot(dir)
+    expect(readout.notice).toMatch(why)
+    expect(readout.notice).toMatch(/last good backup .* was restored/)
+    expect(readout.data.notes.map((n) => n.body)).toEqual(AWKWARD)
+    const aside = (await readdir(dir)).find((n) => n.startsWith('coop-atlas-store.'))!
+    expect(await readFile(join(dir, aside), 'utf8')).toBe(bad)
+  })
+})
+
+/** Re-encodes the file after `change` to its parsed document, keeping the layout and a matching checksum. */
+function rewritten(text: string, change: (doc: { notes: unknown[]; bodies: string[] }) => void): string {
+  const doc = JSON.parse(text) as { notes: unknown[]; bodies: string[]; bodiesSha256?: string }
+  change(doc)
+  const lines = doc.bodies.map((b, i) => `${JSON.stringify(b)}${i === doc.bodies.length - 1 ? '' : ','}\n`).join('')
+  const { bodies: _b, bodiesSha256: _s, ...head } = doc
+  const sha = createHash('sha256').update(lines).digest('hex')
+  return `${JSON.stringify({ ...head, bodiesSha256: sha }).slice(0, -1)},"bodies":[\n${lines}]}\n`
+}
+
+describe('notesPlainlyValid (the hand check valibot stands behind)', () => {
+  const valibotSays = (notes: unknown) => v.safeParse(v.array(v.omit(StoredNote, ['body'])), notes).success
+
+  it('accepts well-formed notes', () => {
+    const notes = store(AWKWARD).notes.map(({ body: _body, ...meta }) => meta)
+    expect(notesPlainlyValid(notes)).toBe(true)
+    expect(valibotSays(notes)).toBe(true)
+  })
+
+  it('never says yes where valibot says no', () => {
+    const timestamp = fc.oneof(fc.constant('2026-01-01T00:00:00.000Z'), fc.string(), fc.date().map((d) => (isNaN(d.getTime()) ? 'x' : d.toISOString())))
+    const meta = fc.record(
+      {
+        id: fc.oneof(fc.uuid(), fc.string()),
+        target: fc.oneof(fc.record({ kind: fc.constantFrom('organisation', 'event', 'pillar', 'planet'), id: fc.oneof(fc.string(), fc.integer()) }), fc.anything()),
+        tags: fc.oneof(fc.array(fc.string()), fc.array(fc.anything())),
+        created: timestamp,
+        updated: timestamp,
+        trashed: fc.oneof(fc.constant(null), timestamp),
+        previous: fc.oneof(fc.constant(null), timestamp),
+        extra: fc.anything(),
+      },
+      { requiredKeys: ['id', 'target', 'tags', 'created', 'updated', 'trashed', 'previous'] },
+    )
+    let accepted = 0
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ arbitrary: meta, weight: 8 }, fc.anything()), { maxLength: 3 }), (notes) => {
+        if (!notesPlainlyValid(notes)) return
+        accepted++
+        expect(valibotSays(notes)).toBe(true)
+      }),
+      { numRuns: 5000 },
+    )
+    // The property means something only if the hand check said yes often enough.
+    expect(accepted).toBeGreaterThan(50)
+  })
+})
