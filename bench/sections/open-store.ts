@@ -120,7 +120,11 @@ if (childAt !== -1) {
     const read: number[] = []
     for (let i = 0; i < (quick ? 1 : PART_RUNS); i++) read.push(runChild('read', file)['ms'] as number)
     await rm(file)
-    whatIfs.push({ label: 'one plain JSON document, bodies inline (version 2)', mb: round(Buffer.byteLength(text) / 1e6), readMs: round(median(read)) })
+    whatIfs.push({
+      label: 'one plain JSON document, bodies inline (version 2)',
+      mb: round(Buffer.byteLength(text) / 1e6),
+      readMs: round(median(read)),
+    })
   }
 
   // After an unclean exit: the journal holds changes; open replays them and compacts (rewrites the snapshot).

@@ -136,7 +136,11 @@ export function migrate(raw: unknown, { bodiesApart = false } = {}): MigrationOu
     // The notes passed the same rules by hand; valibot checks the rest (and the notes are kept as they are).
     const rest = v.safeParse(UserDataWithoutBodies, { ...doc, notes: [] })
     if (rest.success)
-      return { ok: true, data: { ...rest.output, notes: doc['notes'] } as UserData, migratedFrom: version === STORE_VERSION ? null : version }
+      return {
+        ok: true,
+        data: { ...rest.output, notes: doc['notes'] } as UserData,
+        migratedFrom: version === STORE_VERSION ? null : version,
+      }
   }
   const parsed = v.safeParse(bodiesApart ? UserDataWithoutBodies : UserData, doc)
   if (!parsed.success) {

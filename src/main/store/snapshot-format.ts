@@ -56,9 +56,7 @@ export function encodeSnapshot(data: { notes: readonly StoredNote[] } & Doc): Bu
 }
 
 export type DecodedSnapshot =
-  | { ok: true; doc: Doc; bodies: 'inline' }
-  | { ok: true; doc: Doc; bodies: BodyBytes }
-  | { ok: false; why: string; tag: 'corrupt' }
+  { ok: true; doc: Doc; bodies: 'inline' } | { ok: true; doc: Doc; bodies: BodyBytes } | { ok: false; why: string; tag: 'corrupt' }
 
 /**
  * Reads a snapshot's bytes (already checked to be UTF-8). In the fast layout, `doc.notes` lack their bodies and
@@ -74,7 +72,8 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot {
   } catch (error) {
     return { ok: false, why: `it is not valid JSON (${(error as Error).message})`, tag: 'corrupt' }
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !('bodies' in doc)) return { ok: true, doc: doc as Doc, bodies: 'inline' }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !('bodies' in doc))
+    return { ok: true, doc: doc as Doc, bodies: 'inline' }
   // The layout above, reformatted by someone: the bodies are in their array.
   const { bodies, bodiesSha256: _checksum, ...rest } = doc as Doc
   const notes = rest['notes']
@@ -110,7 +109,8 @@ function decodeFast(bytes: Buffer): DecodedSnapshot | null {
   for (let start = headEnd + 1; start < sectionEnd; line++) {
     const end = bytes.indexOf(NEWLINE, start)
     const stop = bytes[end - 1] === COMMA ? end - 1 : end
-    if (end < 0 || end >= sectionEnd || line >= count || bytes[start] !== QUOTE || bytes[stop - 1] !== QUOTE || stop - start < 2) return mismatch
+    if (end < 0 || end >= sectionEnd || line >= count || bytes[start] !== QUOTE || bytes[stop - 1] !== QUOTE || stop - start < 2)
+      return mismatch
     bodies.starts[line] = start
     bodies.ends[line] = stop
     start = end + 1

@@ -137,11 +137,18 @@ describe('notesPlainlyValid (the hand check valibot stands behind)', () => {
   })
 
   it('never says yes where valibot says no', () => {
-    const timestamp = fc.oneof(fc.constant('2026-01-01T00:00:00.000Z'), fc.string(), fc.date().map((d) => (isNaN(d.getTime()) ? 'x' : d.toISOString())))
+    const timestamp = fc.oneof(
+      fc.constant('2026-01-01T00:00:00.000Z'),
+      fc.string(),
+      fc.date().map((d) => (isNaN(d.getTime()) ? 'x' : d.toISOString())),
+    )
     const meta = fc.record(
       {
         id: fc.oneof(fc.uuid(), fc.string()),
-        target: fc.oneof(fc.record({ kind: fc.constantFrom('organisation', 'event', 'pillar', 'planet'), id: fc.oneof(fc.string(), fc.integer()) }), fc.anything()),
+        target: fc.oneof(
+          fc.record({ kind: fc.constantFrom('organisation', 'event', 'pillar', 'planet'), id: fc.oneof(fc.string(), fc.integer()) }),
+          fc.anything(),
+        ),
         tags: fc.oneof(fc.array(fc.string()), fc.array(fc.anything())),
         created: timestamp,
         updated: timestamp,
