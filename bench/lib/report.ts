@@ -121,7 +121,7 @@ function rows(s: Sections): Row[] {
     )
     info(
       '3a',
-      'Index build at scale: MiniSearch / FlexSearch / linear',
+      "Index build at scale: the app's / FlexSearch / linear",
       `${ms(scale.build.minisearch.ms)} / ${ms(scale.build.flexsearch.ms)} / ${ms(scale.build.linear.ms)}`,
     )
   } else {
@@ -242,19 +242,19 @@ function notes(s: Sections, all: Row[]): string[] {
       .filter(([, f]) => f.minisearch !== null)
       .map(
         ([q, f]) =>
-          `"${q}": MiniSearch ${f.minisearch ? 'yes' : 'no'}, FlexSearch ${f.flexsearch ? 'yes' : 'no'}, linear ${f.linear ? 'yes' : 'no'}`,
+          `"${q}": the app ${f.minisearch ? 'yes' : 'no'}, FlexSearch ${f.flexsearch ? 'yes' : 'no'}, linear ${f.linear ? 'yes' : 'no'}`,
       )
       .join('; ')
     const limit = i === 0 ? BUDGETS.searchRealP95Ms : BUDGETS.searchScaleP95Ms
     const prof = setup.minisearchProfile
     const profiled = prof
-      ? ` A CPU profile of MiniSearch on ${prof.keystrokes.map((k) => `"${k}"`).join(', ')} (${ms(prof.totalMs)}), self time: ${prof.hot
+      ? ` A CPU profile of the app's search on ${prof.keystrokes.map((k) => `"${k}"`).join(', ')} (${ms(prof.totalMs)}), self time: ${prof.hot
           .slice(0, 8)
           .map((h) => `${h.fn} ${h.share}%`)
           .join(', ')}.`
       : ''
     lines.push(
-      `**3a. Search, ${setup.setup}**${setup.perKeystroke.minisearch.p95 > limit ? ' **(missed)**' : ''}: ${n(setup.keystrokes)} keystrokes × ${setup.rounds} rounds per engine. MiniSearch p50 ${ms(setup.perKeystroke.minisearch.p50)}, p95 by prefix length: ${byLength}. Slowest: ${slow}. FlexSearch p50/p95 ${ms(setup.perKeystroke.flexsearch.p50)}/${ms(setup.perKeystroke.flexsearch.p95)}, linear ${ms(setup.perKeystroke.linear.p50)}/${ms(setup.perKeystroke.linear.p95)}. Build: MiniSearch ${ms(setup.build.minisearch.ms)} (+${MB(setup.build.minisearch.heapMB)} heap), FlexSearch ${ms(setup.build.flexsearch.ms)} (+${MB(setup.build.flexsearch.heapMB)}), linear ${ms(setup.build.linear.ms)} (+${MB(setup.build.linear.heapMB)}). Found in the top 10: ${typo}.${profiled}`,
+      `**3a. Search, ${setup.setup}**${setup.perKeystroke.minisearch.p95 > limit ? ' **(missed)**' : ''}: ${n(setup.keystrokes)} keystrokes × ${setup.rounds} rounds per engine. The app's index (MiniSearch for names, word indexes for text and notes) p50 ${ms(setup.perKeystroke.minisearch.p50)}, p95 by prefix length: ${byLength}. Slowest: ${slow}. FlexSearch p50/p95 ${ms(setup.perKeystroke.flexsearch.p50)}/${ms(setup.perKeystroke.flexsearch.p95)}, linear ${ms(setup.perKeystroke.linear.p50)}/${ms(setup.perKeystroke.linear.p95)}. Build: the app's ${ms(setup.build.minisearch.ms)} (+${MB(setup.build.minisearch.heapMB)} heap), FlexSearch ${ms(setup.build.flexsearch.ms)} (+${MB(setup.build.flexsearch.heapMB)}), linear ${ms(setup.build.linear.ms)} (+${MB(setup.build.linear.heapMB)}). Found in the top 10: ${typo}.${profiled}`,
     )
   }
   if (r) {

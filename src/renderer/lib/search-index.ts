@@ -1,15 +1,18 @@
 /**
- * One search index over everything: organisations (every name, acronym, former name and alias), history events,
- * the strategic plan's pillars, challenges and commitments, sources, and the user's notes. MiniSearch gives
- * prefix and typo-tolerant matching (chosen over FlexSearch and a linear scan by `npm run bench`); terms are
- * folded so that "Confédération" finds "confederation" and "cecop" finds "CECOP". An exact acronym or name
- * ranks first. Notes are updated in place as they are edited.
+ * One search over everything: organisations (every name, acronym, former name and alias), history events, the
+ * strategic plan's pillars, challenges and commitments, sources, and the user's notes. The reference content goes
+ * through MiniSearch, which gives prefix and typo-tolerant matching (chosen over FlexSearch and a linear scan by
+ * `npm run bench`); terms are folded so that "Confédération" finds "confederation" and "cecop" finds "CECOP". An
+ * exact acronym or name ranks first. Notes, which can be many and long, go through a word index of their own
+ * (text-index.ts: prefixes, no typos), updated in place as they are edited.
  */
 import MiniSearch, { type SearchResult } from 'minisearch'
 import type { ContentPack, LocalisedText } from '../../shared/content/schema'
 import type { Note } from '../../shared/domain'
 import { fold } from './fold'
 import { targetHref } from './routes'
+import { NamePrefixIndex } from './name-prefix-index'
+import { MIN_WORD, TextIndex } from './text-index'
 
 export type ResultKind = 'organisation' | 'event' | 'pillar' | 'plan' | 'source' | 'note'
 
@@ -126,49 +129,120 @@ export function noteDocument(note: Note, about: string): SearchDocument {
 }
 
 export class SearchIndex {
-  readonly #index = new MiniSearch<SearchDocument>({
-    fields: ['names', 'title', 'text'],
-    storeFields: ['kind', 'title', 'detail', 'exact', 'href', 'names', 'text'],
+  /** Names and titles of the reference content: typo-tolerant, an exact name first. */
+  readonly #names = new MiniSearch<SearchDocument>({
+    fields: ['names', 'title'],
+    storeFields: ['exact'],
     tokenize,
     processTerm: (term) => fold(term) || null,
     searchOptions: {
-      boost: { names: 4, title: 2, text: 1 },
+      boost: { names: 2, title: 1 },
       prefix: true,
       fuzzy: (term) => (term.length > 4 ? 0.2 : term.length > 3 ? 1 : false),
       combineWith: 'AND',
     },
   })
+  /** The first keystrokes: names by the letters their words begin with. */
+  readonly #prefixes = new NamePrefixIndex()
+  /** Every word of the reference content (descriptions, summaries…), by prefix: what the names do not say. */
+  readonly #referenceText = new TextIndex()
+  readonly #reference = new Map<string, SearchDocument>()
+  /** The notes' words, subjects and tags. Filled at once or in steps (see addNotes). */
+  readonly #noteText = new TextIndex()
+  readonly #notes = new Map<string, SearchDocument>()
 
   constructor(documents: SearchDocument[] = []) {
-    this.#index.addAll(documents)
+    const reference = documents.filter((d) => d.kind !== 'note')
+    this.#names.addAll(reference)
+    for (const doc of reference) {
+      this.#reference.set(doc.id, doc)
+      this.#prefixes.set(doc.id, `${doc.names} ${doc.title}`, doc.title)
+      this.#referenceText.add(doc.id, allText(doc))
+    }
+    this.addNotes(documents.filter((d) => d.kind === 'note'))
+    this.settle()
   }
 
   get size(): number {
-    return this.#index.documentCount
+    return this.#reference.size + this.#notes.size
+  }
+
+  /** Adds many notes (call settle once they are all in). */
+  addNotes(docs: SearchDocument[]): void {
+    for (const doc of docs) {
+      this.#notes.set(doc.id, doc)
+      this.#noteText.add(doc.id, allText(doc))
+    }
+  }
+
+  /** Sorts the words added since, so the next keystroke does not have to. */
+  settle(): void {
+    this.#noteText.settle()
+    this.#referenceText.settle()
+    this.#prefixes.settle()
   }
 
   upsert(doc: SearchDocument): void {
-    if (this.#index.has(doc.id)) this.#index.replace(doc)
-    else this.#index.add(doc)
+    if (doc.kind === 'note') {
+      this.#notes.set(doc.id, doc)
+      this.#noteText.add(doc.id, allText(doc))
+      return
+    }
+    if (this.#reference.has(doc.id)) this.#names.replace(doc)
+    else this.#names.add(doc)
+    this.#reference.set(doc.id, doc)
+    this.#prefixes.set(doc.id, `${doc.names} ${doc.title}`, doc.title)
+    this.#referenceText.add(doc.id, allText(doc))
   }
 
   remove(id: string): void {
-    if (this.#index.has(id)) this.#index.discard(id)
+    if (this.#notes.delete(id)) this.#noteText.remove(id)
+    else if (this.#reference.delete(id)) {
+      this.#names.discard(id)
+      this.#prefixes.remove(id)
+      this.#referenceText.remove(id)
+    }
   }
 
-  search(query: string, limit = 40): SearchHit[] {
-    const q = query.trim()
-    if (q === '') return []
-    const folded = fold(q)
-    const hits = this.#index.search(q).map((r: SearchResult) => ({
-      ...(r as unknown as SearchDocument),
-      id: String(r.id),
-      score: (r['exact'] as string[]).includes(folded) ? r.score + 1e6 : r.score,
-      terms: r.terms,
-    }))
-    return hits.sort((a, b) => b.score - a.score).slice(0, limit)
+  /**
+   * The best `limit` of the reference content (a match in a name or title first, then one in the text), then
+   * the best `noteLimit` notes (the palette shows them as a group of their own).
+   */
+  search(query: string, limit = 40, noteLimit = 10): SearchHit[] {
+    const folded = fold(query.trim())
+    const words = tokenize(folded)
+    if (words.length === 0) return []
+    // Words of one or two letters (the first keystrokes, or the start of the next word) are name prefixes only.
+    const short = words.filter((w) => w.length < MIN_WORD)
+    const long = words.filter((w) => w.length >= MIN_WORD)
+    const exactly = (id: string) => (this.#reference.get(id)!.exact.includes(folded) ? 1e6 : 0)
+    const hits: SearchHit[] =
+      long.length === 0
+        ? this.#prefixes.search(short, limit).map((id, rank) => ({
+            ...this.#reference.get(id)!,
+            score: TEXT_SCORE_CEILING + exactly(id) + limit - rank,
+            terms: short,
+          }))
+        : this.#names
+            .search(long.join(' '))
+            .filter((r: SearchResult) => this.#prefixes.hasWordsBeginning(String(r.id), short))
+            .map((r: SearchResult) => ({
+              ...this.#reference.get(String(r.id))!,
+              score: TEXT_SCORE_CEILING + exactly(String(r.id)) + r.score,
+              terms: [...r.terms, ...short],
+            }))
+    const named = new Set(hits.map((h) => h.id))
+    for (const { id, score } of this.#referenceText.search(folded, limit)) {
+      if (!named.has(id)) hits.push({ ...this.#reference.get(id)!, score, terms: words })
+    }
+    const notes = this.#noteText.search(folded, noteLimit).map(({ id, score }) => ({ ...this.#notes.get(id)!, score, terms: words }))
+    return [...hits.sort((a, b) => b.score - a.score).slice(0, limit), ...notes]
   }
 }
+
+/** Text scores stay below this, so a match in a name or title always ranks above one in the text alone. */
+const TEXT_SCORE_CEILING = 1e4
+const allText = (doc: SearchDocument) => `${doc.names} ${doc.title} ${doc.detail} ${doc.text}`
 
 /** Splits a label into the parts that matched the query and the rest, for highlighting; accent- and case-blind. */
 export function highlight(label: string, terms: readonly string[]): { text: string; hit: boolean }[] {

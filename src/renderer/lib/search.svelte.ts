@@ -1,10 +1,15 @@
-/** The app's search index, built once the pack and the notes are in, and kept in step with note edits. */
+/**
+ * The app's search index, built once the pack is in and kept in step with note edits. The reference content is
+ * indexed at once (a few tens of ms); the notes in slices of a few ms, between which the page answers keystrokes
+ * and clicks, so that tens of thousands of long notes never freeze it (50,000 notes of ~300 words take seconds).
+ * Until then the palette searches the notes indexed so far and says how many are still to come.
+ */
 import type { ContentPack } from '../../shared/content/schema'
-import type { NoteTarget } from '../../shared/domain'
+import type { NoteListing, NoteTarget } from '../../shared/domain'
 import { api } from './api'
 import { content } from './content.svelte'
 import { noteEvents, type NoteEvent } from './note-events'
-import { noteDocument, packDocuments, SearchIndex } from './search-index'
+import { noteDocument, packDocuments, SearchIndex, type SearchDocument } from './search-index'
 
 function labelOf(pack: ContentPack, target: NoteTarget): string {
   if (target.kind === 'organisation') {
@@ -19,8 +24,12 @@ class SearchState {
   index = $state.raw<SearchIndex | null>(null)
   /** Bumped on every change to the index, so shown results recompute. */
   version = $state(0)
+  /** Notes not yet in the index (it is being built). */
+  notesToIndex = $state(0)
   #building: Promise<SearchIndex> | null = null
   #pack: ContentPack | null = null
+  /** Notes saved or removed while the index was being built (their ids in the index, note:…). */
+  readonly #changedMeanwhile = new Set<string>()
 
   constructor() {
     noteEvents.subscribe((event) => this.#follow(event))
@@ -31,8 +40,11 @@ class SearchState {
       const [contentIndex, notes] = await Promise.all([content.load(), api().notes.listAll({})])
       this.#pack = contentIndex.pack
       const index = new SearchIndex(packDocuments(contentIndex.pack))
-      for (const note of notes) if (!note.trashed) index.upsert(noteDocument(note, note.targetLabel ?? note.target.id))
       this.index = index
+      void this.#indexNotes(
+        index,
+        notes.filter((n) => !n.trashed),
+      )
       return index
     })().catch((error: unknown) => {
       this.#building = null
@@ -41,9 +53,31 @@ class SearchState {
     return this.#building
   }
 
+  async #indexNotes(index: SearchIndex, notes: NoteListing[]): Promise<void> {
+    let next = 0
+    this.#changedMeanwhile.clear()
+    this.notesToIndex = notes.length
+    while (next < notes.length) {
+      const until = performance.now() + SLICE_MS
+      const slice: SearchDocument[] = []
+      do {
+        const note = notes[next++]!
+        slice.push(noteDocument(note, note.targetLabel ?? note.target.id))
+      } while (next < notes.length && performance.now() < until)
+      // A note saved or removed meanwhile is already as it should be; the older copy must not undo that.
+      index.addNotes(slice.filter((doc) => !this.#changedMeanwhile.has(doc.id)))
+      this.notesToIndex = notes.length - next
+      this.version++
+      if (next < notes.length) await yieldToPage()
+      if (this.index !== index) return // rebuilt meanwhile (an import, a restore)
+    }
+    index.settle()
+  }
+
   #follow(event: NoteEvent): void {
     const index = this.index
     if (!index || !this.#pack) return
+    if (event.type !== 'reload') this.#changedMeanwhile.add(`note:${event.type === 'saved' ? event.note.id : event.id}`)
     if (event.type === 'saved') {
       if (event.note.trashed) index.remove(`note:${event.note.id}`)
       else index.upsert(noteDocument(event.note, labelOf(this.#pack, event.note.target)))
@@ -55,6 +89,15 @@ class SearchState {
     }
     this.version++
   }
+}
+
+/** How long one slice of note indexing may hold the page. */
+const SLICE_MS = 8
+
+/** Lets the page handle input and paint before the next slice (scheduler.yield where the browser has it). */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0))
 }
 
 export const search = new SearchState()

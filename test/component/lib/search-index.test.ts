@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { highlight, noteDocument, packDocuments, SearchIndex } from '../../../src/renderer/lib/search-index'
+import { fold } from '../../../src/renderer/lib/fold'
+import { highlight, noteDocument, packDocuments, SearchIndex, type SearchDocument } from '../../../src/renderer/lib/search-index'
 import type { ContentPack } from '../../../src/shared/content/schema'
 
 const dir = join(process.cwd(), 'resources/content')
@@ -64,6 +65,56 @@ describe('search over the real pack', () => {
     expect(local.search('lisbon')).toHaveLength(1)
     local.remove(`note:${note.id}`)
     expect(local.search('lisbon')).toEqual([])
+  })
+
+  it('finds a word of a description, ranked below every match in a name', () => {
+    const docs = packDocuments(pack)
+    const inNames = new Set(docs.flatMap((d) => fold(`${d.names} ${d.title} ${d.detail}`).split(/[^\p{L}\p{N}]+/u)))
+    // A long word that only some description uses, never a name or title.
+    const org = docs.find(
+      (d) =>
+        d.kind === 'organisation' &&
+        fold(d.text)
+          .split(/[^\p{L}\p{N}]+/u)
+          .some((w) => w.length > 8 && !inNames.has(w)),
+    )!
+    const word = fold(org.text)
+      .split(/[^\p{L}\p{N}]+/u)
+      .find((w) => w.length > 8 && !inNames.has(w))!
+    expect(index.search(word).map((h) => h.id)).toContain(org.id)
+    const doc = (id: string, names: string, text: string): SearchDocument => ({
+      id,
+      kind: 'organisation',
+      title: names,
+      detail: '',
+      exact: [],
+      names,
+      text,
+      href: '#/',
+    })
+    const small = new SearchIndex([
+      doc('a', 'Beta', 'says alphabet a lot: alphabet alphabet'),
+      doc('b', 'Alphabet Union', ''),
+      doc('c', 'Gamma', ''),
+    ])
+    expect(small.search('alphab').map((h) => h.id)).toEqual(['b', 'a'])
+  })
+
+  it('answers the first keystrokes from the names: one or two letters begin a word of a name', () => {
+    const hits = index.search('c')
+    expect(hits.length).toBeGreaterThan(5)
+    expect(
+      hits.every((h) =>
+        fold(`${h.names} ${h.title}`)
+          .split(/[^\p{L}\p{N}]+/u)
+          .some((w) => w.startsWith('c')),
+      ),
+    ).toBe(true)
+    expect(index.search('ce').map((h) => h.id)).toContain('organisation:cecop')
+    // A short last word narrows the names the first words found.
+    const narrowed = index.search('workers c')
+    expect(narrowed.length).toBeGreaterThan(0)
+    expect(narrowed.every((h) => h.kind !== 'organisation' || /\bc/.test(fold(`${h.names} ${h.title}`)) || h.score < 1e4)).toBe(true)
   })
 
   it('returns nothing for an empty query', () => {

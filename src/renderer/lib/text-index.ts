@@ -1,0 +1,171 @@
+/**
+ * A word index for long texts (the user's notes), searched by word prefix. Hand-written because the libraries
+ * measured do not fit the notes at scale (npm run bench, 50,000 notes of ~300 words): MiniSearch took 48 s to
+ * build and 2.6 s per keystroke at p95 (it scores every document of every term a prefix expands to); FlexSearch
+ * answered in 6 ms but took 112 s and 828 MB to build. This keeps, per folded word, the ascending list of texts
+ * holding it, and a sorted vocabulary for prefixes: building is one pass over the words, and a keystroke costs
+ * the length of the lists its words expand to. Typo tolerance stays with the names (MiniSearch, search-index.ts).
+ *
+ * Query words shorter than MIN_WORD are left out (they would expand to most of the vocabulary): "worker c" looks
+ * for "worker"; "c" alone finds no note text. Every other word must match (AND), as a prefix.
+ */
+import { fold } from './fold'
+
+export const MIN_WORD = 3
+/** How many vocabulary words one query word may expand to; beyond that the prefix is too vague to be useful. */
+const MAX_EXPANSIONS = 400
+/** New words wait in a small unsorted list; past this many the vocabulary is sorted again. */
+const MAX_UNSORTED = 2000
+
+const WORD = /[\p{L}\p{N}]+/gu
+
+export interface TextHit {
+  id: string
+  score: number
+}
+
+export class TextIndex {
+  /** Text number → id; null once removed (its numbers stay in the lists and are skipped). */
+  readonly #ids: (string | null)[] = []
+  readonly #numberOf = new Map<string, number>()
+  readonly #postings = new Map<string, number[]>()
+  #vocabulary: string[] = []
+  #unsorted: string[] = []
+  // Per-query scratch space, indexed by text number, reused across keystrokes (no allocation per query).
+  #matched = new Int32Array(0)
+  #score = new Float64Array(0)
+  #queryStamp = new Int32Array(0)
+  #query = 0
+
+  get size(): number {
+    return this.#numberOf.size
+  }
+
+  has(id: string): boolean {
+    return this.#numberOf.has(id)
+  }
+
+  add(id: string, text: string): void {
+    this.remove(id)
+    const number = this.#ids.length
+    this.#ids.push(id)
+    this.#numberOf.set(id, number)
+    // Folding the whole text once is far cheaper than folding each of its words.
+    for (const [word] of fold(text).matchAll(WORD)) {
+      const list = this.#postings.get(word)
+      if (list === undefined) {
+        this.#postings.set(word, [number])
+        this.#unsorted.push(word)
+      } else if (list[list.length - 1] !== number) list.push(number)
+    }
+  }
+
+  remove(id: string): void {
+    const number = this.#numberOf.get(id)
+    if (number === undefined) return
+    this.#ids[number] = null
+    this.#numberOf.delete(id)
+  }
+
+  /** The texts holding every query word (as a word prefix), best first: rarer words weigh more. */
+  search(query: string, limit: number): TextHit[] {
+    const words = [...new Set(fold(query).match(WORD) ?? [])].filter((w) => w.length >= MIN_WORD)
+    if (words.length === 0) return []
+    this.#prepare()
+    const total = this.#ids.length
+    const live = Math.max(1, this.#numberOf.size)
+    const matched = this.#matched
+    const score = this.#score
+    const stamp = this.#queryStamp
+    const thisQuery = ++this.#query
+    const found: number[] = []
+    // Rarest word first would be faster, but the first word's lists are what every other word narrows.
+    words.forEach((word, w) => {
+      const last = w === words.length - 1
+      for (const term of this.#expand(word)) {
+        const list = this.#postings.get(term)!
+        const weight = Math.log(1 + live / list.length)
+        for (let i = 0; i < list.length; i++) {
+          const n = list[i]!
+          if (n >= total || this.#ids[n] === null) continue
+          if (w === 0) {
+            if (stamp[n] === thisQuery) continue
+            stamp[n] = thisQuery
+            matched[n] = 1
+            score[n] = weight
+          } else {
+            if (stamp[n] !== thisQuery || matched[n] !== w) continue
+            matched[n] = w + 1
+            score[n]! += weight
+          }
+          if (last) found.push(n)
+        }
+      }
+    })
+    return topByScore(found, score, limit).map((n) => ({ id: this.#ids[n]!, score: score[n]! }))
+  }
+
+  /** Sorts the vocabulary now (after adding many texts at once) rather than on the next keystroke. */
+  settle(): void {
+    if (this.#unsorted.length > 0) this.#vocabulary = mergeSorted(this.#vocabulary, this.#unsorted.sort())
+    this.#unsorted = []
+  }
+
+  /** Sorts in the words added since the last query, and makes the scratch arrays as long as the texts. */
+  #prepare(): void {
+    if (this.#unsorted.length > MAX_UNSORTED || (this.#vocabulary.length === 0 && this.#unsorted.length > 0)) this.settle()
+    const n = this.#ids.length
+    if (this.#matched.length < n) {
+      const size = Math.max(n, this.#matched.length * 2, 1024)
+      this.#matched = new Int32Array(size)
+      this.#score = new Float64Array(size)
+      this.#queryStamp = new Int32Array(size)
+      this.#query = 0
+    }
+  }
+
+  /** The vocabulary words beginning with `prefix`. */
+  *#expand(prefix: string): Generator<string> {
+    let count = 0
+    let lo = 0
+    let hi = this.#vocabulary.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.#vocabulary[mid]! < prefix) lo = mid + 1
+      else hi = mid
+    }
+    for (let i = lo; i < this.#vocabulary.length && this.#vocabulary[i]!.startsWith(prefix); i++) {
+      if (++count > MAX_EXPANSIONS) return
+      yield this.#vocabulary[i]!
+    }
+    for (const word of this.#unsorted) if (word.startsWith(prefix) && ++count <= MAX_EXPANSIONS) yield word
+  }
+}
+
+function mergeSorted(a: string[], b: string[]): string[] {
+  if (a.length === 0) return b
+  const out = new Array<string>(a.length + b.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!
+  while (i < a.length) out[k++] = a[i++]!
+  while (j < b.length) out[k++] = b[j++]!
+  return out
+}
+
+/** The `limit` best of `numbers` by `score`, best first, without sorting them all. */
+function topByScore(numbers: number[], score: Float64Array, limit: number): number[] {
+  if (numbers.length <= limit) return numbers.sort((a, b) => score[b]! - score[a]! || a - b)
+  const top: number[] = []
+  for (const n of numbers) {
+    if (top.length === limit && score[n]! <= score[top[limit - 1]!]!) continue
+    let i = top.length === limit ? limit - 1 : top.length
+    while (i > 0 && score[top[i - 1]!]! < score[n]!) {
+      top[i] = top[i - 1]!
+      i--
+    }
+    top[i] = n
+  }
+  return top
+}

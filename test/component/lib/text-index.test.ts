@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { TextIndex } from '../../../src/renderer/lib/text-index'
+
+const indexOf = (texts: Record<string, string>) => {
+  const index = new TextIndex()
+  for (const [id, text] of Object.entries(texts)) index.add(id, text)
+  index.settle()
+  return index
+}
+const ids = (index: TextIndex, query: string, limit = 10) => index.search(query, limit).map((h) => h.id)
+
+describe('TextIndex (note text)', () => {
+  it('finds a text by the beginning of any of its words, blind to accents and case', () => {
+    const index = indexOf({ a: 'Met the Confédération générale today', b: 'Nothing to see' })
+    expect(ids(index, 'confed')).toEqual(['a'])
+    expect(ids(index, 'GÉNÉRALE')).toEqual(['a'])
+    expect(ids(index, 'tod')).toEqual(['a'])
+    expect(ids(index, 'oday')).toEqual([])
+  })
+
+  it('wants every word, and leaves out the short ones still being typed', () => {
+    const index = indexOf({ a: 'worker cooperatives in Italy', b: 'worker unions', c: 'cooperatives of users' })
+    expect(ids(index, 'worker coop').sort()).toEqual(['a'])
+    expect(ids(index, 'worker c').sort()).toEqual(['a', 'b'])
+    expect(ids(index, 'wo')).toEqual([])
+  })
+
+  it('ranks a rare word above a common one a prefix also reaches', () => {
+    const texts: Record<string, string> = { rare: 'a visit to Mondragon' }
+    for (let i = 0; i < 20; i++) texts[`common${i}`] = 'see you on monday'
+    const hits = indexOf(texts).search('mon', 5)
+    expect(hits).toHaveLength(5)
+    expect(hits[0]!.id).toBe('rare')
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score)
+  })
+
+  it('forgets a removed text, and an edited one is found by its new words only', () => {
+    const index = indexOf({ a: 'alpha beta', b: 'alpha gamma' })
+    index.remove('b')
+    expect(ids(index, 'gamma')).toEqual([])
+    index.add('a', 'delta only now')
+    expect(ids(index, 'alpha')).toEqual([])
+    expect(ids(index, 'delta')).toEqual(['a'])
+    expect(index.size).toBe(1)
+  })
+
+  it('finds words added after the vocabulary was sorted, before and after it is sorted again', () => {
+    const index = indexOf({ a: 'first words' })
+    expect(ids(index, 'first')).toEqual(['a'])
+    index.add('b', 'zebra crossing')
+    expect(ids(index, 'zeb')).toEqual(['b'])
+    for (let i = 0; i < 2500; i++) index.add(`n${i}`, `word${i}x`)
+    expect(ids(index, 'word2499x')).toEqual(['n2499'])
+    expect(ids(index, 'zebra')).toEqual(['b'])
+    expect(ids(index, 'first')).toEqual(['a'])
+  })
+})
