@@ -84,6 +84,8 @@ export interface RendererResult {
     readyMs: Summary
     readyEachMs: number[]
     warmupReadyMs: number
+    /** The floor page (bench/page/floor.html) taken the same way: what this harness costs before any app. */
+    floorReadyMs: Summary
     /** One extra start with CDP Performance metrics: the main thread's busy time by kind, and the rest (waiting). */
     mainThread: { readyMs: number; busyMs: number; kinds: Record<string, number>; idleMs: number; hotScripts: HotFunction[] }
     /** That start's JS self time by source module, through source maps (when the start budget is missed). */

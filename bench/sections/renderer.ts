@@ -8,11 +8,13 @@
  */
 import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
-import { readFile, rm } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser, Page, Request } from 'playwright-core'
 import { minifySync } from 'rolldown/utils'
+import floorHtml from '../page/floor.html?raw'
+import floorJs from '../page/floor.js?raw'
 import probes from '../page/probes.js?raw'
 import { launchChromium, startBrowse } from '../lib/browse'
 import { BUDGETS } from '../lib/budgets'
@@ -216,6 +218,20 @@ async function startTimeByModule(profile: Profile, assets: string[]): Promise<{ 
     .slice(0, 12)
 }
 
+/** Puts the floor page (bench/page/floor.*) into out/renderer for this run, with the app's own stylesheet. */
+async function installFloor(): Promise<void> {
+  const index = await readFile(join(rendererDir, 'index.html'), 'utf8')
+  const stylesheet = /href="\.\/(assets\/index-[\w-]+\.css)"/.exec(index)?.[1]
+  if (!stylesheet) throw new Error("the app's stylesheet is not named in out/renderer/index.html")
+  await writeFile(join(rendererDir, 'floor.html'), floorHtml.replace('./STYLESHEET', `./${stylesheet}`))
+  await writeFile(join(rendererDir, 'floor.js'), floorJs)
+}
+
+async function removeFloor(): Promise<void> {
+  await rm(join(rendererDir, 'floor.html'), { force: true })
+  await rm(join(rendererDir, 'floor.js'), { force: true })
+}
+
 const dataDir = await tempFolder('renderer')
 const server = await startBrowse({ outDir, dataDir })
 const browser = await launchChromium()
@@ -227,6 +243,20 @@ try {
   const runs: StartRun[] = []
   for (let i = 0; i < START_RUNS; i++) runs.push(await startRun(browser, server.url, problems))
   const { mainThread, profile: startProfile } = await diagnosticRun(browser, server.url, problems)
+  // The floor: the least page of the same shape, in the same harness, taken the same way, turn about with nothing
+  // else running (see bench/page/floor.html).
+  log(`renderer: ${START_RUNS} starts of the floor page`)
+  const floorReady: number[] = []
+  await installFloor()
+  try {
+    await startRun(browser, `${server.origin}/floor.html`, problems)
+    for (let i = 0; i < START_RUNS; i++) {
+      const run = await startRun(browser, `${server.origin}/floor.html`, problems)
+      floorReady.push(run.marks['filteredPainted'] ?? Number.NaN)
+    }
+  } finally {
+    await removeFloor()
+  }
   const ready = runs.map((r) => r.marks['filteredPainted'] ?? Number.NaN)
   const phase = (name: string) => summarise(runs.map((r) => r.marks[name] ?? Number.NaN)).p50
   const apiEnd = (run: StartRun, call: string) => run.resources.find((r) => r.url.includes(`/api/${call}`))?.responseEnd ?? Number.NaN
@@ -333,6 +363,7 @@ try {
       readyMs: summarise(ready),
       readyEachMs: ready.map(round),
       warmupReadyMs: round(warmup.marks['filteredPainted'] ?? Number.NaN),
+      floorReadyMs: summarise(floorReady),
       mainThread,
       jsSelfTimeByModule: startByModule,
       breakdownMedianMs: Object.fromEntries(Object.entries(breakdown).map(([k, ms]) => [k, round(ms)])),

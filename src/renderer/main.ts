@@ -1,3 +1,5 @@
+// First, so that it is evaluated before the app's own modules: the first view's calls go out at once.
+import './lib/early-calls'
 import { mount } from 'svelte'
 import App from './App.svelte'
 // Fonts ship with the app (no network): Source Serif 4 for reading, Inter for the interface; latin subsets load on demand.

@@ -1,5 +1,6 @@
 /** Pinned organisations: kept by main in the user store, shown first in the list and marked on profiles. */
 import { api } from './api'
+import { takeEarly } from './early-calls'
 
 class FavouritesState {
   ids = $state<string[]>([])
@@ -8,7 +9,7 @@ class FavouritesState {
   load(): Promise<void> {
     // Started inside a promise, so that even a missing bridge becomes a handled rejection, not a crash of the list.
     this.#loaded ??= Promise.resolve()
-      .then(() => api().favourites.list({}))
+      .then(() => takeEarly('favourites.list', () => api().favourites.list({})))
       .then((ids) => void (this.ids = ids))
       .catch(() => {
         this.#loaded = null

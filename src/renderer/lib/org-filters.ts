@@ -5,6 +5,7 @@
 import type { OrganisationKind } from '../../shared/content/schema'
 import type { OrganisationSummary } from '../../shared/domain'
 import { fold } from './fold'
+import { intl } from './intl-cache'
 
 export const SORT_KEYS = ['acronym', 'name', 'country', 'founded'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
@@ -154,7 +155,10 @@ export const shortLabel = (o: Pick<OrganisationSummary, 'acronym' | 'name'>): st
 
 /** Sorts by the key, then by the short label; organisations with no country or no founding year come last. */
 export function sortOrganisations(organisations: OrganisationSummary[], sort: SortKey, context: FilterContext): OrganisationSummary[] {
-  const collator = new Intl.Collator(context.locale, { sensitivity: 'base', numeric: true })
+  const collator = intl(
+    `collator-numeric:${context.locale}`,
+    () => new Intl.Collator(context.locale, { sensitivity: 'base', numeric: true }),
+  )
   const byLabel = (a: OrganisationSummary, b: OrganisationSummary) => collator.compare(shortLabel(a), shortLabel(b))
   const lastIfNull = <T>(a: T | null, b: T | null, compare: (x: T, y: T) => number): number =>
     a === null ? (b === null ? 0 : 1) : b === null ? -1 : compare(a, b)
@@ -183,7 +187,7 @@ export function facets(organisations: OrganisationSummary[], context: FilterCont
   const kinds = count(organisations.map((o) => [o.kind]))
   const regions = count(organisations.map((o) => [...regionsOf(o)]))
   const countries = count(organisations.map((o) => o.countries))
-  const collator = new Intl.Collator(context.locale, { sensitivity: 'base' })
+  const collator = intl(`collator:${context.locale}`, () => new Intl.Collator(context.locale, { sensitivity: 'base' }))
   return {
     kinds: KINDS.filter((k) => kinds.has(k)).map((value) => ({ value, count: kinds.get(value)! })),
     regions: REGIONS.filter((r) => regions.has(r)).map((value) => ({ value, count: regions.get(value)! })),

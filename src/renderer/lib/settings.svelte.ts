@@ -4,6 +4,7 @@
  */
 import type { Settings } from '../../shared/domain'
 import { api } from './api'
+import { takeEarly } from './early-calls'
 import { i18n, systemLocale } from './i18n.svelte'
 
 const TEXT_SIZE: Record<Settings['textSize'], string> = { small: '14px', medium: '16px', large: '18px', 'x-large': '20px' }
@@ -13,7 +14,7 @@ class SettingsState {
   #routeTimer: ReturnType<typeof setTimeout> | null = null
 
   async load(): Promise<Settings> {
-    this.current = await api().settings.get({})
+    this.current = await takeEarly('settings.get', () => api().settings.get({}))
     this.apply()
     return this.current
   }
