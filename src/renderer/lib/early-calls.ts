@@ -14,6 +14,11 @@ type Calls = {
 
 const early = new Map<keyof Calls, Promise<unknown>>()
 
+/** Settles once every early call has been answered (or refused), or at once if none was sent. */
+export function earlyAnswers(): Promise<unknown> {
+  return Promise.allSettled(early.values())
+}
+
 /** Sends the first view's calls (at once, when main.ts imports this module). */
 function sendEarlyCalls(): void {
   if (typeof window === 'undefined' || !window.atlas) return
