@@ -60,6 +60,7 @@ describe('finding things by keyboard', () => {
   it('finds a note the moment it is written', async () => {
     const page = await browser.newPage()
     await page.goto(`${server.url}#/org/cicopa`)
+    await page.getByRole('button', { name: 'New note' }).waitFor() // the app is on screen: keys reach it
     await page.keyboard.press('Control+k') // build the index before the note exists
     await page.getByRole('combobox', { name: /Search organisations/ }).fill('cicopa')
     await page.keyboard.press('Escape')
