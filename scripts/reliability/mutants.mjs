@@ -46,9 +46,9 @@ const MUTANTS = [
   {
     name: 'write the snapshot in place instead of atomically',
     file: 'src/main/store/durable-file.ts',
-    find: "  await writeFileAtomic(path, text, { encoding: 'utf8', fsync: true })",
+    find: "  await writeFileAtomic(path, data, { encoding: 'utf8', fsync: true })",
     replace:
-      "  const { writeFile } = await import('node:fs/promises')\n  await writeFile(path, text.slice(0, text.length >> 1))\n  await new Promise((done) => setTimeout(done, 3))\n  await writeFile(path, text)",
+      "  const { writeFile } = await import('node:fs/promises')\n  await writeFile(path, data.slice(0, data.length >> 1))\n  await new Promise((done) => setTimeout(done, 3))\n  await writeFile(path, data)",
     test: 'crash-safety',
   },
   // Corrupt stores
@@ -82,10 +82,19 @@ const MUTANTS = [
   {
     name: 'decode the snapshot leniently (before the fix)',
     file: 'src/main/store/snapshot.ts',
-    find: "new TextDecoder('utf-8', { fatal: true })",
-    replace: "new TextDecoder('utf-8', { fatal: false })",
+    find: "  if (!isUtf8(bytes)) return { ok: false, why: 'it is not valid UTF-8 text', tag: 'corrupt' }",
+    replace: '',
     test: 'corrupt-stores',
     only: 'not UTF-8',
+    build: true,
+  },
+  {
+    name: "trust the notes' text without its checksum",
+    file: 'src/main/store/snapshot-format.ts',
+    find: "if (typeof bodiesSha256 !== 'string' || sha256(section) !== bodiesSha256) {",
+    replace: "if (typeof bodiesSha256 !== 'string') {",
+    test: 'corrupt-stores',
+    only: 'changed letter',
     build: true,
   },
   {

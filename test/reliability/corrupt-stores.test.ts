@@ -107,6 +107,18 @@ const CASES: Case[] = [
     shows: [GOOD],
   },
   {
+    // A bit flip inside a note's text is still valid JSON and valid UTF-8: only the checksum tells.
+    name: "a changed letter in a note's text",
+    ...wrote((p) => {
+      const text = p.snapshot.toString('utf8')
+      const at = text.indexOf(GOOD.slice(0, 8), text.indexOf('"bodies":['))
+      return bytes(`${text.slice(0, at)}${text[at] === 'X' ? 'Y' : 'X'}${text.slice(at + 1)}`)
+    }),
+    aside: /^coop-atlas-store\.corrupt-/,
+    notice: /does not match the checksum written with it/,
+    shows: [GOOD],
+  },
+  {
     name: 'valid JSON of the wrong shape',
     ...wrote(() => bytes(JSON.stringify({ schemaVersion: STORE_VERSION, notes: 'many', settings: [] }))),
     aside: /^coop-atlas-store\.wrong-shape-/,
