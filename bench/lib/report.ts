@@ -209,7 +209,7 @@ function notes(s: Sections, all: Row[]): string[] {
     const start = [
       `**1. Start**${flag('1')}: median milestones from navigation start: ${b}.`,
       `Each run: ${r.start.readyEachMs.join(', ')} ms; the warm-up run (not counted) ${ms(r.start.warmupReadyMs)}.`,
-      `The floor page (bench/page/floor.html: the app's stylesheet and fonts, one script, one request, a header, 70 links and a filter field, no app) taken the same way: median ${ms(r.start.floorReadyMs.p50)}, p95 ${ms(r.start.floorReadyMs.p95)}; the app's median is ${ms(r.start.readyMs.p50 - r.start.floorReadyMs.p50)} above it.`,
+      `The floor page (bench/page/floor.js in the app's index.html: its stylesheet and fonts, one script, one request, a header, 70 links and a filter field, no app) taken the same way: median ${ms(r.start.floorReadyMs.p50)}, p95 ${ms(r.start.floorReadyMs.p95)}; the app's median is ${ms(r.start.readyMs.p50 - r.start.floorReadyMs.p50)} above it.`,
       `The list showed ${r.start.listed.before} organisations and typing "${r.start.filterText}" left ${r.start.listed.after}${r.start.filteredEveryRun ? ' (filtered in every run)' : ' (NOT filtered in every run)'}; API calls made before ready: ${r.start.apiCalls.join(', ')}.`,
       `One more start with CDP performance metrics and a JS profile (ready at ${ms(mt.readyMs)}): the page's main thread was busy ${ms(mt.busyMs)} (${list(Object.entries(mt.kinds))}) and waiting ${ms(mt.idleMs)} (on the server, the network stack, other processes, frames).`,
       `JS self time by function: ${list(mt.hotScripts.map((h) => [h.fn, h.selfMs]))}.`,

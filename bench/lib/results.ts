@@ -84,7 +84,7 @@ export interface RendererResult {
     readyMs: Summary
     readyEachMs: number[]
     warmupReadyMs: number
-    /** The floor page (bench/page/floor.html) taken the same way: what this harness costs before any app. */
+    /** The floor page (bench/page/floor.js) taken the same way: what this harness costs before any app. */
     floorReadyMs: Summary
     /** One extra start with CDP Performance metrics: the main thread's busy time by kind, and the rest (waiting). */
     mainThread: { readyMs: number; busyMs: number; kinds: Record<string, number>; idleMs: number; hotScripts: HotFunction[] }

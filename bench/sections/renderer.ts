@@ -13,7 +13,6 @@ import { basename, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser, Page, Request } from 'playwright-core'
 import { minifySync } from 'rolldown/utils'
-import floorHtml from '../page/floor.html?raw'
 import floorJs from '../page/floor.js?raw'
 import probes from '../page/probes.js?raw'
 import { launchChromium, startBrowse } from '../lib/browse'
@@ -218,12 +217,18 @@ async function startTimeByModule(profile: Profile, assets: string[]): Promise<{ 
     .slice(0, 12)
 }
 
-/** Puts the floor page (bench/page/floor.*) into out/renderer for this run, with the app's own stylesheet. */
+/**
+ * Puts the floor page into out/renderer for this run: the app's own index.html (its CSP, stylesheet and fonts) with
+ * the app's scripts swapped for bench/page/floor.js.
+ */
 async function installFloor(): Promise<void> {
   const index = await readFile(join(rendererDir, 'index.html'), 'utf8')
-  const stylesheet = /href="\.\/(assets\/index-[\w-]+\.css)"/.exec(index)?.[1]
-  if (!stylesheet) throw new Error("the app's stylesheet is not named in out/renderer/index.html")
-  await writeFile(join(rendererDir, 'floor.html'), floorHtml.replace('./STYLESHEET', `./${stylesheet}`))
+  const withoutApp = index.replace(/\s*<script\b[^>]*><\/script>/g, '').replace(/\s*<link rel="modulepreload"[^>]*>/g, '')
+  if (withoutApp === index) throw new Error("the app's scripts are not where the bench expects them in out/renderer/index.html")
+  await writeFile(
+    join(rendererDir, 'floor.html'),
+    withoutApp.replace('</head>', '  <script type="module" src="./floor.js"></script>\n  </head>'),
+  )
   await writeFile(join(rendererDir, 'floor.js'), floorJs)
 }
 
@@ -243,8 +248,7 @@ try {
   const runs: StartRun[] = []
   for (let i = 0; i < START_RUNS; i++) runs.push(await startRun(browser, server.url, problems))
   const { mainThread, profile: startProfile } = await diagnosticRun(browser, server.url, problems)
-  // The floor: the least page of the same shape, in the same harness, taken the same way, turn about with nothing
-  // else running (see bench/page/floor.html).
+  // The floor: the least page of the same shape, in the same harness, taken the same way (bench/page/floor.js).
   log(`renderer: ${START_RUNS} starts of the floor page`)
   const floorReady: number[] = []
   await installFloor()

@@ -1,21 +1,9 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fold } from '../../../src/renderer/lib/fold'
 import { highlight, noteDocument, packDocuments, SearchIndex, type SearchDocument } from '../../../src/renderer/lib/search-index'
-import type { ContentPack } from '../../../src/shared/content/schema'
+import { realPack } from '../../support/real-pack'
 
-const dir = join(process.cwd(), 'resources/content')
-const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown
-const pack = {
-  ...(read('pack.json') as object),
-  sources: read('sources.json'),
-  organisations: read('organisations.json'),
-  relations: read('relations.json'),
-  events: read('events.json'),
-  cooperativeKinds: read('cooperative-kinds.json'),
-  strategicPlan: read('strategic-plan.json'),
-} as ContentPack
+const pack = realPack
 
 const index = new SearchIndex(packDocuments(pack))
 const first = (q: string) => index.search(q)[0]

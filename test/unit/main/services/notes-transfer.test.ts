@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CONFLICT_TAG, decide, exportJson, exportMarkdownZip, importNotes } from '../../../../src/main/services/notes-transfer'
 import { UserStore } from '../../../../src/main/store/user-store'
 import type { Note } from '../../../../src/shared/domain'
+import { aNote, minute, noteId } from '../../../support/notes'
 import { storeBytes } from '../../../support/store-files'
 import { useTempDirs } from '../../../support/temp-dir'
 
@@ -17,18 +18,9 @@ async function openStore(dir?: string) {
   return store
 }
 
-const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
-const T = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString()
-const note = (n: number, body: string, updated = T(0), previous: string | null = null): Note => ({
-  id: ID(n),
-  target: { kind: 'organisation', id: 'cecop' },
-  body,
-  tags: [],
-  created: T(0),
-  updated,
-  trashed: null,
-  previous,
-})
+const ID = noteId
+const T = minute
+const note = (n: number, body: string, updated = T(0), previous: string | null = null): Note => aNote(n, body, { updated, previous })
 const file = (notes: unknown[]) => JSON.stringify({ format: 'coop-atlas-notes', version: 1, exported: T(30), notes })
 
 describe('decide (merge by note id)', () => {

@@ -8,21 +8,12 @@ import { notesPlainlyValid, STORE_VERSION, StoredNote, defaultSettings, type Use
 import { readSnapshot, readStoreFile, STORE_FILE } from '../../../../src/main/store/snapshot'
 import { encodeSnapshot } from '../../../../src/main/store/snapshot-format'
 import { UserStore } from '../../../../src/main/store/user-store'
+import { aNote, minute } from '../../../support/notes'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
 
-const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
-const note = (n: number, body: string) => ({
-  id: ID(n),
-  target: { kind: 'organisation' as const, id: 'cecop' },
-  body,
-  tags: ['t'],
-  created: '2026-01-01T00:00:00.000Z',
-  updated: '2026-01-02T00:00:00.000Z',
-  trashed: null,
-  previous: null,
-})
+const note = (n: number, body: string) => aNote(n, body, { tags: ['t'], updated: minute(1) })
 const store = (bodies: string[]): UserData => ({
   schemaVersion: STORE_VERSION,
   notes: bodies.map((b, i) => note(i, b)),

@@ -4,21 +4,13 @@ import { describe, expect, it } from 'vitest'
 import { BACKUP_FOLDER, DAILY_KEPT, RECENT_KEPT, backUp } from '../../../../src/main/store/backups'
 import { STORE_FILE } from '../../../../src/main/store/snapshot'
 import { JOURNAL_FILE, UserStore } from '../../../../src/main/store/user-store'
+import { aNote, noteId } from '../../../support/notes'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
 
-const note = (id: string, body: string) => ({
-  id,
-  target: { kind: 'organisation' as const, id: 'cecop' },
-  body,
-  tags: [],
-  created: '2026-01-01T00:00:00.000Z',
-  updated: '2026-01-01T00:00:00.000Z',
-  trashed: null,
-  previous: null,
-})
-const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
+const note = (id: string, body: string) => ({ ...aNote(0, body), id })
+const ID = noteId
 
 describe('UserStore', () => {
   it('acknowledges a change only once it is in the journal on disk', async () => {

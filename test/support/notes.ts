@@ -1,0 +1,19 @@
+/** Notes for tests: a stable id from a number, on CECOP unless told otherwise, every field a stored note has. */
+import type { Note } from '../../src/shared/domain'
+
+export const noteId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
+export const minute = (m: number): string => new Date(Date.UTC(2026, 0, 1, 0, m)).toISOString()
+
+export function aNote(n: number, body: string, fields: Partial<Note> = {}): Note {
+  return {
+    id: noteId(n),
+    target: { kind: 'organisation', id: 'cecop' },
+    body,
+    tags: [],
+    created: minute(0),
+    updated: minute(0),
+    trashed: null,
+    previous: null,
+    ...fields,
+  }
+}
