@@ -37,22 +37,48 @@ const sharedFormatters = {
 }
 /** A message with no ICU syntax at all (most labels) is its own translation: no parser, no formatter. */
 const PLAIN = /^[^{}'<#]*$/
+/** A message whose only syntax is simple arguments ("{shown} of {total}"): filled in without the ICU parser. */
+const SIMPLE = /^(?:[^{}'<#]|\{[A-Za-z_]\w*\})*$/
+
+/**
+ * Fills simple arguments as intl-messageformat does: the value as text (a plain {n} is not number-formatted; that
+ * takes {n, number}). A missing value falls back to the full formatter, which says which one is missing.
+ */
+function simpleFormat(message: string): (values?: Values) => string | null {
+  const parts = message.split(/\{(\w+)\}/)
+  return (values) => {
+    let out = ''
+    for (let i = 0; i < parts.length; i++) {
+      if (i % 2 === 0) out += parts[i]
+      else {
+        const value = values?.[parts[i]!]
+        if (value === undefined) return null
+        out += String(value)
+      }
+    }
+    return out
+  }
+}
 
 class I18n {
   locale = $state<Locale>(systemLocale())
-  #formats = new Map<string, IntlMessageFormat | string>()
+  #formats = new Map<string, IntlMessageFormat | string | ((values?: Values) => string | null)>()
 
   /** The message `key` in the current language, with its placeholders filled. */
   t = (key: MessageKey, values?: Values): string => {
     const cacheKey = `${this.locale}\u0000${key}`
     let format = this.#formats.get(cacheKey)
+    const message = CATALOG[this.locale][key] ?? CATALOG.en[key] ?? key
     if (format === undefined) {
-      const message = CATALOG[this.locale][key] ?? CATALOG.en[key] ?? key
-      format = PLAIN.test(message) ? message : new IntlMessageFormat(message, this.locale, undefined, { formatters: sharedFormatters })
+      format = PLAIN.test(message) ? message : SIMPLE.test(message) ? simpleFormat(message) : this.#full(message)
       this.#formats.set(cacheKey, format)
     }
-    return typeof format === 'string' ? format : String(format.format(values))
+    if (typeof format === 'string') return format
+    if (typeof format === 'function') return format(values) ?? String(this.#full(message).format(values))
+    return String(format.format(values))
   }
+
+  #full = (message: string): IntlMessageFormat => new IntlMessageFormat(message, this.locale, undefined, { formatters: sharedFormatters })
 
   /** A date at its own precision, never more precise than the source: 8 June 2021 · June 2021 · 2021 · c. 1995 · 1970s. */
   date = (date: PartialDate): string => {

@@ -191,9 +191,11 @@ export function facets(organisations: OrganisationSummary[], context: FilterCont
   return {
     kinds: KINDS.filter((k) => kinds.has(k)).map((value) => ({ value, count: kinds.get(value)! })),
     regions: REGIONS.filter((r) => regions.has(r)).map((value) => ({ value, count: regions.get(value)! })),
+    // Each name looked up once, not twice per comparison (Intl.DisplayNames is not free).
     countries: [...countries.entries()]
-      .map(([value, n]) => ({ value, count: n }))
-      .sort((a, b) => collator.compare(context.countryName(a.value), context.countryName(b.value))),
+      .map(([value, n]) => ({ value, count: n, name: context.countryName(value) }))
+      .sort((a, b) => collator.compare(a.name, b.name))
+      .map(({ value, count }) => ({ value, count })),
     members: MEMBER_PARENTS.map((parent) => ({
       value: parent as string,
       count: organisations.filter((o) => membershipIn(o, parent) !== null).length,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from '@formatjs/icu-messageformat-parser'
+import { IntlMessageFormat } from 'intl-messageformat'
 import { describe, expect, it } from 'vitest'
 import { GROUPS } from '../../../src/renderer/lib/i18n/catalog'
 import { LOCALES } from '../../../src/renderer/lib/i18n/define'
@@ -82,5 +83,27 @@ describe('i18n', () => {
     expect(i18n.t('data.previewConflicts', { count: 2 })).toContain('(tagged #import-conflict)')
     expect(i18n.date({ value: '2021-06', precision: 'month' })).toBe('June 2021')
     expect(i18n.country('ES')).toBe('Spain')
+  })
+})
+
+describe('messages formatted without the ICU parser', () => {
+  it('read exactly as intl-messageformat writes them, in every language, numbers included', () => {
+    const checked: string[] = []
+    try {
+      for (const locale of LOCALES) {
+        i18n.locale = locale
+        const messages = Object.assign({}, ...Object.values(GROUPS).map((g) => g[locale])) as Record<string, string>
+        for (const [key, message] of Object.entries(messages)) {
+          const values = Object.fromEntries(placeholders(message).map((name, i) => [name, i % 2 === 0 ? 12345.5 : `«${name}»`]))
+          const expected = String(new IntlMessageFormat(message, locale).format(values))
+          expect(i18n.t(key as Parameters<typeof i18n.t>[0], values), `${locale} ${key}`).toBe(expected)
+          if (/^(?:[^{}'<#]|\{\w+\})*$/.test(message) && message.includes('{')) checked.push(key)
+        }
+      }
+    } finally {
+      i18n.locale = 'en'
+    }
+    // The fast path is taken often enough for this to mean something.
+    expect(checked.length).toBeGreaterThan(20)
   })
 })
