@@ -59,7 +59,7 @@ async function child(mode: Mode, folder: string): Promise<void> {
     if (!isUtf8(bytes)) throw new Error('not UTF-8')
     lap('UTF-8 check')
     const decoded = decodeSnapshot(bytes)
-    lap('line 1 JSON.parse + bodies SHA-256 + body lines found')
+    lap('SHA-256 of the file + line 1 JSON.parse + body lines found')
     return decoded
   }
   const decoded = await decode()

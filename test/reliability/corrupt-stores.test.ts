@@ -115,7 +115,7 @@ const CASES: Case[] = [
       return bytes(`${text.slice(0, at)}${text[at] === 'X' ? 'Y' : 'X'}${text.slice(at + 1)}`)
     }),
     aside: /^coop-atlas-store\.corrupt-/,
-    notice: /does not match the checksum written with it/,
+    notice: /do not match the checksum written with them/,
     shows: [GOOD],
   },
   {

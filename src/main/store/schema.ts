@@ -51,7 +51,8 @@ export const UserData = v.object({
 /** The same store with the notes' bodies kept apart (see snapshot-format.ts): validated before they are attached. */
 const UserDataWithoutBodies = v.object({ ...UserData.entries, notes: v.array(v.omit(StoredNote, ['body'])) })
 
-const NOTE_KEYS_WITHOUT_BODY = Object.keys(StoredNote.entries).filter((k) => k !== 'body')
+/** A stored note's fields apart from its body, in the schema's order (the order the snapshot writes them in). */
+export const NOTE_KEYS_WITHOUT_BODY = Object.keys(StoredNote.entries).filter((k): k is Exclude<keyof StoredNote, 'body'> => k !== 'body')
 const isTimestamp = (x: unknown): boolean => typeof x === 'string' && v.ISO_TIMESTAMP_REGEX.test(x)
 
 /**

@@ -31,6 +31,8 @@ export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
     }
     return { ok: false, why: `it could not be read (${code ?? (error as Error).message})`, tag: 'unreadable' }
   }
+  // A byte-order mark (some editors add one) is not part of the JSON; the old reader's TextDecoder dropped it too.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3)
   // Strict UTF-8: a lenient decode would turn damaged bytes into U+FFFD, and the next save would make that final.
   if (!isUtf8(bytes)) return { ok: false, why: 'it is not valid UTF-8 text', tag: 'corrupt' }
   if (isBlank(bytes)) return { ok: false, why: 'it was empty', tag: 'empty' }

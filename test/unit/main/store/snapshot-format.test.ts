@@ -78,6 +78,19 @@ describe('the snapshot layout', () => {
     if (outcome?.ok) expect(outcome.data.notes.map((n) => n.body)).toEqual(AWKWARD)
   })
 
+  it.each([
+    ['with a byte-order mark in front (as some editors save)', (s: string) => `\ufeff${s}`],
+    ['with Windows line endings', (s: string) => s.replace(/\n/g, '\r\n')],
+    ['without its last line break', (s: string) => s.slice(0, -1)],
+  ])('still reads the file %s', async (_name, change) => {
+    const dir = await written(store(AWKWARD))
+    const path = join(dir, STORE_FILE)
+    await writeFile(path, change(await readFile(path, 'utf8')))
+    const outcome = await readStoreFile(path)
+    expect(outcome).toMatchObject({ ok: true })
+    if (outcome?.ok) expect(outcome.data.notes.map((n) => n.body)).toEqual(AWKWARD)
+  })
+
   it('reads a version-2 store (bodies inline) and says it must be written anew', async () => {
     const dir = await tempDir()
     await writeFile(join(dir, STORE_FILE), JSON.stringify({ ...store(['old']), schemaVersion: 2 }, null, 1))
@@ -87,10 +100,27 @@ describe('the snapshot layout', () => {
   })
 
   it.each([
-    ['a changed letter in a note', (s: string) => s.replace('emoji', 'emojj'), /does not match the checksum/],
-    ['a body line removed', (s: string) => s.replace('"plain",\n', ''), /does not match the checksum/],
+    ['a changed letter in a note', (s: string) => s.replace('emoji', 'emojj'), /match the checksum/],
+    ['a body line removed', (s: string) => s.replace('"plain",\n', ''), /match the checksum/],
+    [
+      'a newer schema version (its checksum unknown to us)',
+      (s: string) => s.replace('"schemaVersion":3', '"schemaVersion":4'),
+      /newer Coop Atlas/,
+    ],
+    ['a newer schema version, reformatted', (s: string) => JSON.stringify({ ...JSON.parse(s), schemaVersion: 4 }), /newer Coop Atlas/],
+    ['a changed tag on line 1', (s: string) => s.replace('"tags":["t"]', '"tags":["u"]'), /match the checksum/],
+    ['other line endings, then a changed letter', (s: string) => s.replace(/\n/g, '\r\n').replace('emoji', 'emojj'), /match the checksum/],
     ['a note without its text, checksum and all', (s: string) => rewritten(s, (d) => d.bodies.pop()), /do not match up/],
-    ['a note whose metadata is wrong', (s: string) => s.replace('"kind":"organisation"', '"kind":"planet"'), /not a valid store.*kind/],
+    [
+      'a missing comma between two texts, checksum and all',
+      (s: string) => resealed(s.replace('"plain",\n', '"plain"\n')),
+      /do not match up/,
+    ],
+    [
+      'a note whose metadata is wrong, checksum and all',
+      (s: string) => resealed(s.replace('"kind":"organisation"', '"kind":"planet"')),
+      /not a valid store.*kind/,
+    ],
   ])('sets the file aside, and restores the backup, for %s', async (_name, damage, why) => {
     const dir = await tempDir()
     const opened = await UserStore.open(dir)
@@ -108,14 +138,21 @@ describe('the snapshot layout', () => {
   })
 })
 
+const CHECKSUM_LENGTH = '{"sha256":"",'.length + 64
+
+/** The file with its checksum made to match again, whatever was done to it. */
+function resealed(text: string): string {
+  const rest = text.slice(CHECKSUM_LENGTH)
+  return `{"sha256":"${createHash('sha256').update(rest).digest('hex')}",${rest}`
+}
+
 /** Re-encodes the file after `change` to its parsed document, keeping the layout and a matching checksum. */
 function rewritten(text: string, change: (doc: { notes: unknown[]; bodies: string[] }) => void): string {
-  const doc = JSON.parse(text) as { notes: unknown[]; bodies: string[]; bodiesSha256?: string }
+  const doc = JSON.parse(text) as { notes: unknown[]; bodies: string[]; sha256?: string }
   change(doc)
   const lines = doc.bodies.map((b, i) => `${JSON.stringify(b)}${i === doc.bodies.length - 1 ? '' : ','}\n`).join('')
-  const { bodies: _b, bodiesSha256: _s, ...head } = doc
-  const sha = createHash('sha256').update(lines).digest('hex')
-  return `${JSON.stringify({ ...head, bodiesSha256: sha }).slice(0, -1)},"bodies":[\n${lines}]}\n`
+  const { bodies: _b, sha256: _s, ...head } = doc
+  return resealed(`{"sha256":"${'0'.repeat(64)}",${JSON.stringify(head).slice(1, -1)},"bodies":[\n${lines}]}\n`)
 }
 
 describe('notesPlainlyValid (the hand check valibot stands behind)', () => {
