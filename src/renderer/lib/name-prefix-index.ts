@@ -4,9 +4,7 @@
  * organisations (npm run bench). Here the folded words of every name sit in one sorted list; a prefix is a binary
  * search and a walk over the words it begins.
  */
-import { fold } from './fold'
-
-const WORD = /[\p{L}\p{N}]+/gu
+import { foldedWords } from './text-index'
 
 export class NamePrefixIndex {
   /** Folded name word and the id of what it names, sorted by word; rebuilt when names change. */
@@ -14,7 +12,7 @@ export class NamePrefixIndex {
   readonly #names = new Map<string, { words: string[]; label: string }>()
 
   set(id: string, names: string, label: string): void {
-    this.#names.set(id, { words: fold(names).match(WORD) ?? [], label: fold(label) })
+    this.#names.set(id, { words: foldedWords(names), label: foldedWords(label).join(' ') })
     this.#entries = null
   }
 
@@ -41,9 +39,7 @@ export class NamePrefixIndex {
    */
   search(prefixes: string[], limit: number): string[] {
     if (prefixes.length === 0) return []
-    const entries = (this.#entries ??= [...this.#names]
-      .flatMap(([id, { words }]) => words.map((word) => ({ word, id })))
-      .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0)))
+    const entries = this.settle()
     const [first, ...rest] = prefixes as [string, ...string[]]
     const query = prefixes.join(' ')
     const found = new Set<string>()

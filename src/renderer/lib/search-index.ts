@@ -1,10 +1,11 @@
 /**
  * One search over everything: organisations (every name, acronym, former name and alias), history events, the
- * strategic plan's pillars, challenges and commitments, sources, and the user's notes. The reference content goes
- * through MiniSearch, which gives prefix and typo-tolerant matching (chosen over FlexSearch and a linear scan by
- * `npm run bench`); terms are folded so that "Confédération" finds "confederation" and "cecop" finds "CECOP". An
- * exact acronym or name ranks first. Notes, which can be many and long, go through a word index of their own
- * (text-index.ts: prefixes, no typos), updated in place as they are edited.
+ * strategic plan's pillars, challenges and commitments, sources, and the user's notes. Three indexes, each where
+ * it is fast (`npm run bench`, up to 10,000 organisations and 50,000 long notes): MiniSearch over names and titles,
+ * for prefix and typo-tolerant matching, an exact acronym or name first; a prefix word index (text-index.ts) over
+ * every other word of the reference content and over the notes; and, for the first one or two letters, a sorted
+ * list of name words (name-prefix-index.ts). Everything is folded, so "Confédération" finds "confederation" and
+ * "cecop" finds "CECOP". Notes are updated in place as they are edited.
  */
 import MiniSearch, { type SearchResult } from 'minisearch'
 import type { ContentPack, LocalisedText } from '../../shared/content/schema'
@@ -12,7 +13,7 @@ import type { Note } from '../../shared/domain'
 import { fold } from './fold'
 import { targetHref } from './routes'
 import { NamePrefixIndex } from './name-prefix-index'
-import { MIN_WORD, TextIndex } from './text-index'
+import { foldedWords, MIN_WORD, TextIndex } from './text-index'
 
 export type ResultKind = 'organisation' | 'event' | 'pillar' | 'plan' | 'source' | 'note'
 
@@ -154,11 +155,7 @@ export class SearchIndex {
   constructor(documents: SearchDocument[] = []) {
     const reference = documents.filter((d) => d.kind !== 'note')
     this.#names.addAll(reference)
-    for (const doc of reference) {
-      this.#reference.set(doc.id, doc)
-      this.#prefixes.set(doc.id, `${doc.names} ${doc.title}`, doc.title)
-      this.#referenceText.add(doc.id, allText(doc))
-    }
+    for (const doc of reference) this.#indexReference(doc)
     this.addNotes(documents.filter((d) => d.kind === 'note'))
     this.settle()
   }
@@ -190,6 +187,11 @@ export class SearchIndex {
     }
     if (this.#reference.has(doc.id)) this.#names.replace(doc)
     else this.#names.add(doc)
+    this.#indexReference(doc)
+  }
+
+  /** A reference document into every index but MiniSearch (which takes them in bulk at first). */
+  #indexReference(doc: SearchDocument): void {
     this.#reference.set(doc.id, doc)
     this.#prefixes.set(doc.id, `${doc.names} ${doc.title}`, doc.title)
     this.#referenceText.add(doc.id, allText(doc))
@@ -210,7 +212,7 @@ export class SearchIndex {
    */
   search(query: string, limit = 40, noteLimit = 10): SearchHit[] {
     const folded = fold(query.trim())
-    const words = tokenize(folded)
+    const words = foldedWords(folded)
     if (words.length === 0) return []
     // Words of one or two letters (the first keystrokes, or the start of the next word) are name prefixes only.
     const short = words.filter((w) => w.length < MIN_WORD)

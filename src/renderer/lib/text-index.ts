@@ -19,6 +19,9 @@ const MAX_UNSORTED = 2000
 
 const WORD = /[\p{L}\p{N}]+/gu
 
+/** The words of a text, folded (accents and case), as every index of the search matches them. */
+export const foldedWords = (text: string): string[] => fold(text).match(WORD) ?? []
+
 export interface TextHit {
   id: string
   score: number
@@ -69,7 +72,7 @@ export class TextIndex {
 
   /** The texts holding every query word (as a word prefix), best first: rarer words weigh more. */
   search(query: string, limit: number): TextHit[] {
-    const words = [...new Set(fold(query).match(WORD) ?? [])].filter((w) => w.length >= MIN_WORD)
+    const words = [...new Set(foldedWords(query))].filter((w) => w.length >= MIN_WORD)
     if (words.length === 0) return []
     this.#prepare()
     const total = this.#ids.length
