@@ -9,7 +9,7 @@ import type { NoteListing, NoteTarget } from '../../shared/domain'
 import { api } from './api'
 import { content } from './content.svelte'
 import { noteEvents, type NoteEvent } from './note-events'
-import { noteDocument, packDocuments, SearchIndex, type SearchDocument } from './search-index'
+import { noteDocument, packDocuments, SearchIndex } from './search-index'
 
 function labelOf(pack: ContentPack, target: NoteTarget): string {
   if (target.kind === 'organisation') {
@@ -59,13 +59,12 @@ class SearchState {
     this.notesToIndex = notes.length
     while (next < notes.length) {
       const until = performance.now() + SLICE_MS
-      const slice: SearchDocument[] = []
+      // Note by note against the clock: indexing is what takes the time (about 0.2 ms for 300 words).
       do {
         const note = notes[next++]!
-        slice.push(noteDocument(note, note.targetLabel ?? note.target.id))
+        // A note saved or removed meanwhile is already as it should be; the older copy must not undo that.
+        if (!this.#changedMeanwhile.has(`note:${note.id}`)) index.addNotes([noteDocument(note, note.targetLabel ?? note.target.id)])
       } while (next < notes.length && performance.now() < until)
-      // A note saved or removed meanwhile is already as it should be; the older copy must not undo that.
-      index.addNotes(slice.filter((doc) => !this.#changedMeanwhile.has(doc.id)))
       this.notesToIndex = notes.length - next
       this.version++
       if (next < notes.length) await yieldToPage()
@@ -94,10 +93,20 @@ class SearchState {
 /** How long one slice of note indexing may hold the page. */
 const SLICE_MS = 8
 
-/** Lets the page handle input and paint before the next slice (scheduler.yield where the browser has it). */
+/**
+ * Lets the page run whatever else is waiting (input, paint, an autosave's timer, a call's answer) before the next
+ * slice. A posted message, not scheduler.yield(): that one's continuation goes ahead of other waiting tasks, and
+ * measured with 30,000 notes it kept timers and answers waiting for the whole 7 s of indexing.
+ */
 function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0))
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(null)
+  })
 }
 
 export const search = new SearchState()
