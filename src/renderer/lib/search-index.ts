@@ -35,6 +35,8 @@ export interface SearchHit extends SearchDocument {
   score: number
   /** The query terms as they matched (folded), for highlighting. */
   terms: string[]
+  /** For a note found by a word past its first line: the words around it. */
+  snippet?: string
 }
 
 const text = (t: LocalisedText | undefined) => (t ? [t.en, t.fr, t.es].filter(Boolean).join(' ') : '')
@@ -237,10 +239,42 @@ export class SearchIndex {
     for (const { id, score } of this.#referenceText.search(folded, limit)) {
       if (!named.has(id)) hits.push({ ...this.#reference.get(id)!, score, terms: words })
     }
-    const notes = this.#noteText.search(folded, noteLimit).map(({ id, score }) => ({ ...this.#notes.get(id)!, score, terms: words }))
+    const notes = this.#noteText.search(folded, noteLimit).map(({ id, score }) => {
+      const doc = this.#notes.get(id)!
+      return { ...doc, score, terms: words, snippet: snippetAround(doc.text, words) }
+    })
     return [...hits.sort((a, b) => b.score - a.score).slice(0, limit), ...notes]
   }
 }
+
+/**
+ * The words around the first place a query word begins in `text`, when that is not on the first line (the title
+ * shows that one). Accent- and case-blind, like the search; none when folding would shift the offsets.
+ */
+export function snippetAround(text: string, words: readonly string[]): string | undefined {
+  const folded = fold(text)
+  if (folded.length !== text.length) return undefined
+  let at = -1
+  for (const word of words.filter((w) => w.length >= MIN_WORD)) {
+    for (let i = folded.indexOf(word); i !== -1; i = folded.indexOf(word, i + 1)) {
+      if (i > 0 && /[\p{L}\p{N}]/u.test(folded[i - 1]!)) continue // inside a word, not its beginning
+      if (at === -1 || i < at) at = i
+      break
+    }
+  }
+  const firstLine = /\S[^\n]*/.exec(text)
+  const firstLineEnd = firstLine ? firstLine.index + firstLine[0].length : 0
+  if (at === -1 || at < firstLineEnd) return undefined
+  const start = Math.max(text.lastIndexOf(' ', Math.max(0, at - SNIPPET_BEFORE)) + 1, firstLineEnd)
+  const end = text.indexOf(' ', at + SNIPPET_AFTER)
+  const middle = text
+    .slice(start, end === -1 ? undefined : end)
+    .replace(/\s+/g, ' ')
+    .trim()
+  return `${start > firstLineEnd ? '…' : ''}${middle}${end === -1 ? '' : '…'}`
+}
+const SNIPPET_BEFORE = 40
+const SNIPPET_AFTER = 70
 
 /** Text scores stay below this, so a match in a name or title always ranks above one in the text alone. */
 const TEXT_SCORE_CEILING = 1e4

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { fold } from '../../../src/renderer/lib/fold'
-import { highlight, noteDocument, packDocuments, SearchIndex, type SearchDocument } from '../../../src/renderer/lib/search-index'
+import {
+  highlight,
+  noteDocument,
+  packDocuments,
+  SearchIndex,
+  snippetAround,
+  type SearchDocument,
+} from '../../../src/renderer/lib/search-index'
+import { aNote } from '../../support/notes'
 import { realPack } from '../../support/real-pack'
 
 const pack = realPack
@@ -103,6 +111,17 @@ describe('search over the real pack', () => {
     const narrowed = index.search('workers c')
     expect(narrowed.length).toBeGreaterThan(0)
     expect(narrowed.every((h) => h.kind !== 'organisation' || /\bc/.test(fold(`${h.names} ${h.title}`)) || h.score < 1e4)).toBe(true)
+  })
+
+  it('shows the words around a match in a note past its first line, not one the title already shows', () => {
+    const body = `Board meeting\n\n${'Long preamble about many other things. '.repeat(4)}Then the Confédération asked about training budgets for next year and much more after that.`
+    expect(snippetAround(body, ['confederation'])).toMatch(/^….*the Confédération asked about training budgets.*…$/)
+    expect(snippetAround(body, ['confederation'])!.length).toBeLessThan(140)
+    expect(snippetAround(body, ['board'])).toBeUndefined()
+    expect(snippetAround(body, ['ederation'])).toBeUndefined() // not the beginning of a word
+    const local = new SearchIndex(packDocuments(pack))
+    local.upsert(noteDocument({ ...aNote(1, body), tags: [] }, 'CECOP'))
+    expect(local.search('confédé').at(-1)).toMatchObject({ kind: 'note', snippet: expect.stringContaining('Confédération asked') })
   })
 
   it('returns nothing for an empty query', () => {
