@@ -10,21 +10,26 @@ import type { AppStatus, NoteTarget } from '../shared/domain'
 import { ServiceError, type CallResult } from '../shared/errors'
 import { isAllowedExternalUrl } from './external-url'
 import type { PackError } from './content/load-pack'
-import { ContentService } from './services/content-service'
-import { compareVersions, installPack, parsePackFile, previewUpdate } from './content/pack-update'
+import type { ContentService } from './services/content-service'
+import type { PackService } from './services/pack-service'
 import type { NotesService } from './services/notes-service'
 import { exportJson, exportMarkdownZip, importNotes } from './services/notes-transfer'
+import type { RecoveryService } from './services/recovery-service'
 import type { UserService } from './services/user-service'
 import type { UserStore } from './store/user-store'
 
 export interface AppContext {
   version: string
   shell: AppStatus['shell']
-  /** The loaded pack, or why it could not be loaded: the app still starts and says so. */
-  content: ContentService | PackError
+  /** The pack in use (packs.current()), or why it could not be loaded: the app still starts and says so. */
+  readonly content: ContentService | PackError
+  /** The only owner of the pack in use: installs, goes back to the shipped one, and says where it came from. */
+  packs: PackService
   store: UserStore
   notes: NotesService
   user: UserService
+  /** Backups and set-aside files: listed, exported, brought back. */
+  recovery: RecoveryService
   storeNotice: string | null
   /** Where the user's data and installed content packs live. */
   userDataDir: string
@@ -48,10 +53,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'app.status': () => ({
       version: ctx.version,
       shell: ctx.shell,
-      pack:
-        ctx.content instanceof Error
-          ? { ok: false, message: ctx.content.message.split('\n')[0] ?? '', problems: ctx.content.problems }
-          : { ok: true, packVersion: ctx.content.pack.packVersion, date: ctx.content.pack.date },
+      pack: ctx.packs.status(),
       storeNotice: ctx.storeNotice,
     }),
     'shell.openExternal': async ({ url }) => {
@@ -91,30 +93,16 @@ export function createHandlers(ctx: AppContext): Handlers {
     'corrections.create': (input) => ctx.user.addCorrection(input),
     'corrections.delete': ({ id }) => ctx.user.deleteCorrection(id),
     'corrections.export': () => ctx.user.exportCorrections(ctx.content instanceof Error ? 'unknown' : ctx.content.pack.packVersion),
-    'pack.previewUpdate': ({ text }) =>
-      previewUpdate(
-        content(ctx).pack,
-        parsePackFile(text),
-        [...ctx.store.notes.values()].filter((n) => !n.trashed).map((n) => n.target),
-      ),
-    'pack.installUpdate': async ({ text }) => {
-      const current = content(ctx).pack
-      const next = parsePackFile(text)
-      if (compareVersions(next.packVersion, current.packVersion) <= 0) {
-        throw new ServiceError(
-          'invalid-input',
-          `This pack (${next.packVersion}) is not newer than the one in use (${current.packVersion}). Nothing was changed.`,
-        )
-      }
-      await installPack(ctx.userDataDir, next)
-      ctx.content = new ContentService(next)
-      return { packVersion: next.packVersion, date: next.date }
-    },
-    'backups.list': () => ctx.store.listBackups(),
-    'backups.restore': async ({ name }) => {
-      await ctx.store.restoreBackup(name)
-      return { notes: ctx.store.notes.size }
-    },
+    'pack.previewUpdate': ({ text }) => ctx.packs.preview(text),
+    'pack.installUpdate': ({ text }) => ctx.packs.install(text),
+    'pack.useShipped': () => ctx.packs.useShipped(),
+    'backups.list': () => ctx.recovery.backups(),
+    'backups.restore': ({ name }) => ctx.recovery.restoreBackup(name),
+    'backups.export': ({ name }) => ctx.recovery.exportBackup(name),
+    'setAside.list': () => ctx.recovery.setAside(),
+    'setAside.export': ({ name }) => ctx.recovery.exportSetAside(name),
+    'setAside.previewRestore': ({ name }) => ctx.recovery.restoreSetAside(name, false),
+    'setAside.restore': ({ name }) => ctx.recovery.restoreSetAside(name, true),
   }
 }
 

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { aboutPack, aboutText } from './about'
+import { checkDataFolder } from './data-folder-errors'
 import { startApp, type RunningApp } from './app-context'
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol'
 import { isAllowedExternalUrl } from './external-url'
@@ -50,7 +51,15 @@ if (portableDir) {
   app.setPath('sessionData', portableDir)
 }
 
-if (!app.requestSingleInstanceLock()) {
+// A data folder that cannot be written (read-only, a file, a path through a file) would make the single-instance
+// lock below fail as if another instance ran, and the app would quit without a word: say what and where instead.
+const folderProblem = checkDataFolder(app.getPath('userData'), 'desktop')
+if (folderProblem) {
+  void app.whenReady().then(() => {
+    dialog.showErrorBox('Coop Atlas cannot start', folderProblem.message)
+    app.quit()
+  })
+} else if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   registerAppScheme()

@@ -33,8 +33,14 @@ export const CALL_NAMES = [
   'corrections.export',
   'pack.previewUpdate',
   'pack.installUpdate',
+  'pack.useShipped',
   'backups.list',
   'backups.restore',
+  'backups.export',
+  'setAside.list',
+  'setAside.export',
+  'setAside.previewRestore',
+  'setAside.restore',
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

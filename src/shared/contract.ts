@@ -5,6 +5,7 @@
 import * as v from 'valibot'
 import type { CallName } from './call-names'
 import { Id, type ContentPack } from './content/schema'
+import { NoteBody, NoteTarget, Tags, utf8Length } from './note-rules'
 import type {
   AppStatus,
   BackupInfo,
@@ -16,55 +17,46 @@ import type {
   OrganisationProfile,
   OrganisationSummary,
   PackUpdatePreview,
+  RecoverySummary,
+  SetAsideInfo,
   Settings,
   TagCount,
 } from './domain'
 import type { CallResult } from './errors'
 
-/** Largest note body, in UTF-8 bytes. */
-export const MAX_NOTE_BYTES = 1024 * 1024
-export const MAX_TAGS = 30
-export const MAX_TAG_LENGTH = 60
 /** Largest notes file an import reads, in UTF-8 bytes. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 export const MAX_CORRECTION_LENGTH = 5000
 /** Largest content-pack file the app opens, in UTF-8 bytes (the shipped pack is about 0.3 MB). */
 export const MAX_PACK_FILE_BYTES = 16 * 1024 * 1024
 
-const utf8Bytes = (text: string) => new TextEncoder().encode(text).length
 const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`
 
 const NoInput = v.strictObject({})
-const NoteTarget = v.strictObject({ kind: v.picklist(['organisation', 'event', 'pillar']), id: Id })
 const NoteId = v.pipe(v.string(), v.uuid('a note id is a UUID'))
-const NoteBody = v.pipe(
-  v.string(),
-  v.check((body) => utf8Bytes(body) <= MAX_NOTE_BYTES, `a note can hold at most ${MB(MAX_NOTE_BYTES)} of text`),
-)
-const Tags = v.pipe(
-  v.array(
-    v.pipe(
-      v.string(),
-      v.maxLength(MAX_TAG_LENGTH, `a tag can be at most ${MAX_TAG_LENGTH} characters long`),
-      v.regex(/^[^\s,[\]#][^,[\]]*$/u, 'a tag cannot start with a space or # and cannot hold commas or brackets'),
-    ),
-  ),
-  v.maxLength(MAX_TAGS, `a note can have at most ${MAX_TAGS} tags`),
-)
 const ImportText = v.strictObject({
   text: v.pipe(
     v.string(),
-    v.check((text) => utf8Bytes(text) <= MAX_IMPORT_BYTES, `an import file can be at most ${MB(MAX_IMPORT_BYTES)}`),
+    v.check((text) => utf8Length(text) <= MAX_IMPORT_BYTES, `an import file can be at most ${MB(MAX_IMPORT_BYTES)}`),
   ),
 })
 const PackFileText = v.strictObject({
   text: v.pipe(
     v.string(),
-    v.check((text) => utf8Bytes(text) <= MAX_PACK_FILE_BYTES, `a content pack file can be at most ${MB(MAX_PACK_FILE_BYTES)}`),
+    v.check((text) => utf8Length(text) <= MAX_PACK_FILE_BYTES, `a content pack file can be at most ${MB(MAX_PACK_FILE_BYTES)}`),
   ),
 })
 const ShortText = (max: number, what: string) =>
   v.pipe(v.string(), v.trim(), v.minLength(1, `${what} is empty`), v.maxLength(max, `${what} can be at most ${max} characters long`))
+
+/** A backup's name: in the backups folder, or in a folder of backups kept at a recovery (kept-<when>/…). */
+const BackupName = v.pipe(v.string(), v.regex(/^(kept-[0-9TZ-]+\/)?(store|daily)-[0-9TZ-]+\.json$/, 'not a backup name'))
+/** A set-aside file's name: beside the store, never a path (set-aside.ts lists what these look like). */
+const SetAsideName = v.pipe(
+  v.string(),
+  v.maxLength(120),
+  v.regex(/^coop-atlas-(store\.[a-z-]+-[0-9TZ-]+\.json|changes\.jsonl\.damaged-[0-9TZ-]+)$/, 'not the name of a set-aside file'),
+)
 
 const call = <I extends v.GenericSchema>(input: I) => ({
   returns: <R>() => ({ input, result: undefined as unknown as R }),
@@ -135,10 +127,18 @@ export const contract = {
   'corrections.export': call(NoInput).returns<ExportedFile>(),
   'pack.previewUpdate': call(PackFileText).returns<PackUpdatePreview>(),
   'pack.installUpdate': call(PackFileText).returns<{ packVersion: string; date: string }>(),
+  /** Back to the pack that shipped with the app: the installed file is set aside (kept), never deleted. */
+  'pack.useShipped': call(NoInput).returns<{ packVersion: string; date: string }>(),
   'backups.list': call(NoInput).returns<BackupInfo[]>(),
-  'backups.restore': call(
-    v.strictObject({ name: v.pipe(v.string(), v.regex(/^(store|daily)-[0-9TZ-]+\.json$/, 'not a backup name')) }),
-  ).returns<{ notes: number }>(),
+  'backups.restore': call(v.strictObject({ name: BackupName })).returns<{ notes: number }>(),
+  /** The backup exactly as it is on disk, readable or not. */
+  'backups.export': call(v.strictObject({ name: BackupName })).returns<ExportedFile>(),
+  /** Files recovery set aside in the data folder, with what could be brought back from each. */
+  'setAside.list': call(NoInput).returns<SetAsideInfo[]>(),
+  'setAside.export': call(v.strictObject({ name: SetAsideName })).returns<ExportedFile>(),
+  /** What bringing the file back would do (merged by note id, as an import). */
+  'setAside.previewRestore': call(v.strictObject({ name: SetAsideName })).returns<RecoverySummary>(),
+  'setAside.restore': call(v.strictObject({ name: SetAsideName })).returns<RecoverySummary>(),
 } satisfies Record<CallName, { input: v.GenericSchema; result: unknown }>
 
 export type Contract = typeof contract

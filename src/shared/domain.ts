@@ -17,7 +17,7 @@ import type {
 export interface AppStatus {
   version: string
   shell: 'desktop' | 'browse'
-  pack: { ok: true; packVersion: string; date: string } | { ok: false; message: string; problems: string[] }
+  pack: PackStatus
   /** Said once at start when the store had to be recovered or set aside: the user must be told. */
   storeNotice: string | null
 }
@@ -113,7 +113,21 @@ export interface ImportSummary {
   keptNewer: number
   /** Both sides changed since they last agreed: the imported version is kept as a second note. */
   conflicts: number
+  /** Notes of the file the editor could not have saved: left out, each with why. */
+  refused: ImportRefusal[]
   applied: boolean
+}
+
+/**
+ * A note an import leaves out. 'rules': it breaks a rule every note obeys (detail says which); 'future': it is
+ * dated after tomorrow (detail: the date); 'order': its dates are out of order (detail: them).
+ */
+export interface ImportRefusal {
+  id: string | null
+  /** The start of the note's text, when it has one. */
+  excerpt: string | null
+  code: 'rules' | 'future' | 'order'
+  detail: string
 }
 
 export interface ExportedFile {
@@ -142,11 +156,36 @@ export interface Settings {
 }
 
 export interface BackupInfo {
+  /** Its name in the backups folder; a kept one with its folder (kept-<when>/store-<when>.json). */
   name: string
   /** When the backup was made, from its name. */
   when: string
-  kind: 'recent' | 'daily'
-  notes: number
+  /** 'kept': set apart, whole, when a recovery happened; the rotation never removes it. */
+  kind: 'recent' | 'daily' | 'kept'
+  /** How many notes it holds; null when it cannot be read (then `problem` says why; it can still be exported). */
+  notes: number | null
+  problem: string | null
+}
+
+/** A file that recovery set aside in the data folder: a whole notes file that could not be read, or bad records. */
+export interface SetAsideInfo {
+  name: string
+  /** When it was set aside, from its name. */
+  when: string
+  /** 'store': a notes file, whole as it was; 'changes': a change log, whole as it was. */
+  kind: 'store' | 'changes'
+  /** The reason it was set aside, in a word taken from its name (corrupt, empty, newer-version, partly-read, …). */
+  reason: string
+  /** How many notes it holds that are not here as they are, and could be brought back (mended where needed). */
+  recoverableNotes: number
+  /** Records in it that cannot be brought back (they can still be exported). */
+  unrecoverable: number
+}
+
+/** What bringing back a set-aside file did: notes merged as an import merges them. */
+export interface RecoverySummary extends ImportSummary {
+  /** Records that could not be brought back, even mended. */
+  leftAside: number
 }
 
 /** What installing a newer content pack would change. */
@@ -162,4 +201,59 @@ export interface PackUpdatePreview {
   sources: { before: number; after: number }
   /** Notes whose subject the new pack no longer has: they are kept, listed as orphaned. */
   notesOrphaned: number
+  /** Every changed text, figure and URL, in pack order (organisations, sources, events, relations, plan, kinds, pack). */
+  changes: PackChange[]
+  /** How many changes there are in all: `changes` stops at a few thousand (MAX_PREVIEW_CHANGES in pack-diff.ts). */
+  changeCount: number
 }
+
+export type PackEntityKind = 'organisation' | 'source' | 'event' | 'relation' | 'plan' | 'cooperative-kind' | 'pack'
+
+/** One changed value of a pack: an entity added or removed, or one field of it changed. */
+export interface PackChange {
+  entity: PackEntityKind
+  /** The entity's id (a relation's is "from type to"). */
+  id: string
+  /** How people know it: an acronym, a title, "CECOP member-of CICOPA". */
+  name: string
+  kind: 'added' | 'removed' | 'changed'
+  /** The field inside the entity, e.g. "website.value" or "figures[2].value"; empty for a whole entity removed. */
+  path: string
+  before: string | null
+  after: string | null
+  /** The field is a link, or the text holds one: what a hostile pack would change, so it is shown marked. */
+  url: boolean
+}
+
+/** The version and date a pack carries. */
+export interface PackHeader {
+  packVersion: string
+  date: string
+}
+
+/** Why a pack file was refused, or why the one installed earlier is not in use. */
+export type PackRefusalReason =
+  'not-a-pack' | 'not-signed' | 'unknown-key' | 'bad-signature' | 'invalid' | 'not-newer' | 'too-large' | 'unreadable'
+
+/** The pack file in the user-data folder that is not in use, and why (it stays there until set aside). */
+export interface InstalledPackIgnored {
+  reason: PackRefusalReason
+  /** The refusal in full (English), as for a file opened in Settings. */
+  message: string
+  /** The key that signed it, when the reason is a key this app does not know. */
+  keyId?: string
+  /** Its version, when it was readable but not newer than the shipped pack. */
+  packVersion?: string
+}
+
+/** The reference pack in use, where it came from, and an installed file passed over. */
+export type PackStatus =
+  | (PackHeader & {
+      ok: true
+      /** "shipped": the pack in the app's own resources; "installed": a signed file the user installed. */
+      origin: 'shipped' | 'installed'
+      /** The pack that shipped with the app, when it loaded. */
+      shipped: PackHeader | null
+      installedIgnored: InstalledPackIgnored | null
+    })
+  | { ok: false; message: string; problems: string[]; installedIgnored: InstalledPackIgnored | null }

@@ -2,7 +2,11 @@
  * `npm run browse`: Coop Atlas without the Electron runtime. Serves the built renderer and the same handler
  * table on 127.0.0.1, over the same user-data folder as the desktop app (never both at once: the store lock).
  *
- *   node out/main/browse.js [--data-dir DIR] [--pack-dir DIR] [--port N] [--no-open]
+ *   node out/main/browse.js [--data-dir DIR] [--pack-dir DIR] [--pack-keys FILE] [--port N] [--no-open]
+ *
+ * `--pack-keys FILE` trusts the keys listed in FILE (the form of src/main/content/pack-keys.json) instead of the
+ * keys this build ships, for pack files signed by a test key or by a maintainer's next key not yet released. It is a
+ * flag of this developer script only: the desktop app has no such option, and browse.js is not packed into it.
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -10,6 +14,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startApp } from '../../main/app-context'
+import { parseKeyList } from '../../main/content/pack-signature'
 import { defaultUserDataDir } from '../../main/user-data-dir'
 import { ServiceError } from '../../shared/errors'
 import { startBrowseServer } from './server'
@@ -21,6 +26,7 @@ const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
     'pack-dir': { type: 'string' },
+    'pack-keys': { type: 'string' },
     port: { type: 'string' },
     'no-open': { type: 'boolean', default: false },
   },
@@ -43,6 +49,7 @@ try {
     shell: 'browse',
     version,
     openExternal: async () => false,
+    ...(values['pack-keys'] ? { trustedPackKeys: parseKeyList(JSON.parse(readFileSync(values['pack-keys'], 'utf8'))) } : {}),
   })
   const server = await startBrowseServer({
     rendererRoot,

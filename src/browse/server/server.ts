@@ -7,9 +7,10 @@ import { timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { extname, resolve } from 'node:path'
 import type { Dispatch } from '../../main/handlers'
-import { resolveInside } from '../../main/resolve-inside'
+import { decodeUrlPath, resolveInside } from '../../main/resolve-inside'
 
 /** Largest request body: a 16 MB content-pack file, JSON-escaped, with room to spare. */
 export const MAX_BODY_BYTES = 40 * 1024 * 1024
@@ -61,6 +62,34 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
 
 const sendJson = (res: ServerResponse, status: number, value: unknown) => send(res, status, JSON.stringify(value), 'application/json')
 
+const MALFORMED_PATH = {
+  ok: false,
+  error: {
+    code: 'invalid-input',
+    message:
+      'This address is malformed: its path has percent-escapes that are not UTF-8, a control character, an encoded slash, a ".." step, or is too long.',
+  },
+} as const
+
+/**
+ * Requests the HTTP parser refuses before they reach `handle` (a request line or headers over Node's limit, bytes
+ * not allowed in a request line) get a typed JSON answer too, as Node's default handler would send, but with a body.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+  const [status, reason, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'too-large', 'The request line or headers are too long.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'invalid-input', 'The request took too long to arrive.']
+        : [400, 'Bad Request', 'invalid-input', 'This request is not valid HTTP.']
+  const body = JSON.stringify({ ok: false, error: { code, message } })
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `cache-control: no-store\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n${body}`,
+  )
+}
+
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = []
   let size = 0
@@ -90,10 +119,20 @@ export async function startBrowseServer(options: BrowseServerOptions): Promise<B
         sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The local server failed on this request.' } })
     })
   })
+  server.on('clientError', answerClientError)
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'Wrong host', 'text/plain')
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    // A malformed path (bad percent-escapes, control characters, an encoded slash, too long) is refused as such,
+    // whether a page or a call: a 400 with a typed error, never a 500 from a decoder throwing.
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost')
+    } catch {
+      return sendJson(res, 400, MALFORMED_PATH)
+    }
+    const path = decodeUrlPath(url.pathname)
+    if (path === null) return sendJson(res, 400, MALFORMED_PATH)
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST')
@@ -126,7 +165,7 @@ export async function startBrowseServer(options: BrowseServerOptions): Promise<B
       } catch {
         return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: 'The request body is not valid JSON.' } })
       }
-      return sendJson(res, 200, await options.dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input))
+      return sendJson(res, 200, await options.dispatch(path.slice('/api/'.length), input))
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain')

@@ -1,87 +1,73 @@
 /**
- * New reference content, offline: a maintainer publishes one pack file (the whole pack, its SHA-256, and a
- * format tag); the user opens it from disk. The app checks the format, the checksum, the schema and integrity,
- * and that the version is newer; shows what changes; and installs it only when the user accepts. Notes are
- * never touched: a note on an id the new pack no longer has is kept and listed as orphaned.
+ * New reference content, offline: a maintainer publishes one signed pack file (pack-signature.ts); the user opens it
+ * from disk. The app checks the signature against the keys it ships, then the schema and integrity, and that the
+ * version is newer; shows every change; and installs it only when the user accepts. The installed file is the signed
+ * file itself, verified again at every start. Notes are never touched: a note on an id the new pack no longer has is
+ * kept and listed as orphaned.
  */
-import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename } from 'node:fs/promises'
+import { mkdir, readFile, rename, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { ContentPack } from '../../shared/content/schema'
-import type { PackUpdatePreview } from '../../shared/domain'
-import { ServiceError } from '../../shared/errors'
+import { PACK_VERSION_PATTERN, type ContentPack } from '../../shared/content/schema'
+import { MAX_PACK_FILE_BYTES } from '../../shared/contract'
+import type { InstalledPackIgnored, PackUpdatePreview } from '../../shared/domain'
 import { writeDurably } from '../store/durable-file'
 import { PackError, validatePack } from './load-pack'
+import { diffPacks, MAX_PREVIEW_CHANGES } from './pack-diff'
+import { PackFileRefusal, verifyPackFile, type TrustedPackKey } from './pack-signature'
 
-export const PACK_FILE_FORMAT = 'coop-atlas-pack'
 export const INSTALLED_FOLDER = 'content'
 export const INSTALLED_FILE = 'pack.json'
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
-
-/** The file a maintainer publishes: the pack as one JSON text, and its checksum. */
-export function serialisePackFile(pack: ContentPack): string {
-  const packText = JSON.stringify(pack)
-  return JSON.stringify({ format: PACK_FILE_FORMAT, sha256: sha256(packText), pack: JSON.parse(packText) as unknown })
-}
-
-/** Compares semver strings: >0 when a is newer. */
+/** Compares pack versions (plain semver, as the schema allows them): >0 when a is newer. */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number)
-  const pb = b.split('.').map(Number)
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0)
+  const pa = PACK_VERSION_PATTERN.exec(a)
+  const pb = PACK_VERSION_PATTERN.exec(b)
+  if (!pa || !pb) throw new Error(`not a pack version: ${!pa ? a : b}`)
+  for (let i = 1; i <= 3; i++) if (Number(pa[i]) !== Number(pb[i])) return Number(pa[i]) - Number(pb[i])
   return 0
 }
 
-/** Reads and checks a pack file; anything wrong is refused as a whole with the reason. */
-export function parsePackFile(text: string): ContentPack {
-  let raw: { format?: unknown; sha256?: unknown; pack?: unknown }
+/** A checked pack file: the pack, and the signed file as it is stored when installed. */
+export interface OpenedPackFile {
+  pack: ContentPack
+  file: string
+  keyId: string
+}
+
+/** Reads and checks a pack file; anything wrong is refused as a whole with the reason (a PackFileRefusal). */
+export function openPackFile(text: string, keys: readonly TrustedPackKey[]): OpenedPackFile {
+  const { packText, keyId, file } = verifyPackFile(text, keys)
+  let raw: unknown
   try {
-    raw = JSON.parse(text) as typeof raw
+    raw = JSON.parse(packText)
   } catch (error) {
-    throw new ServiceError('invalid-input', `The file is not valid JSON (${(error as Error).message}). Nothing was changed.`)
-  }
-  if (typeof raw !== 'object' || raw === null || raw.format !== PACK_FILE_FORMAT) {
-    throw new ServiceError(
-      'invalid-input',
-      `This is not a Coop Atlas content pack (it has no "format": "${PACK_FILE_FORMAT}"). Nothing was changed.`,
-    )
-  }
-  if (typeof raw.sha256 !== 'string' || sha256(JSON.stringify(raw.pack)) !== raw.sha256) {
-    throw new ServiceError(
-      'invalid-input',
-      'The pack file is damaged or was altered: its checksum does not match its contents. Nothing was changed.',
+    throw new PackFileRefusal(
+      'invalid',
+      `The signed pack is not valid JSON (${(error as Error).message.slice(0, 200)}). Nothing was changed.`,
     )
   }
   try {
-    return validatePack(raw.pack)
+    return { pack: validatePack(raw), file, keyId }
   } catch (error) {
     if (error instanceof PackError)
-      throw new ServiceError('invalid-input', `The pack cannot be used: ${error.message.split('\n')[0]}`, error.problems)
+      throw new PackFileRefusal(
+        'invalid',
+        `The pack cannot be used: ${error.message.split('\n')[0]?.replace(/\.$/, '')} (${error.problems[0]}). Nothing was changed.`,
+        error.problems,
+      )
     throw error
   }
 }
 
-type Named = { id: string; name: string }
-const orgNames = (pack: ContentPack) => new Map(pack.organisations.map((o) => [o.id, o.names.acronym ?? o.names.english]))
+export const parsePackFile = (text: string, keys: readonly TrustedPackKey[]): ContentPack => openPackFile(text, keys).pack
 
 /** What installing `next` over `current` would change, and which notes would lose their subject. */
 export function previewUpdate(current: ContentPack, next: ContentPack, noteTargets: { kind: string; id: string }[]): PackUpdatePreview {
-  const before = orgNames(current)
-  const after = orgNames(next)
-  const byId = new Map(current.organisations.map((o) => [o.id, JSON.stringify(o)]))
-  const added: Named[] = []
-  const changed: Named[] = []
-  for (const o of next.organisations) {
-    const old = byId.get(o.id)
-    if (old === undefined) added.push({ id: o.id, name: after.get(o.id)! })
-    else if (old !== JSON.stringify(o)) changed.push({ id: o.id, name: after.get(o.id)! })
-  }
+  const diff = diffPacks(current, next)
   const resolve = (id: string) => next.redirects[id] ?? id
-  const removed = [...before].filter(([id]) => !after.has(resolve(id))).map(([id, name]) => ({ id, name }))
   const exists = (t: { kind: string; id: string }) => {
     const id = resolve(t.id)
-    if (t.kind === 'organisation') return after.has(id)
+    if (t.kind === 'organisation') return next.organisations.some((o) => o.id === id)
     if (t.kind === 'event') return next.events.some((e) => e.id === id)
     return next.strategicPlan.pillars.some((p) => p.id === id)
   }
@@ -89,37 +75,88 @@ export function previewUpdate(current: ContentPack, next: ContentPack, noteTarge
     current: { packVersion: current.packVersion, date: current.date },
     next: { packVersion: next.packVersion, date: next.date },
     newer: compareVersions(next.packVersion, current.packVersion) > 0,
-    added,
-    changed,
-    removed,
+    ...diff.organisations,
     events: { before: current.events.length, after: next.events.length },
     sources: { before: current.sources.length, after: next.sources.length },
     notesOrphaned: noteTargets.filter((t) => !exists(t)).length,
+    changes: diff.changes.slice(0, MAX_PREVIEW_CHANGES),
+    changeCount: diff.changes.length,
   }
 }
 
-/** Installs a checked pack in the user-data folder, keeping the one it replaces beside it. */
-export async function installPack(userDataDir: string, pack: ContentPack): Promise<void> {
-  const folder = join(userDataDir, INSTALLED_FOLDER)
+const folderOf = (userDataDir: string) => join(userDataDir, INSTALLED_FOLDER)
+
+/** Installs a checked, signed pack file in the user-data folder, keeping the one it replaces beside it. */
+export async function installPack(userDataDir: string, file: string): Promise<void> {
+  const folder = folderOf(userDataDir)
   await mkdir(folder, { recursive: true })
   const path = join(folder, INSTALLED_FILE)
   await rename(path, join(folder, 'pack.previous.json')).catch(() => undefined)
-  await writeDurably(path, serialisePackFile(pack))
+  await writeDurably(path, file)
 }
 
-/** The pack installed by the user, if it is good and newer than the one that shipped with the app. */
-export async function installedPackIfNewer(userDataDir: string, shipped: ContentPack | null): Promise<ContentPack | null> {
+/** Moves the installed file aside (kept, under a dated name) so that the shipped pack is used; its new name, or null if there was none. */
+export async function setInstalledAside(userDataDir: string, now = new Date()): Promise<string | null> {
+  const folder = folderOf(userDataDir)
+  const name = `pack.set-aside-${now.toISOString().replace(/[:.]/g, '-')}.json`
+  try {
+    await rename(join(folder, INSTALLED_FILE), join(folder, name))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+  return name
+}
+
+/** The installed pack and whether to use it: verified like a file just opened, and used only if newer than the shipped one. */
+export async function readInstalledPack(
+  userDataDir: string,
+  shipped: ContentPack | null,
+  keys: readonly TrustedPackKey[],
+): Promise<{ pack: ContentPack | null; ignored: InstalledPackIgnored | null }> {
+  const path = join(folderOf(userDataDir), INSTALLED_FILE)
   let text: string
   try {
-    text = await readFile(join(userDataDir, INSTALLED_FOLDER, INSTALLED_FILE), 'utf8')
-  } catch {
-    return null
+    // The stored file is never larger than the file that was opened, itself at most MAX_PACK_FILE_BYTES: a bigger one is not read at all.
+    if ((await stat(path)).size > MAX_PACK_FILE_BYTES) {
+      return { pack: null, ignored: { reason: 'too-large', message: 'The installed pack file is larger than any pack file can be.' } }
+    }
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { pack: null, ignored: null }
+    return {
+      pack: null,
+      ignored: { reason: 'unreadable', message: `The installed pack file cannot be read (${(error as Error).message}).` },
+    }
   }
+  let opened: OpenedPackFile
   try {
-    const pack = parsePackFile(text)
-    return !shipped || compareVersions(pack.packVersion, shipped.packVersion) > 0 ? pack : null
-  } catch {
-    // A damaged installed pack is ignored in favour of the shipped one; the file stays for inspection.
-    return null
+    opened = openPackFile(text, keys)
+  } catch (error) {
+    // A damaged, altered or no longer trusted installed pack is ignored in favour of the shipped one; the file
+    // stays where it is for inspection, and Settings says why.
+    if (!(error instanceof PackFileRefusal)) throw error
+    return { pack: null, ignored: { reason: error.reason, message: error.message, ...(error.keyId ? { keyId: error.keyId } : {}) } }
   }
+  const { pack } = opened
+  if (shipped && compareVersions(pack.packVersion, shipped.packVersion) <= 0) {
+    return {
+      pack: null,
+      ignored: {
+        reason: 'not-newer',
+        message: `The installed pack (${pack.packVersion}) is not newer than the one that shipped with the app (${shipped.packVersion}).`,
+        packVersion: pack.packVersion,
+      },
+    }
+  }
+  return { pack, ignored: null }
+}
+
+/** The pack installed by the user, if it is good, signed by a trusted key and newer than the one that shipped with the app. */
+export async function installedPackIfNewer(
+  userDataDir: string,
+  shipped: ContentPack | null,
+  keys: readonly TrustedPackKey[],
+): Promise<ContentPack | null> {
+  return (await readInstalledPack(userDataDir, shipped, keys)).pack
 }

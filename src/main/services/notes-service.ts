@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Note, NoteListing, NoteTarget, TagCount } from '../../shared/domain'
 import { ServiceError } from '../../shared/errors'
+import { saveFailure } from '../data-folder-errors'
+import { normaliseTags } from '../../shared/note-rules'
 import { linkedOrganisations } from '../../shared/wiki-links'
 import type { UserStore } from '../store/user-store'
 
@@ -15,20 +17,6 @@ export interface NotesDependencies {
 }
 
 const copy = (note: Note): Note => structuredClone(note)
-
-/** Tags are kept trimmed, without a leading #, case as typed, each once. */
-export function normaliseTags(tags: readonly string[]): string[] {
-  const seen = new Set<string>()
-  const out: string[] = []
-  for (const raw of tags) {
-    const tag = raw.trim().replace(/^#+/, '').replace(/\s+/g, ' ')
-    if (tag && !seen.has(tag.toLowerCase())) {
-      seen.add(tag.toLowerCase())
-      out.push(tag)
-    }
-  }
-  return out
-}
 
 export class NotesService {
   readonly #store: UserStore
@@ -152,7 +140,7 @@ export class NotesService {
     try {
       await write()
     } catch (error) {
-      throw new ServiceError('store-unavailable', `Your change could not be saved: ${(error as Error).message}`)
+      throw saveFailure(this.#store.folder, error)
     }
   }
 }

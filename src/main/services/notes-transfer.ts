@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto'
 import { strToU8, zipSync } from 'fflate'
 import * as v from 'valibot'
-import type { ExportedFile, ImportSummary, Note, NoteTarget } from '../../shared/domain'
+import type { ExportedFile, ImportRefusal, ImportSummary, Note, NoteTarget } from '../../shared/domain'
 import { ServiceError } from '../../shared/errors'
+import { saveFailure } from '../data-folder-errors'
 import { StoredNote } from '../store/schema'
 import type { UserStore } from '../store/user-store'
 
@@ -15,12 +16,47 @@ export const EXPORT_FORMAT = 'coop-atlas-notes'
 export const MAX_IMPORT_NOTES = 100_000
 export const CONFLICT_TAG = 'import-conflict'
 
+/** The file's frame; each note in it is then judged alone, by the rules the store and the editor share. */
 const NotesFile = v.object({
   format: v.literal(EXPORT_FORMAT),
   version: v.literal(1, 'this notes file was written by a newer Coop Atlas'),
   exported: v.pipe(v.string(), v.isoTimestamp()),
-  notes: v.pipe(v.array(StoredNote), v.maxLength(MAX_IMPORT_NOTES, `a notes file may hold at most ${MAX_IMPORT_NOTES} notes`)),
+  notes: v.pipe(
+    v.array(v.looseObject({ id: v.string() })),
+    v.maxLength(MAX_IMPORT_NOTES, `a notes file may hold at most ${MAX_IMPORT_NOTES} notes`),
+  ),
 })
+
+/** How far ahead of this machine's clock an imported edit may be dated (another machine's clock may run fast). */
+export const IMPORT_CLOCK_SLACK_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Why the editor could not have saved this note, or null. Beyond the store's rules: no edit dated after tomorrow
+ * (an edit of such a note would be dated later still, past what the store accepts), and dates in their order.
+ */
+export function refusalOf(raw: unknown, now: Date): ImportRefusal | null {
+  const { id: rawId, body } = raw as { id?: unknown; body?: unknown }
+  const id = typeof rawId === 'string' ? rawId.slice(0, 100) : null
+  // What the user will recognise the note by: the start of its text.
+  const excerpt = typeof body === 'string' ? body.slice(0, 80) : null
+  const parsed = v.safeParse(StoredNote, raw)
+  if (!parsed.success) {
+    const issue = parsed.issues[0]
+    return { id, excerpt, code: 'rules', detail: `${v.getDotPath(issue) ?? 'note'}: ${issue.message}` }
+  }
+  const note = parsed.output
+  const latest = new Date(now.getTime() + IMPORT_CLOCK_SLACK_MS).toISOString()
+  const future = [note.updated, note.created, note.trashed].find((d) => d !== null && d > latest)
+  if (future) return { id, excerpt, code: 'future', detail: future }
+  if (note.created > note.updated || (note.previous !== null && note.previous >= note.updated))
+    return {
+      id,
+      excerpt,
+      code: 'order',
+      detail: `created ${note.created}, edited ${note.updated}${note.previous ? `, from ${note.previous}` : ''}`,
+    }
+  return null
+}
 
 const day = (iso: string) => iso.slice(0, 10)
 
@@ -78,8 +114,11 @@ export function exportMarkdownZip(store: UserStore, describe: (target: NoteTarge
   }
 }
 
-/** Parses and checks an import file; a bad file is refused as a whole with a specific reason. */
-export function parseNotesFile(text: string): Note[] {
+/**
+ * Parses and checks an import file. A file that is not a notes file, or holds one note twice, is refused as a
+ * whole with a specific reason; a note the editor could not have saved is refused alone, with its reason.
+ */
+export function parseNotesFile(text: string, now = new Date()): { notes: Note[]; refused: ImportRefusal[] } {
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -106,7 +145,14 @@ export function parseNotesFile(text: string): Note[] {
     if (seen.has(note.id)) throw new ServiceError('invalid-input', `The file holds the note ${note.id} twice. Nothing was imported.`)
     seen.add(note.id)
   }
-  return parsed.output.notes
+  const notes: Note[] = []
+  const refused: ImportRefusal[] = []
+  for (const raw of parsed.output.notes) {
+    const refusal = refusalOf(raw, now)
+    if (refusal) refused.push(refusal)
+    else notes.push(v.parse(StoredNote, raw))
+  }
+  return { notes, refused }
 }
 
 const sameContent = (a: Note, b: Note) =>
@@ -134,8 +180,22 @@ export function decide(local: Note | undefined, incoming: Note): Decision {
 }
 
 export async function importNotes(store: UserStore, text: string, apply: boolean): Promise<ImportSummary> {
-  const incoming = parseNotesFile(text)
-  const summary: ImportSummary = { total: incoming.length, added: 0, updated: 0, unchanged: 0, keptNewer: 0, conflicts: 0, applied: false }
+  const { notes, refused } = parseNotesFile(text)
+  return mergeNotes(store, notes, refused, apply)
+}
+
+/** Merges notes by id, newer edit winning and diverging edits kept as second notes; one durable step. */
+export async function mergeNotes(store: UserStore, incoming: Note[], refused: ImportRefusal[], apply: boolean): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    total: incoming.length + refused.length,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    keptNewer: 0,
+    conflicts: 0,
+    refused,
+    applied: false,
+  }
   const writes: Note[] = []
   for (const note of incoming) {
     const decision = decide(store.notes.get(note.id), note)
@@ -150,7 +210,7 @@ export async function importNotes(store: UserStore, text: string, apply: boolean
     try {
       await store.apply({ op: 'put-notes', notes: writes })
     } catch (error) {
-      throw new ServiceError('store-unavailable', `The import could not be saved: ${(error as Error).message}. Nothing was imported.`)
+      throw saveFailure(store.folder, error, 'The import could not be saved', 'Nothing was imported.')
     }
   }
   return { ...summary, applied: apply }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Correction, ExportedFile, NoteTarget, Settings } from '../../shared/domain'
 import { ServiceError } from '../../shared/errors'
+import { saveFailure } from '../data-folder-errors'
 import type { UserStore } from '../store/user-store'
 
 export class UserService {
@@ -68,7 +69,7 @@ export class UserService {
     try {
       await write()
     } catch (error) {
-      throw new ServiceError('store-unavailable', `Your change could not be saved: ${(error as Error).message}`)
+      throw saveFailure(this.store.folder, error)
     }
   }
 }

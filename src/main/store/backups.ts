@@ -1,9 +1,12 @@
 /**
  * Rolling backups of the store snapshot: the newest ten, and one a day for the last seven days.
- * A backup is only ever made of a snapshot that was just read or written successfully.
+ * A backup is only ever made of a snapshot that was just read or written successfully. After a recovery, the
+ * backups there were are moved, whole, into a folder of their own (kept-<when>/) that the rotation never touches:
+ * the restored state may lack what one of them holds.
  */
-import { copyFile, mkdir, readdir, rm } from 'node:fs/promises'
+import { access, copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { BackupInfo } from '../../shared/domain'
 import { fsyncFolder } from './durable-file'
 
 export const BACKUP_FOLDER = 'backups'
@@ -15,9 +18,8 @@ const stamp = (at: Date): string => at.toISOString().replace(/[:.]/g, '-')
 export async function backUp(folder: string, snapshotPath: string, now = new Date()): Promise<void> {
   const backups = join(folder, BACKUP_FOLDER)
   await mkdir(backups, { recursive: true })
-  await copyFile(snapshotPath, join(backups, `store-${stamp(now)}.json`))
-  const daily = join(backups, `daily-${now.toISOString().slice(0, 10)}.json`)
-  await copyFile(snapshotPath, daily)
+  await copyDurably(snapshotPath, join(backups, await freeName(backups, `store-${stamp(now)}`)))
+  await copyDurably(snapshotPath, join(backups, `daily-${now.toISOString().slice(0, 10)}.json`))
   await fsyncFolder(backups)
   const names = (await readdir(backups)).sort()
   const recent = names.filter((n) => n.startsWith('store-') && n.endsWith('.json'))
@@ -26,13 +28,82 @@ export async function backUp(folder: string, snapshotPath: string, now = new Dat
   for (const name of stale) await rm(join(backups, name), { force: true })
 }
 
-/** Backups, newest first (recent ones before daily ones of the same moment). */
-export async function listBackups(folder: string): Promise<string[]> {
+/**
+ * A copy that is whole or absent: copied to a temporary name, synced, then renamed over the target. A plain copy
+ * cut short by a crash would leave half a backup — and the day's backup is a copy over yesterday's last one.
+ */
+async function copyDurably(from: string, to: string): Promise<void> {
+  const temporary = `${to}.${process.pid}.tmp`
   try {
-    const names = await readdir(join(folder, BACKUP_FOLDER))
-    const when = (n: string) => n.replace(/^(store|daily)-/, '')
-    return names.filter((n) => /^(store|daily)-.*\.json$/.test(n)).sort((a, b) => when(b).localeCompare(when(a)) || a.localeCompare(b))
-  } catch {
-    return []
+    await copyFile(from, temporary)
+    const handle = await open(temporary, 'r+')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temporary, to)
+  } catch (error) {
+    // A full disk must not leave half a copy behind.
+    await rm(temporary, { force: true }).catch(() => undefined)
+    throw error
   }
+}
+
+/** `base`.json, or `base`-1.json, -2… when two backups fall in the same millisecond: a backup never replaces another. */
+async function freeName(folder: string, base: string): Promise<string> {
+  for (let n = 0; ; n++) {
+    const name = n === 0 ? `${base}.json` : `${base}-${n}.json`
+    const taken = await access(join(folder, name)).then(
+      () => true,
+      () => false,
+    )
+    if (!taken) return name
+  }
+}
+
+/** Moves every rotating backup into backups/kept-<when>/ and returns that folder (nothing moved: still returned). */
+export async function keepBackupsAside(folder: string, now = new Date()): Promise<string> {
+  const backups = join(folder, BACKUP_FOLDER)
+  const kept = join(backups, `${KEPT_PREFIX}${stamp(now)}`)
+  const names = (await readdir(backups).catch(() => [] as string[])).filter((n) => ROTATING.test(n))
+  if (names.length === 0) return kept
+  await mkdir(kept, { recursive: true })
+  for (const name of names) await rename(join(backups, name), join(kept, name))
+  await fsyncFolder(kept)
+  await fsyncFolder(backups)
+  return kept
+}
+
+export const KEPT_PREFIX = 'kept-'
+const ROTATING = /^(store|daily)-[0-9TZ-]+\.json$/
+
+/**
+ * Every backup, newest first (recent ones before daily ones of the same moment), rotating and kept alike. A kept
+ * backup is named with its folder: kept-<when>/store-<when>.json.
+ */
+export async function listBackups(folder: string): Promise<string[]> {
+  const backups = join(folder, BACKUP_FOLDER)
+  const entries = await readdir(backups, { withFileTypes: true }).catch(() => [])
+  const names: string[] = []
+  for (const entry of entries) {
+    if (entry.isFile() && ROTATING.test(entry.name)) names.push(entry.name)
+    else if (entry.isDirectory() && entry.name.startsWith(KEPT_PREFIX)) {
+      const inside = await readdir(join(backups, entry.name)).catch(() => [] as string[])
+      for (const name of inside) if (ROTATING.test(name)) names.push(`${entry.name}/${name}`)
+    }
+  }
+  const when = (n: string) => n.replace(/^.*\//, '').replace(/^(store|daily)-/, '')
+  return names.sort((a, b) => when(b).localeCompare(when(a)) || a.localeCompare(b))
+}
+
+/** What Settings shows of a backup: when it was made (from its name), which kind, and how many notes it holds. */
+export function describeBackup(name: string, content: Pick<BackupInfo, 'notes' | 'problem'>): BackupInfo {
+  const file = name.replace(/^.*\//, '')
+  const stampText = file.replace(/^(store|daily)-|(-\d+)?\.json$/g, '')
+  const when = /^\d{4}-\d{2}-\d{2}$/.test(stampText)
+    ? `${stampText}T00:00:00.000Z`
+    : stampText.replace(/T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/, 'T$1:$2:$3.$4Z')
+  const kind = name.startsWith(KEPT_PREFIX) ? 'kept' : file.startsWith('daily-') ? 'daily' : 'recent'
+  return { name, when, kind, ...content }
 }

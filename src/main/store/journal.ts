@@ -4,16 +4,17 @@
  * (a whole-file rewrite of 50,000 notes would cost megabytes per keystroke).
  *
  * A crash can only tear the last line, which was never acknowledged: it is dropped on open. A bad line in the
- * middle means the file was damaged by something else: the journal is kept aside, and what came before is used.
+ * middle means the file was damaged by something else: that line alone is handed back to be set aside, and every
+ * other line is used (each line is a whole change, independent of its neighbours).
  */
-import { copyFile, open, readFile, type FileHandle } from 'node:fs/promises'
+import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { fsyncFolder } from './durable-file'
 import { dirname } from 'node:path'
 
 export interface JournalReadout<E> {
   entries: E[]
-  /** Set when part of the journal could not be used; the user must be told. */
-  notice: string | null
+  /** Lines that could not be used, as they were: the caller sets them aside and tells the user. */
+  badLines: { line: number; text: string }[]
 }
 
 export class Journal<E> {
@@ -43,27 +44,22 @@ export class Journal<E> {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
     const entries: E[] = []
+    const badLines: JournalReadout<E>['badLines'] = []
     let goodBytes = 0
-    let notice: string | null = null
     let offset = 0
-    while (offset < text.length) {
+    for (let line = 1; offset < text.length; line++) {
       const end = text.indexOf('\n', offset)
       if (end === -1) break // a torn last line: never acknowledged
-      const line = text.slice(offset, end)
+      const lineText = text.slice(offset, end)
       let entry: E | null
       try {
-        entry = this.parse(JSON.parse(line))
+        entry = this.parse(JSON.parse(lineText))
       } catch {
         entry = null
       }
-      if (entry === null) {
-        const aside = `${this.path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`
-        await copyFile(this.path, aside)
-        notice = `Part of your recent changes could not be read (the change log was damaged at line ${entries.length + 1}). The changes before it were kept; the log was saved as ${aside}.`
-        break
-      }
-      entries.push(entry)
-      goodBytes = Buffer.byteLength(text.slice(0, end + 1))
+      if (entry === null) badLines.push({ line, text: lineText })
+      else entries.push(entry)
+      goodBytes += Buffer.byteLength(lineText) + 1
       offset = end + 1
     }
     this.#handle = await open(this.path, 'a+')
@@ -73,16 +69,34 @@ export class Journal<E> {
     }
     await fsyncFolder(dirname(this.path))
     this.#size = goodBytes
-    this.#count = entries.length
-    return { entries, notice }
+    this.#count = entries.length + badLines.length
+    return { entries, badLines }
   }
 
-  /** Appends one entry and returns once it is on disk. Callers serialise appends (UserStore's queue). */
+  /** Set when a failed append may have left part of its line: cut back to #size before anything else is appended. */
+  #cutBack = false
+
+  /**
+   * Appends one entry and returns once it is on disk. Callers serialise appends (UserStore's queue). A failed
+   * append (a full disk can take part of the line) is cut back to the last whole line, so that the next append does
+   * not glue onto a fragment and make a damaged line mid-journal; if even that fails, the next append retries it.
+   */
   async append(entry: E): Promise<void> {
     if (!this.#handle) throw new Error('The journal is not open.')
     const line = `${JSON.stringify(entry)}\n`
-    await this.#handle.appendFile(line, 'utf8')
-    await this.#handle.datasync()
+    try {
+      if (this.#cutBack) await this.#handle.truncate(this.#size)
+      this.#cutBack = false
+      await this.#handle.appendFile(line, 'utf8')
+      await this.#handle.datasync()
+    } catch (error) {
+      this.#cutBack = true
+      await this.#handle.truncate(this.#size).then(
+        () => (this.#cutBack = false),
+        () => undefined,
+      )
+      throw error
+    }
     this.#size += Buffer.byteLength(line)
     this.#count++
   }

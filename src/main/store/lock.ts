@@ -71,10 +71,15 @@ export async function acquireStoreLock(folder: string, shell: LockOwner['shell']
 async function createWithContent(path: string, temp: string, content: string): Promise<boolean> {
   const handle = await open(temp, 'w')
   try {
-    await handle.writeFile(content)
-    await handle.sync()
-  } finally {
-    await handle.close()
+    try {
+      await handle.writeFile(content)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    await rm(temp, { force: true }) // a full disk: no private file left behind
+    throw error
   }
   try {
     await link(temp, path)
@@ -99,10 +104,15 @@ async function createInPlace(path: string, content: string): Promise<boolean> {
     throw error
   }
   try {
-    await handle.writeFile(content)
-    await handle.sync()
-  } finally {
-    await handle.close()
+    try {
+      await handle.writeFile(content)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    await rm(path, { force: true }) // ours, and empty or partial: no broken lock left behind
+    throw error
   }
   return true
 }

@@ -1,17 +1,23 @@
 /** The user store's shape, its version, and the migrations from older versions. */
 import * as v from 'valibot'
+import { Id, ID_PATTERN } from '../../shared/content/schema'
+import { MAX_CORRECTION_LENGTH } from '../../shared/contract'
+import { isNoteTimestamp, isTag, MAX_TAGS, NoteBody, NoteTarget, NoteTimestamp, Tags } from '../../shared/note-rules'
+import { repairNoteFields } from './repair'
 
-export const STORE_VERSION = 3
+export const STORE_VERSION = 4
 
-const IsoTimestamp = v.pipe(v.string(), v.isoTimestamp())
+const IsoTimestamp = NoteTimestamp
 
-export const NoteTargetKind = v.picklist(['organisation', 'event', 'pillar'])
-
-export const StoredNote = v.object({
+/**
+ * A note as the store keeps it, and as every path in reads it: the editor's limits (shared/note-rules.ts) and
+ * dates in one canonical form. Journal lines, snapshots, backups and imported files are all checked with this.
+ */
+export const StoredNote = v.strictObject({
   id: v.pipe(v.string(), v.uuid()),
-  target: v.object({ kind: NoteTargetKind, id: v.string() }),
-  body: v.string(),
-  tags: v.array(v.string()),
+  target: NoteTarget,
+  body: NoteBody,
+  tags: Tags,
   created: IsoTimestamp,
   updated: IsoTimestamp,
   /** Set when the note is in the trash; only the user empties the trash. */
@@ -20,19 +26,19 @@ export const StoredNote = v.object({
   previous: v.nullable(IsoTimestamp),
 })
 
-/** A user's correction of a fact, queued for the content maintainers. */
-export const StoredCorrection = v.object({
+/** A user's correction of a fact, queued for the content maintainers: the limits of the form it is written in. */
+export const StoredCorrection = v.strictObject({
   id: v.pipe(v.string(), v.uuid()),
-  target: v.object({ kind: NoteTargetKind, id: v.string() }),
+  target: NoteTarget,
   /** Which fact, in the user's words or as the app labelled it (e.g. "Founded"). */
-  fact: v.string(),
+  fact: v.pipe(v.string(), v.maxLength(300)),
   kind: v.picklist(['wrong', 'outdated']),
-  correction: v.string(),
-  source: v.string(),
+  correction: v.pipe(v.string(), v.maxLength(MAX_CORRECTION_LENGTH)),
+  source: v.pipe(v.string(), v.maxLength(2000)),
   created: IsoTimestamp,
 })
 
-export const Settings = v.object({
+export const Settings = v.strictObject({
   language: v.nullable(v.picklist(['en', 'fr', 'es'])),
   theme: v.picklist(['system', 'light', 'dark']),
   textSize: v.picklist(['small', 'medium', 'large', 'x-large']),
@@ -40,11 +46,13 @@ export const Settings = v.object({
   lastRoute: v.nullable(v.pipe(v.string(), v.maxLength(500))),
 })
 
+export const Favourites = v.array(Id)
+
 export const UserData = v.object({
   schemaVersion: v.literal(STORE_VERSION),
   notes: v.array(StoredNote),
   corrections: v.array(StoredCorrection),
-  favourites: v.array(v.string()),
+  favourites: Favourites,
   settings: Settings,
 })
 
@@ -53,26 +61,31 @@ const UserDataWithoutBodies = v.object({ ...UserData.entries, notes: v.array(v.o
 
 /** A stored note's fields apart from its body, in the schema's order (the order the snapshot writes them in). */
 export const NOTE_KEYS_WITHOUT_BODY = Object.keys(StoredNote.entries).filter((k): k is Exclude<keyof StoredNote, 'body'> => k !== 'body')
-const isTimestamp = (x: unknown): boolean => typeof x === 'string' && v.ISO_TIMESTAMP_REGEX.test(x)
+
+const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 
 /**
  * The same rules as StoredNote (without its body), checked by hand on the parsed objects themselves: at 50,000
  * notes valibot took 190 ms of a 540 ms open, this takes 20 (npm run bench). It only ever says yes when valibot
  * would (a test holds it to that); on anything unusual, even a key too many, it says no and valibot decides.
  */
-export function notesPlainlyValid(notes: unknown): boolean {
+export function notesPlainlyValid(notes: unknown, { bodyPresent = false } = {}): boolean {
   if (!Array.isArray(notes)) return false
-  for (const note of notes as Record<string, unknown>[]) {
-    if (typeof note !== 'object' || note === null || Array.isArray(note)) return false
-    if (Object.keys(note).length !== NOTE_KEYS_WITHOUT_BODY.length) return false
+  // With `bodyPresent`, the body is there but not read (it may not be decoded yet: see snapshot-format.ts); the
+  // caller vouches for it. That is how a snapshot is checked before it is written.
+  const keyCount = NOTE_KEYS_WITHOUT_BODY.length + (bodyPresent ? 1 : 0)
+  for (const note of notes as unknown[]) {
+    if (!isPlainObject(note)) return false
+    if (Object.keys(note).length !== keyCount || (bodyPresent && !('body' in note))) return false
     const { id, target, tags, created, updated, trashed, previous } = note
     if (typeof id !== 'string' || !v.UUID_REGEX.test(id)) return false
-    if (typeof target !== 'object' || target === null || Array.isArray(target) || Object.keys(target).length !== 2) return false
-    const { kind, id: targetId } = target as Record<string, unknown>
-    if ((kind !== 'organisation' && kind !== 'event' && kind !== 'pillar') || typeof targetId !== 'string') return false
-    if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) return false
-    if (!isTimestamp(created) || !isTimestamp(updated)) return false
-    if ((trashed !== null && !isTimestamp(trashed)) || (previous !== null && !isTimestamp(previous))) return false
+    if (!isPlainObject(target) || Object.keys(target).length !== 2) return false
+    const { kind, id: targetId } = target
+    if ((kind !== 'organisation' && kind !== 'event' && kind !== 'pillar') || typeof targetId !== 'string' || !ID_PATTERN.test(targetId))
+      return false
+    if (!Array.isArray(tags) || tags.length > MAX_TAGS || !tags.every(isTag)) return false
+    if (!isNoteTimestamp(created) || !isNoteTimestamp(updated)) return false
+    if ((trashed !== null && !isNoteTimestamp(trashed)) || (previous !== null && !isNoteTimestamp(previous))) return false
   }
   return true
 }
@@ -106,17 +119,38 @@ const migrations: Record<number, (doc: Doc) => Doc> = {
   // 2 → 3: the same data; the file now keeps the notes' bodies after everything else (snapshot-format.ts). The
   // version changes so that an older Coop Atlas sets such a file aside instead of misreading it.
   2: (doc) => doc,
+  // 3 → 4: the same data under one set of rules for every way in (shared/note-rules.ts). Notes an import let in
+  // with dates or tags that the editor refuses are mended as they are read (salvageStore), their originals kept.
+  3: (doc) => doc,
+}
+
+/**
+ * Whether `data` would read back as a store: the check a snapshot passes before it is written. The notes' bodies
+ * are vouched for by how they came in (a checked change, or a checked file), so they are not decoded here.
+ */
+export function checkBeforeWrite(data: UserData): string | null {
+  if (notesPlainlyValid(data.notes, { bodyPresent: true })) {
+    const rest = v.safeParse(UserData, { ...data, notes: [] })
+    return rest.success ? null : describeIssue(rest.issues[0])
+  }
+  const whole = v.safeParse(UserData, data)
+  return whole.success ? null : describeIssue(whole.issues[0])
 }
 
 export type MigrationOutcome =
-  { ok: true; data: UserData; migratedFrom: number | null } | { ok: false; reason: 'newer-version' | 'wrong-shape'; message: string }
+  | { ok: true; data: UserData; migratedFrom: number | null }
+  | { ok: false; reason: 'newer-version' | 'wrong-shape'; message: string; doc?: Doc; migratedFrom?: number | null }
 
-/** `bodiesApart`: the notes come without their bodies, which the caller attaches once they are validated. */
+/**
+ * Brings a document to the current version and checks it whole. `bodiesApart`: the notes come without their
+ * bodies, which the caller attaches once they are validated. On a 'wrong-shape' failure of a document that did
+ * reach the current version, `doc` is returned so that the caller can keep its good records (salvageStore).
+ */
 export function migrate(raw: unknown, { bodiesApart = false } = {}): MigrationOutcome {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+  if (!isPlainObject(raw)) {
     return { ok: false, reason: 'wrong-shape', message: 'the file does not hold a store object' }
   }
-  let doc = raw as Doc
+  let doc = raw
   const version = doc['schemaVersion']
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return { ok: false, reason: 'wrong-shape', message: 'the file has no valid schema version' }
@@ -133,24 +167,94 @@ export function migrate(raw: unknown, { bodiesApart = false } = {}): MigrationOu
     if (!step) return { ok: false, reason: 'wrong-shape', message: `no migration from store version ${from}` }
     doc = { ...step(doc), schemaVersion: from + 1 }
   }
+  const migratedFrom = version === STORE_VERSION ? null : version
   if (bodiesApart && notesPlainlyValid(doc['notes'])) {
     // The notes passed the same rules by hand; valibot checks the rest (and the notes are kept as they are).
     const rest = v.safeParse(UserDataWithoutBodies, { ...doc, notes: [] })
-    if (rest.success)
-      return {
-        ok: true,
-        data: { ...rest.output, notes: doc['notes'] } as UserData,
-        migratedFrom: version === STORE_VERSION ? null : version,
-      }
+    if (rest.success) return { ok: true, data: { ...rest.output, notes: doc['notes'] } as UserData, migratedFrom }
   }
   const parsed = v.safeParse(bodiesApart ? UserDataWithoutBodies : UserData, doc)
   if (!parsed.success) {
-    const first = parsed.issues[0]
     return {
       ok: false,
       reason: 'wrong-shape',
-      message: `the file's contents are not a valid store (${v.getDotPath(first) ?? 'root'}: ${first.message})`,
+      message: `the file's contents are not a valid store (${describeIssue(parsed.issues[0])})`,
+      doc,
+      migratedFrom,
     }
   }
-  return { ok: true, data: parsed.output as UserData, migratedFrom: version === STORE_VERSION ? null : version }
+  return { ok: true, data: parsed.output as UserData, migratedFrom }
+}
+
+const describeIssue = (issue: v.BaseIssue<unknown>) => `${v.getDotPath(issue) ?? 'root'}: ${issue.message}`
+
+/** A record that could not be kept as it was, exactly as it was read, and why. */
+export interface SetAsideRecord {
+  kind: 'note' | 'correction' | 'favourite' | 'settings'
+  record: unknown
+  why: string
+  /** For a note that was mended and kept: it is in the store, this is its original. */
+  mended?: boolean
+}
+
+export interface Salvage {
+  data: UserData
+  setAside: SetAsideRecord[]
+}
+
+/**
+ * Keeps every good record of a store document (at the current version) whose whole did not pass: a note that
+ * breaks only the form of its dates or tags is mended and kept; anything else that is bad is set aside, alone.
+ * Returns null when the document is not a store at all (its lists are not lists), which is a whole-file matter.
+ */
+export function salvageStore(doc: Doc, now: string): Salvage | null {
+  const { notes, corrections, favourites, settings } = doc
+  if (!Array.isArray(notes) || !Array.isArray(corrections ?? []) || !Array.isArray(favourites ?? [])) return null
+  const setAside: SetAsideRecord[] = []
+  const kept = new Map<string, StoredNote>()
+  for (const raw of notes as unknown[]) {
+    const parsed = v.safeParse(StoredNote, raw)
+    if (parsed.success) {
+      kept.set(parsed.output.id, parsed.output)
+      continue
+    }
+    const mended = repairNoteFields(raw, now)
+    const checked = mended.ok ? v.safeParse(StoredNote, mended.note) : null
+    if (checked?.success && !kept.has(checked.output.id)) {
+      kept.set(checked.output.id, checked.output)
+      setAside.push({ kind: 'note', record: raw, why: describeIssue(parsed.issues[0]), mended: true })
+    } else setAside.push({ kind: 'note', record: raw, why: mended.ok ? describeIssue(parsed.issues[0]) : mended.why })
+  }
+  const keptCorrections: StoredCorrection[] = []
+  for (const raw of (corrections ?? []) as unknown[]) {
+    const parsed = v.safeParse(StoredCorrection, raw)
+    if (parsed.success) keptCorrections.push(parsed.output)
+    else setAside.push({ kind: 'correction', record: raw, why: describeIssue(parsed.issues[0]) })
+  }
+  const keptFavourites: string[] = []
+  for (const raw of (favourites ?? []) as unknown[]) {
+    if (typeof raw === 'string' && ID_PATTERN.test(raw)) keptFavourites.push(raw)
+    else setAside.push({ kind: 'favourite', record: raw, why: 'it is not an organisation id' })
+  }
+  const defaults = defaultSettings()
+  const given = isPlainObject(settings) ? settings : {}
+  const keptSettings = Object.fromEntries(
+    (Object.keys(defaults) as (keyof Settings)[]).map((key) => {
+      const field = v.safeParse(Settings.entries[key], given[key])
+      return [key, field.success ? field.output : defaults[key]]
+    }),
+  ) as Settings
+  const settingsOk = v.safeParse(Settings, settings).success
+  if (!settingsOk)
+    setAside.push({ kind: 'settings', record: settings ?? null, why: 'some settings could not be read; the others were kept' })
+  return {
+    data: {
+      schemaVersion: STORE_VERSION,
+      notes: [...kept.values()],
+      corrections: keptCorrections,
+      favourites: keptFavourites,
+      settings: keptSettings,
+    },
+    setAside,
+  }
 }

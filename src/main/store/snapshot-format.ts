@@ -171,3 +171,23 @@ function settle(note: StoredNote, body: string): void {
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
+
+/** Decodes every body now and puts it on its note: for a file that must be migrated or mended before use. */
+export function inlineBodies(notes: Record<string, unknown>[], bodies: BodyBytes): void {
+  notes.forEach((note, i) => {
+    note['body'] = JSON.parse(bodies.file.toString('utf8', bodies.starts[i], bodies.ends[i])) as unknown
+  })
+}
+
+/**
+ * True when every body is within `maxBytes` of UTF-8. A body's JSON in the file is never shorter than its text,
+ * so the common case is a subtraction; only a body whose JSON is longer than the limit is decoded and measured.
+ */
+export function bodiesWithin(bodies: BodyBytes, maxBytes: number, utf8Length: (text: string) => number): boolean {
+  for (let i = 0; i < bodies.starts.length; i++) {
+    if (bodies.ends[i]! - bodies.starts[i]! - 2 <= maxBytes) continue
+    const body = JSON.parse(bodies.file.toString('utf8', bodies.starts[i], bodies.ends[i])) as string
+    if (utf8Length(body) > maxBytes) return false
+  }
+  return true
+}

@@ -5,17 +5,26 @@
  */
 import { isUtf8 } from 'node:buffer'
 import { readFile, readlink, rename } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { ServiceError } from '../../shared/errors'
-import { BACKUP_FOLDER, listBackups } from './backups'
+import { BACKUP_FOLDER, keepBackupsAside, listBackups } from './backups'
 import type { Adapter } from 'lowdb'
 import { fsyncFolder, writeDurably } from './durable-file'
-import { emptyUserData, migrate, type UserData } from './schema'
-import { attachBodies, decodeSnapshot, encodeSnapshot } from './snapshot-format'
+import { MAX_NOTE_BYTES, utf8Length } from '../../shared/note-rules'
+import { emptyUserData, migrate, salvageStore, STORE_VERSION, type SetAsideRecord, type UserData } from './schema'
+import { attachBodies, bodiesWithin, decodeSnapshot, encodeSnapshot, inlineBodies } from './snapshot-format'
 
 export const STORE_FILE = 'coop-atlas-store.json'
 
-type ReadOutcome = { ok: true; data: UserData; migratedFrom: number | null } | { ok: false; why: string; tag: string }
+export type ReadOutcome =
+  | {
+      ok: true
+      data: UserData
+      migratedFrom: number | null
+      /** Records that could not be kept as they were (the store keeps every other one): to be put aside, not lost. */
+      setAside: SetAsideRecord[]
+    }
+  | { ok: false; why: string; tag: string }
 
 export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
   let bytes: Buffer
@@ -38,11 +47,25 @@ export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
   if (isBlank(bytes)) return { ok: false, why: 'it was empty', tag: 'empty' }
   const decoded = decodeSnapshot(bytes)
   if (!decoded.ok) return decoded
-  const bodies = decoded.bodies
-  const migrated = migrate(decoded.doc, { bodiesApart: bodies !== 'inline' })
-  if (!migrated.ok) return { ok: false, why: migrated.message, tag: migrated.reason }
-  if (bodies !== 'inline') attachBodies(migrated.data.notes, bodies)
-  return migrated
+  let bodies = decoded.bodies
+  const doc = decoded.doc
+  // A file from before the current rules is read whole: its notes are checked, and mended where needed, with
+  // their text (a one-time cost at the first start of a new version).
+  if (bodies !== 'inline' && (doc['schemaVersion'] !== STORE_VERSION || !bodiesWithin(bodies, MAX_NOTE_BYTES, utf8Length))) {
+    if (Array.isArray(doc['notes'])) inlineBodies(doc['notes'] as Record<string, unknown>[], bodies)
+    bodies = 'inline'
+  }
+  const migrated = migrate(doc, { bodiesApart: bodies !== 'inline' })
+  if (migrated.ok) {
+    if (bodies !== 'inline') attachBodies(migrated.data.notes, bodies)
+    return { ...migrated, setAside: [] }
+  }
+  if (migrated.reason !== 'wrong-shape' || !migrated.doc) return { ok: false, why: migrated.message, tag: migrated.reason }
+  // Some records are bad: every good one is kept, and only the bad ones are set aside.
+  if (bodies !== 'inline' && Array.isArray(migrated.doc['notes'])) inlineBodies(migrated.doc['notes'] as Record<string, unknown>[], bodies)
+  const salvage = salvageStore(migrated.doc, new Date().toISOString())
+  if (!salvage) return { ok: false, why: migrated.message, tag: migrated.reason }
+  return { ok: true, data: salvage.data, migratedFrom: migrated.migratedFrom ?? null, setAside: salvage.setAside }
 }
 
 /** True when the bytes are only whitespace (without decoding a large file to find out). */
@@ -58,38 +81,66 @@ export interface SnapshotReadout {
   notice: string | null
 }
 
+const stampNow = () => new Date().toISOString().replace(/[:.]/g, '-')
+const asideName = (folder: string, tag: string) => join(folder, `${STORE_FILE.replace(/\.json$/, '')}.${tag}-${stampNow()}.json`)
+
 export async function readSnapshot(folder: string): Promise<SnapshotReadout> {
   const path = join(folder, STORE_FILE)
   const outcome = await readStoreFile(path)
   if (outcome === null) return { data: emptyUserData(), dirty: true, notice: null }
-  if (outcome.ok) return { data: outcome.data, dirty: outcome.migratedFrom !== null, notice: null }
+  if (outcome.ok) {
+    if (outcome.setAside.length === 0) return { data: outcome.data, dirty: outcome.migratedFrom !== null, notice: null }
+    // Every good record is kept; the file as it was is kept aside, byte for byte, for the ones that were not.
+    const aside = asideName(folder, 'partly-read')
+    await moveAside(path, aside, 'some of its records could not be read')
+    await keepBackupsAside(folder)
+    return { data: outcome.data, dirty: true, notice: recordsNotice(outcome.setAside, aside) }
+  }
 
-  const aside = join(folder, `${STORE_FILE.replace(/\.json$/, '')}.${outcome.tag}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  const aside = asideName(folder, outcome.tag)
+  await moveAside(path, aside, outcome.why)
+  const why = `Your notes file could not be opened because ${outcome.why}. It was kept, untouched, as ${aside}; Settings lists it and can bring back what it holds.`
+  for (const name of await listBackups(folder)) {
+    const backup = await readStoreFile(join(folder, BACKUP_FOLDER, name))
+    if (backup?.ok) {
+      // The backups are kept as they are, apart from the rotation, so that none that holds more is overwritten.
+      const kept = await keepBackupsAside(folder)
+      const left = backup.setAside.length > 0 ? ` ${recordsNotice(backup.setAside, join(kept, name.replace(/^.*\//, '')))}` : ''
+      return {
+        data: backup.data,
+        dirty: true,
+        notice: `${why} The last good backup (${name}) was restored; every earlier backup was kept in ${kept}.${left}`,
+      }
+    }
+  }
+  return { data: emptyUserData(), dirty: true, notice: `${why} No good backup was found, so an empty store was started.` }
+}
+
+async function moveAside(path: string, aside: string, why: string): Promise<void> {
   try {
     await rename(path, aside)
-    await fsyncFolder(folder)
+    await fsyncFolder(dirname(path))
   } catch (error) {
     // If we cannot even move it, we must not write over it.
     throw new ServiceError(
       'store-unavailable',
-      `Your notes file at ${path} could not be opened because ${outcome.why}, and it could not be moved aside (${(error as Error).message}). Nothing was changed.`,
+      `Your notes file at ${path} could not be opened because ${why}, and it could not be moved aside (${(error as Error).message}). Nothing was changed.`,
     )
   }
-  for (const name of await listBackups(folder)) {
-    const backup = await readStoreFile(join(folder, BACKUP_FOLDER, name))
-    if (backup?.ok) {
-      return {
-        data: backup.data,
-        dirty: true,
-        notice: `Your notes file could not be opened because ${outcome.why}. It was kept, untouched, as ${aside}. The last good backup (${name}) was restored.`,
-      }
-    }
-  }
-  return {
-    data: emptyUserData(),
-    dirty: true,
-    notice: `Your notes file could not be opened because ${outcome.why}. It was kept, untouched, as ${aside}. No good backup was found, so an empty store was started.`,
-  }
+}
+
+function recordsNotice(records: SetAsideRecord[], where: string): string {
+  const mended = records.filter((r) => r.mended).length
+  const apart = records.length - mended
+  const parts = [
+    apart > 0
+      ? `${apart} ${apart === 1 ? 'record' : 'records'} of your notes file could not be read and ${apart === 1 ? 'was' : 'were'} left out; every other record was kept.`
+      : '',
+    mended > 0
+      ? `${mended} ${mended === 1 ? 'note was' : 'notes were'} mended (dates or tags in a form this version does not accept) and kept.`
+      : '',
+  ]
+  return `${parts.filter(Boolean).join(' ')} The file as it was is kept, untouched, as ${where}; Settings lists it and can bring back what it holds.`
 }
 
 /**

@@ -3,12 +3,16 @@
  * of the changes since; every change is appended and synced before it is acknowledged, and changes are applied
  * one at a time, in order. The journal is folded into a new snapshot at open, at close, and when it grows.
  */
+import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import * as v from 'valibot'
-import { BACKUP_FOLDER, backUp, listBackups as backupNames } from './backups'
+import { BACKUP_FOLDER, backUp, describeBackup, keepBackupsAside, listBackups as backupNames } from './backups'
 import { Journal } from './journal'
 import {
+  checkBeforeWrite,
+  Favourites,
+  Settings,
   STORE_VERSION,
   StoredCorrection,
   StoredNote,
@@ -16,6 +20,7 @@ import {
   type StoredCorrection as Correction,
   type StoredNote as Note,
 } from './schema'
+import { fsyncFolder } from './durable-file'
 import { DurableSnapshotFile, readSnapshot, readStoreFile, STORE_FILE } from './snapshot'
 import { ServiceError } from '../../shared/errors'
 import type { BackupInfo } from '../../shared/domain'
@@ -29,9 +34,11 @@ const JournalEntry = v.variant('op', [
   v.object({ op: v.literal('put-notes'), notes: v.array(StoredNote) }),
   v.object({ op: v.literal('put-correction'), correction: StoredCorrection }),
   v.object({ op: v.literal('delete-correction'), id: v.string() }),
-  v.object({ op: v.literal('set-favourites'), favourites: UserData.entries.favourites }),
-  v.object({ op: v.literal('set-settings'), settings: UserData.entries.settings }),
+  v.object({ op: v.literal('set-favourites'), favourites: Favourites }),
+  v.object({ op: v.literal('set-settings'), settings: Settings }),
 ])
+/** The one check a change passes, both before it is written and when it is read back. */
+const parseEntry = (raw: unknown) => v.safeParse(JournalEntry, raw)
 export type JournalEntry = v.InferOutput<typeof JournalEntry>
 
 export interface UserStoreOptions {
@@ -66,26 +73,58 @@ export class UserStore {
   static async open(folder: string, options: UserStoreOptions = {}): Promise<UserStore> {
     const snapshot = await readSnapshot(folder)
     const journal = new Journal<JournalEntry>(join(folder, JOURNAL_FILE), (raw) => {
-      const parsed = v.safeParse(JournalEntry, raw)
+      const parsed = parseEntry(raw)
       return parsed.success ? parsed.output : null
     })
     const replay = await journal.open()
-    const notice = [snapshot.notice, replay.notice].filter(Boolean).join(' ') || null
+    let journalNotice: string | null = null
+    if (replay.badLines.length > 0) {
+      // The log is kept aside whole, byte for byte, before the fold below empties it; every good line was read.
+      const aside = `${journal.path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`
+      await copyFile(journal.path, aside)
+      await fsyncFolder(folder)
+      await keepBackupsAside(folder)
+      const count = replay.badLines.length
+      const lines = replay.badLines.map((b) => b.line).join(', ')
+      journalNotice = `${count === 1 ? 'One recent change' : `${count} recent changes`} (line ${lines} of the change log) could not be read; every other change was kept. The log was kept, untouched, as ${aside}; Settings lists it.`
+    }
+    const notice = [snapshot.notice, journalNotice].filter(Boolean).join(' ') || null
     const store = new UserStore(folder, snapshot.data, journal, notice, options)
     for (const entry of replay.entries) store.#applyInMemory(entry)
-    if (snapshot.dirty || replay.entries.length > 0) await store.#compact()
+    try {
+      if (snapshot.dirty || replay.entries.length > 0 || replay.badLines.length > 0) await store.#compact()
+    } catch (error) {
+      await journal.close()
+      throw error
+    }
     // The backup of the snapshot just proved good runs in the store's queue, off the path to the first view:
     // copying a large store costs as much as reading it. Later changes wait for it, so they never race the copy.
     store.#queue = backUp(folder, join(folder, STORE_FILE)).catch(() => undefined)
     return store
   }
 
-  /** Makes a change durable, then applies it; resolves once it is on disk. Changes run one at a time, in order. */
+  /**
+   * Makes a change durable, then applies it; resolves once it is on disk. Changes run one at a time, in order.
+   * A change is checked with the schema the store is read with before it is written: what could not be read back
+   * is refused here, with the reason, and nothing is written.
+   */
   apply(entry: JournalEntry): Promise<void> {
+    const checked = parseEntry(entry)
+    if (!checked.success) {
+      const issue = checked.issues[0]
+      return Promise.reject(
+        new ServiceError(
+          'invalid-input',
+          `This change was not saved: it holds a value your notes file could not be read back with (${v.getDotPath(issue) ?? 'change'}: ${issue.message}). Nothing was changed.`,
+        ),
+      )
+    }
     const run = this.#queue.then(async () => {
       await this.journal.append(entry)
       this.#applyInMemory(entry)
-      if (this.journal.entryCount >= this.#compactAfter) await this.#compact()
+      // The change is saved once it is in the journal: a fold that fails now (a full disk) is tried again later,
+      // and must not make a saved change look unsaved (a retried create would make a second note).
+      if (this.journal.entryCount >= this.#compactAfter) await this.#compact().catch(() => undefined)
     })
     this.#queue = run.catch(() => undefined)
     return run
@@ -105,13 +144,10 @@ export class UserStore {
     await this.#queue
     const out: BackupInfo[] = []
     for (const name of await backupNames(this.folder)) {
+      // A backup that cannot be read is listed too, with the reason: it can still be exported.
       const outcome = await readStoreFile(join(this.folder, BACKUP_FOLDER, name))
-      if (!outcome?.ok) continue
-      const stamp = name.replace(/^(store|daily)-|\.json$/g, '')
-      const when = /^\d{4}-\d{2}-\d{2}$/.test(stamp)
-        ? `${stamp}T00:00:00.000Z`
-        : stamp.replace(/T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/, 'T$1:$2:$3.$4Z')
-      out.push({ name, when, kind: name.startsWith('daily-') ? 'daily' : 'recent', notes: outcome.data.notes.length })
+      if (outcome?.ok) out.push(describeBackup(name, { notes: outcome.data.notes.length, problem: null }))
+      else out.push(describeBackup(name, { notes: null, problem: outcome ? outcome.why : 'it is missing' }))
     }
     return out
   }
@@ -159,7 +195,12 @@ export class UserStore {
   }
 
   async #compact(): Promise<void> {
-    this.#snapshot.data = this.toData()
+    const data = this.toData()
+    // Never write what could not be read back: the snapshot passes the rules it is read with, or is not written
+    // (the changes stay safe in the journal, and the next open tries again).
+    const problem = checkBeforeWrite(data)
+    if (problem) throw new ServiceError('store-unavailable', `Your notes file was not rewritten: it would not read back (${problem}).`)
+    this.#snapshot.data = data
     await this.#snapshot.write()
     // A crash between these two steps replays changes the snapshot already has; every entry is idempotent.
     await this.journal.reset()

@@ -9,6 +9,9 @@ import * as v from 'valibot'
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
+/** Plain semver, no leading zeros or suffixes, at most 9 digits a part: one spelling per version, compared exactly. */
+export const PACK_VERSION_PATTERN = /^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})$/
+
 export const Id = v.pipe(v.string(), v.regex(ID_PATTERN, 'an id is lower-case kebab-case'))
 
 /** A date known to some precision. `value` is YYYY, YYYY-MM or YYYY-MM-DD, matching the precision. */
@@ -46,9 +49,32 @@ export function claimOf<T extends v.GenericSchema>(value: T) {
   return v.object({ value, ...claimFields })
 }
 
+/**
+ * A web address as the app shows and opens it: parsed by the WHATWG parser (as the renderer and Electron read it),
+ * of the given schemes only, with a host and no user-info. Links from a pack become clickable; `javascript:`,
+ * `data:`, `file:` or `https://cecop.coop@evil.example` must never get that far, whoever signed the pack.
+ */
+export function isWebUrl(text: string, schemes: readonly ('https:' | 'http:')[]): boolean {
+  // No spaces, control characters or backslashes: parsers that are not WHATWG's would read those differently.
+  if (!/^[^\s\\\p{Cc}]+$/u.test(text)) return false
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return false
+  }
+  return (schemes as readonly string[]).includes(url.protocol) && url.hostname !== '' && url.username === '' && url.password === ''
+}
+const WebUrl = (schemes: readonly ('https:' | 'http:')[], message: string) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(2048, 'a web address is at most 2,048 characters'),
+    v.check((text) => isWebUrl(text, schemes), message),
+  )
+
 export const DateClaim = claimOf(PartialDate)
 export const TextClaim = claimOf(v.pipe(v.string(), v.minLength(1)))
-export const UrlClaim = claimOf(v.pipe(v.string(), v.url(), v.startsWith('https://', 'websites are https')))
+export const UrlClaim = claimOf(WebUrl(['https:'], 'a website is an https address with a host and no user name or password'))
 
 /** Text written for this app. English is required; French and Spanish are added as they are written. */
 export const LocalisedText = v.object({
@@ -62,7 +88,12 @@ export const Source = v.object({
   title: v.pipe(v.string(), v.minLength(1)),
   publisher: v.optional(v.string()),
   /** The page or document; absent for a document we only have as text. */
-  url: v.optional(v.pipe(v.string(), v.url())),
+  url: v.optional(
+    WebUrl(
+      ['https:', 'http:'],
+      'a source address is https (http where that is all the source has), with a host and no user name or password',
+    ),
+  ),
   /** Date printed on the page, where there is one. */
   published: v.optional(PartialDate),
   /** Which of our research documents carried this source to us. */
@@ -191,7 +222,7 @@ export const Metric = v.object({ id: Id, label: LocalisedText, unit: v.picklist(
 
 export const ContentPack = v.object({
   schemaVersion: v.literal(1),
-  packVersion: v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'packVersion is semver')),
+  packVersion: v.pipe(v.string(), v.regex(PACK_VERSION_PATTERN, 'packVersion is semver (like 1.2.3)')),
   /** The day this pack was compiled. */
   date: v.pipe(v.string(), v.isoDate()),
   /** Ids that were renamed or merged: old id → current id. Notes on an old id follow the redirect. */

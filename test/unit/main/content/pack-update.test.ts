@@ -1,63 +1,70 @@
-import { writeFile } from 'node:fs/promises'
-import { afterEach, describe, expect, it } from 'vitest'
-import { startApp, type RunningApp } from '../../../../src/main/app-context'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
 import { loadPack } from '../../../../src/main/content/load-pack'
-import { parsePackFile, previewUpdate, serialisePackFile } from '../../../../src/main/content/pack-update'
-import type { ContentPack } from '../../../../src/shared/content/schema'
+import {
+  compareVersions,
+  installedPackIfNewer,
+  parsePackFile,
+  previewUpdate,
+  readInstalledPack,
+} from '../../../../src/main/content/pack-update'
+import { makeTestPackKey, newerPack } from '../../../support/pack-keys'
 import { FIXTURE_PACK, useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
-const running: RunningApp[] = []
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((a) => a.close()))
+const maintainer = makeTestPackKey()
+const keys = [maintainer.trusted]
+
+describe('pack versions', () => {
+  it('compares plain semver numerically', () => {
+    expect(compareVersions('1.0.10', '1.0.9')).toBeGreaterThan(0)
+    expect(compareVersions('2.0.0', '10.0.0')).toBeLessThan(0)
+    expect(compareVersions('1.2.3', '1.2.3')).toBe(0)
+    expect(() => compareVersions('01.0.0', '1.0.0')).toThrow(/not a pack version/)
+  })
+
+  it.each(['1.0.0-x', '01.0.0', '1.0', '1.0.0.0', 'v1.0.0', '1.0.0 ', '1234567890.0.0'])(
+    'refuses the pack version "%s" in a signed pack',
+    async (version) => {
+      const pack = { ...(await loadPack(FIXTURE_PACK)), packVersion: version }
+      expect(() => parsePackFile(maintainer.sign(pack), keys)).toThrow(/packVersion: packVersion is semver/)
+    },
+  )
 })
 
-/** The fixture pack one version on: COCETA gone, a new member added, CECOP's description changed. */
-async function newerPack(): Promise<ContentPack> {
-  const pack = structuredClone(await loadPack(FIXTURE_PACK))
-  pack.packVersion = '0.0.2'
-  pack.organisations = pack.organisations.filter((o) => o.id !== 'coceta')
-  pack.relations = pack.relations.filter((r) => r.from !== 'coceta' && r.to !== 'coceta')
-  pack.organisations.push({
-    ...structuredClone(pack.organisations[0]!),
-    id: 'new-member',
-    names: { english: 'A New Member', acronym: 'ANM' },
-  })
-  pack.organisations.find((o) => o.id === 'cecop')!.description = { en: 'Rewritten.' }
-  return pack
-}
-
-async function start(dir: string) {
-  const app = await startApp({ userDataDir: dir, packDir: FIXTURE_PACK, shell: 'browse', version: 'test', openExternal: async () => false })
-  running.push(app)
-  return app
-}
-
-describe('content pack files', () => {
-  it('round-trips a pack through its file, checksum and all', async () => {
-    const pack = await newerPack()
-    expect(parsePackFile(serialisePackFile(pack))).toEqual(pack)
+describe('links in a pack', () => {
+  const hostile = [
+    'javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'file:///etc/passwd',
+    'ftp://cecop.coop/',
+    'https://cecop.coop@evil.example/',
+    'https://user:pass@cecop.coop/',
+    'https://cecop.coop/a b',
+    'https://cecop.coop\\@evil.example/',
+    'not a url',
+  ]
+  it.each(hostile)('refuses "%s" as a source address', async (url) => {
+    const pack = structuredClone(await loadPack(FIXTURE_PACK))
+    pack.sources[0]!.url = url
+    expect(() => parsePackFile(maintainer.sign(pack), keys)).toThrow(/sources\.0\.url: a source address is https/)
   })
 
-  it.each([
-    ['not JSON', () => '{"format":', /not valid JSON/],
-    ['another file', () => JSON.stringify({ hello: 1 }), /not a Coop Atlas content pack/],
-    ['an altered pack', async () => serialisePackFile(await newerPack()).replace('Rewritten.', 'Rewritten!'), /checksum does not match/],
-    [
-      'a broken pack',
-      async () => {
-        const pack = await newerPack()
-        pack.relations.push({ type: 'member-of', from: 'ghost', to: 'cecop', sources: ['src-a'], status: 'sourced' })
-        return serialisePackFile(pack)
-      },
-      /cannot be used: The reference pack is inconsistent/,
-    ],
-  ])('refuses %s', async (_label, make, message) => {
-    const text = await make()
-    expect(() => parsePackFile(text)).toThrow(message)
+  it.each([...hostile, 'http://cecop.coop/'])('refuses "%s" as a website', async (url) => {
+    const pack = structuredClone(await loadPack(FIXTURE_PACK))
+    pack.organisations[0]!.website = { value: url, sources: ['src-a'], status: 'sourced' }
+    expect(() => parsePackFile(maintainer.sign(pack), keys)).toThrow(/organisations\.0\.website\.value: a website is an https address/)
   })
 
-  it('previews what changes and which notes would be orphaned', async () => {
+  it('keeps http for a source whose only address is http', async () => {
+    const pack = structuredClone(await loadPack(FIXTURE_PACK))
+    pack.sources[0]!.url = 'http://www.cicopa.coop/What-is-CICOPA.html'
+    expect(parsePackFile(maintainer.sign(pack), keys).sources[0]!.url).toBe('http://www.cicopa.coop/What-is-CICOPA.html')
+  })
+})
+
+describe('the update preview', () => {
+  it('names the organisations added, changed and removed, and the notes that would be orphaned', async () => {
     const current = await loadPack(FIXTURE_PACK)
     const preview = previewUpdate(current, await newerPack(), [
       { kind: 'organisation', id: 'coceta' },
@@ -73,48 +80,80 @@ describe('content pack files', () => {
     })
   })
 
-  it('installs only when asked, never touches notes, and keeps using the installed pack after a restart', async () => {
-    const dir = await tempDir()
-    const app = await start(dir)
-    const note = await app.dispatch('notes.create', { target: { kind: 'organisation', id: 'coceta' }, body: 'About COCETA' })
-    expect(note.ok).toBe(true)
-    const text = serialisePackFile(await newerPack())
-
-    const preview = await app.dispatch('pack.previewUpdate', { text })
-    expect(preview).toMatchObject({ ok: true, value: { notesOrphaned: 1 } })
-    expect(await app.dispatch('app.status', {})).toMatchObject({ value: { pack: { packVersion: '0.0.1' } } })
-
-    expect(await app.dispatch('pack.installUpdate', { text })).toEqual({ ok: true, value: { packVersion: '0.0.2', date: '2026-11-23' } })
-    expect(await app.dispatch('notes.listAll', {})).toMatchObject({ value: [{ body: 'About COCETA', orphaned: true }] })
-    expect(await app.dispatch('pack.installUpdate', { text })).toMatchObject({ ok: false, error: { message: /not newer/ } })
-
-    await app.close()
-    running.pop()
-    const again = await start(dir)
-    expect(await again.dispatch('app.status', {})).toMatchObject({ value: { pack: { packVersion: '0.0.2' } } })
-    expect(await again.dispatch('notes.listAll', {})).toMatchObject({ value: [{ body: 'About COCETA', orphaned: true }] })
-  })
-
-  it('ignores a damaged installed pack and uses the shipped one', async () => {
-    const dir = await tempDir()
-    const app = await start(dir)
-    await app.dispatch('pack.installUpdate', { text: serialisePackFile(await newerPack()) })
-    await app.close()
-    running.pop()
-    await writeFile(`${dir}/content/pack.json`, '{"format":"coop-atlas-pack","sha256":"00","pack":{}}')
-    const again = await start(dir)
-    expect(await again.dispatch('app.status', {})).toMatchObject({ value: { pack: { ok: true, packVersion: '0.0.1' } } })
+  it('lists every changed value, with the links marked', async () => {
+    const current = await loadPack(FIXTURE_PACK)
+    const { changes, changeCount } = previewUpdate(current, await newerPack(), [])
+    expect(changeCount).toBe(changes.length)
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        entity: 'organisation',
+        id: 'cecop',
+        kind: 'changed',
+        path: 'description.en',
+        after: 'Rewritten.',
+        url: false,
+      }),
+    )
+    expect(changes).toContainEqual(
+      expect.objectContaining({ id: 'cecop', path: 'website.value', after: 'https://cecop.example/', url: true }),
+    )
+    expect(changes).toContainEqual(expect.objectContaining({ entity: 'organisation', id: 'coceta', kind: 'removed' }))
+    expect(changes).toContainEqual(
+      expect.objectContaining({ id: 'new-member', kind: 'added', path: 'names.english', before: null, after: 'A New Member' }),
+    )
   })
 })
 
-describe('the maintainers’ pack-file script', () => {
-  it('writes a file the app accepts as the shipped pack', async () => {
-    const { execFileSync } = await import('node:child_process')
-    const { readFile } = await import('node:fs/promises')
+describe('the installed pack', () => {
+  async function installed(dir: string, text: string) {
+    await mkdir(`${dir}/content`, { recursive: true })
+    await writeFile(`${dir}/content/pack.json`, text)
+  }
+
+  it('is used when it is signed, valid and newer than the shipped pack', async () => {
     const dir = await tempDir()
-    execFileSync(process.execPath, ['scripts/build-pack-file.mjs', dir])
-    const shipped = await loadPack('resources/content')
-    const text = await readFile(`${dir}/coop-atlas-pack-${shipped.packVersion}.json`, 'utf8')
-    expect(parsePackFile(text)).toEqual(shipped)
+    await installed(dir, maintainer.sign(await newerPack('0.0.2')))
+    const shipped = await loadPack(FIXTURE_PACK)
+    expect((await installedPackIfNewer(dir, shipped, keys))?.packVersion).toBe('0.0.2')
+  })
+
+  it('is passed over when the app shipped with a newer pack, and says so', async () => {
+    const dir = await tempDir()
+    await installed(dir, maintainer.sign(await newerPack('0.0.2')))
+    const shipped = { ...(await loadPack(FIXTURE_PACK)), packVersion: '0.1.0' }
+    expect(await installedPackIfNewer(dir, shipped, keys)).toBeNull()
+    expect(await readInstalledPack(dir, shipped, keys)).toMatchObject({
+      pack: null,
+      ignored: { reason: 'not-newer', packVersion: '0.0.2' },
+    })
+    // The same version as the shipped pack: the shipped one is used.
+    expect(await installedPackIfNewer(dir, { ...shipped, packVersion: '0.0.2' }, keys)).toBeNull()
+  })
+
+  it.each<[string, (text: string) => string, string]>([
+    ['altered on disk', (t) => t.replace('Rewritten.', 'Rewritten!'), 'bad-signature'],
+    ['in the old unsigned format', () => '{"format":"coop-atlas-pack","sha256":"00","pack":{}}', 'not-signed'],
+    ['not JSON any more', (t) => t.slice(0, 100), 'not-a-pack'],
+  ])('is ignored when %s, with the reason', async (_label, damage, reason) => {
+    const dir = await tempDir()
+    const genuine = maintainer.sign(await newerPack())
+    await installed(dir, damage(genuine))
+    expect(await readInstalledPack(dir, await loadPack(FIXTURE_PACK), keys)).toMatchObject({ pack: null, ignored: { reason } })
+  })
+
+  it('is ignored once its key is dropped from the app (rotation), naming the key', async () => {
+    const dir = await tempDir()
+    await installed(dir, maintainer.sign(await newerPack()))
+    const next = makeTestPackKey('next')
+    expect(await readInstalledPack(dir, await loadPack(FIXTURE_PACK), [next.trusted])).toMatchObject({
+      pack: null,
+      ignored: { reason: 'unknown-key', keyId: maintainer.trusted.id },
+    })
+    // While both keys are trusted (the release that adds the next key), it is still used.
+    expect((await installedPackIfNewer(dir, await loadPack(FIXTURE_PACK), [next.trusted, maintainer.trusted]))?.packVersion).toBe('0.0.2')
+  })
+
+  it('is not there: nothing to say', async () => {
+    expect(await readInstalledPack(await tempDir(), await loadPack(FIXTURE_PACK), keys)).toEqual({ pack: null, ignored: null })
   })
 })

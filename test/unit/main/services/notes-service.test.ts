@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { NotesService, normaliseTags } from '../../../../src/main/services/notes-service'
+import { NotesService } from '../../../../src/main/services/notes-service'
+import { normaliseTags } from '../../../../src/shared/note-rules'
 import { UserStore } from '../../../../src/main/store/user-store'
 import type { NoteTarget } from '../../../../src/shared/domain'
 import { buildNameIndex } from '../../../../src/shared/wiki-links'

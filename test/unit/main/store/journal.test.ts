@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Journal } from '../../../../src/main/store/journal'
@@ -21,7 +21,7 @@ describe('the journal', () => {
     await journal.close()
     const { readout } = await journalIn(dir)
     expect(readout.entries).toEqual([0, 1, 2, 3, 4].map((n) => ({ n })))
-    expect(readout.notice).toBeNull()
+    expect(readout.badLines).toEqual([])
   })
 
   it('drops a torn last line (a crash mid-append) and truncates it away', async () => {
@@ -29,21 +29,19 @@ describe('the journal', () => {
     await writeFile(join(dir, 'j.jsonl'), '{"n":1}\n{"n":2}\n{"n":')
     const { journal, readout } = await journalIn(dir)
     expect(readout.entries).toEqual([{ n: 1 }, { n: 2 }])
-    expect(readout.notice).toBeNull()
+    expect(readout.badLines).toEqual([])
     await journal.append({ n: 3 })
     await journal.close()
     expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n{"n":2}\n{"n":3}\n')
   })
 
-  it('keeps what came before a damaged line, saves the damaged log aside, and says so', async () => {
+  it('keeps every good line around a damaged one, and hands the damaged line back as it was', async () => {
     const dir = await tempDir()
     await writeFile(join(dir, 'j.jsonl'), '{"n":1}\nGARBAGE\n{"n":3}\n')
     const { journal, readout } = await journalIn(dir)
     await journal.close()
-    expect(readout.entries).toEqual([{ n: 1 }])
-    expect(readout.notice).toMatch(/damaged at line 2/)
-    const aside = (await readdir(dir)).find((n) => n.startsWith('j.jsonl.damaged-'))
-    expect(await readFile(join(dir, aside!), 'utf8')).toBe('{"n":1}\nGARBAGE\n{"n":3}\n')
+    expect(readout.entries).toEqual([{ n: 1 }, { n: 3 }])
+    expect(readout.badLines).toEqual([{ line: 2, text: 'GARBAGE' }])
   })
 
   it('refuses an entry that does not parse as one', async () => {
@@ -52,7 +50,7 @@ describe('the journal', () => {
     const { journal, readout } = await journalIn(dir)
     await journal.close()
     expect(readout.entries).toEqual([])
-    expect(readout.notice).not.toBeNull()
+    expect(readout.badLines).toEqual([{ line: 1, text: '{"other":1}' }])
   })
 
   it('is empty after a reset', async () => {

@@ -104,10 +104,14 @@ describe('the snapshot layout', () => {
     ['a body line removed', (s: string) => s.replace('"plain",\n', ''), /match the checksum/],
     [
       'a newer schema version (its checksum unknown to us)',
-      (s: string) => s.replace('"schemaVersion":3', '"schemaVersion":4'),
+      (s: string) => s.replace(`"schemaVersion":${STORE_VERSION}`, `"schemaVersion":${STORE_VERSION + 1}`),
       /newer Coop Atlas/,
     ],
-    ['a newer schema version, reformatted', (s: string) => JSON.stringify({ ...JSON.parse(s), schemaVersion: 4 }), /newer Coop Atlas/],
+    [
+      'a newer schema version, reformatted',
+      (s: string) => JSON.stringify({ ...JSON.parse(s), schemaVersion: STORE_VERSION + 1 }),
+      /newer Coop Atlas/,
+    ],
     ['a changed tag on line 1', (s: string) => s.replace('"tags":["t"]', '"tags":["u"]'), /match the checksum/],
     ['other line endings, then a changed letter', (s: string) => s.replace(/\n/g, '\r\n').replace('emoji', 'emojj'), /match the checksum/],
     ['a note without its text, checksum and all', (s: string) => rewritten(s, (d) => d.bodies.pop()), /do not match up/],
@@ -115,11 +119,6 @@ describe('the snapshot layout', () => {
       'a missing comma between two texts, checksum and all',
       (s: string) => resealed(s.replace('"plain",\n', '"plain"\n')),
       /do not match up/,
-    ],
-    [
-      'a note whose metadata is wrong, checksum and all',
-      (s: string) => resealed(s.replace('"kind":"organisation"', '"kind":"planet"')),
-      /not a valid store.*kind/,
     ],
   ])('sets the file aside, and restores the backup, for %s', async (_name, damage, why) => {
     const dir = await tempDir()
@@ -135,6 +134,24 @@ describe('the snapshot layout', () => {
     expect(readout.data.notes.map((n) => n.body)).toEqual(AWKWARD)
     const aside = (await readdir(dir)).find((n) => n.startsWith('coop-atlas-store.'))!
     expect(await readFile(join(dir, aside), 'utf8')).toBe(bad)
+  })
+})
+
+describe('a store with one bad record', () => {
+  it('keeps every other record, sets the bad one aside as it was, and says where', async () => {
+    const dir = await tempDir()
+    const opened = await UserStore.open(dir)
+    for (const n of store(AWKWARD).notes) await opened.apply({ op: 'put-note', note: n })
+    await opened.close()
+    const path = join(dir, STORE_FILE)
+    // Checksum and all: only the rules can tell.
+    await writeFile(path, resealed((await readFile(path, 'utf8')).replace('"kind":"organisation"', '"kind":"planet"')))
+    const readout = await readSnapshot(dir)
+    expect(readout.notice).toMatch(/1 record of your notes file could not be read and was left out; every other record was kept/)
+    expect(readout.data.notes.map((n) => n.body)).toEqual(AWKWARD.slice(1))
+    // The file as it was, byte for byte, is kept aside for the record that was left out.
+    const aside = (await readdir(dir)).find((n) => n.startsWith('coop-atlas-store.partly-read-'))!
+    expect(await readFile(join(dir, aside), 'utf8')).toContain('"kind":"planet"')
   })
 })
 

@@ -80,10 +80,20 @@ describe('readSnapshot', () => {
     const { data, notice, dirty } = await readSnapshot(dir)
     expect(data.notes[0]?.body).toBe('newest backup')
     expect(dirty).toBe(true)
-    expect(notice).toMatch(/It was kept, untouched, as .+\. The last good backup \(store-2026-02-01T00-00-00-000Z\.json\) was restored\./)
+    expect(notice).toMatch(
+      /It was kept, untouched, as .+; Settings lists it .+ The last good backup \(store-2026-02-01T00-00-00-000Z\.json\) was restored; every earlier backup was kept in .+kept-/,
+    )
     const aside = (await readdir(dir)).find((n) => n.startsWith(`coop-atlas-store.${tag}-`))
     expect(aside).toBeDefined()
     expect(await readFile(join(dir, aside!), 'utf8')).toBe(bad)
+    // Every backup there was, the unreadable one too, is kept whole where the rotation never reaches.
+    const kept = (await readdir(join(dir, BACKUP_FOLDER))).filter((n) => n.startsWith('kept-'))
+    expect(kept).toHaveLength(1)
+    expect((await readdir(join(dir, BACKUP_FOLDER, kept[0]!))).sort()).toEqual([
+      'store-2026-01-01T00-00-00-000Z.json',
+      'store-2026-02-01T00-00-00-000Z.json',
+      'store-2026-03-01T00-00-00-000Z.json',
+    ])
   })
 
   it('starts empty when no backup is good, still keeping the bad file, and says so', async () => {

@@ -5,7 +5,7 @@ export default defineMessages({
     'settings.pack': 'Reference content',
     'settings.packInUse': 'In use: pack {version} of {date}.',
     'settings.packHelp':
-      'Newer content comes as one file from the maintainers. Opening it shows what would change; nothing changes until you install it, and your notes are never touched.',
+      'Newer content comes as one file signed by the maintainers; a file they did not sign, or that was altered since, is refused. Opening it shows every change; nothing changes until you install it, and your notes are never touched.',
     'settings.packChoose': 'Open a content pack file…',
     'settings.packPreview': 'What the new pack changes',
     'settings.packFrom': 'From pack {from} to pack {to} ({date}):',
@@ -17,6 +17,42 @@ export default defineMessages({
     'settings.packOrphans':
       '{count, plural, =0 {no note loses its subject} one {one note would be about something the pack no longer has: it is kept, marked orphaned} other {# notes would be about things the pack no longer has: they are kept, marked orphaned}}',
     'settings.packInstall': 'Install this pack',
+    'settings.packOriginShipped': 'It came with the app.',
+    'settings.packOriginInstalled': 'It was installed from a signed file.',
+    'settings.packIgnoredNotSigned':
+      'The content pack installed earlier is not in use: its file is not signed. The pack that came with the app is used instead.',
+    'settings.packIgnoredUnknownKey':
+      'The content pack installed earlier is not in use: it is signed by a key this version of Coop Atlas no longer trusts (id {keyId}). The pack that came with the app is used instead.',
+    'settings.packIgnoredAltered':
+      'The content pack installed earlier is not in use: its file was altered after it was signed. The pack that came with the app is used instead.',
+    'settings.packIgnoredOlder':
+      'The content pack installed earlier ({version}) is not in use: the one that came with this version of the app is as new or newer.',
+    'settings.packIgnoredOther':
+      'The content pack installed earlier is not in use ({reason}). The pack that came with the app is used instead.',
+    'settings.packBack': 'Go back to the pack that came with the app…',
+    'settings.packBackConfirmText':
+      'Use pack {version}, which came with the app, again? The installed file is kept aside in your data folder, not deleted, and your notes are not touched.',
+    'settings.packBackConfirm': 'Go back to pack {version}',
+    'settings.packSetAside': 'Set the unused file aside…',
+    'settings.packSetAsideConfirmText': 'Move the unused pack file aside? It stays in your data folder under another name.',
+    'settings.packSetAsideConfirm': 'Set it aside',
+    'settings.packChanges': '{count, plural, =0 {No value changes} one {One change, value by value} other {# changes, value by value}}',
+    'settings.packLinks':
+      '{count, plural, =0 {No web address changes.} one {One change touches a web address: check it, it is marked below.} other {# changes touch web addresses: check them, they are marked below.}}',
+    'settings.packChangesCut': 'Only the first {shown} of {count} changes are listed.',
+    'settings.packChangesList': 'Every change',
+    'settings.packChangeWhat': 'What',
+    'settings.packChangeBefore': 'Before',
+    'settings.packChangeAfter': 'After',
+    'settings.packLink': 'Link',
+    'settings.packRemovedEntity': 'removed',
+    'settings.pack.entity.organisation': 'Organisations',
+    'settings.pack.entity.source': 'Sources',
+    'settings.pack.entity.event': 'History events',
+    'settings.pack.entity.relation': 'Relations between organisations',
+    'settings.pack.entity.plan': 'Strategic plan',
+    'settings.pack.entity.cooperative-kind': 'Kinds of cooperative',
+    'settings.pack.entity.pack': 'Figure kinds and renamed ids',
     'correct.open': 'Flag a fact as wrong or outdated…',
     'correct.sent': 'Thank you: the correction is in your queue (Notes page), ready to export.',
     'correct.heading': 'Flag a fact',
@@ -85,21 +121,12 @@ export default defineMessages({
     'settings.sizeMedium': 'Medium',
     'settings.sizeLarge': 'Large',
     'settings.sizeXLarge': 'Extra large',
-    'settings.backups': 'Backups of your notes',
-    'settings.backupsHelp':
-      'Coop Atlas keeps the last ten saved states and one a day for a week. Restoring one first keeps today’s state as a backup too.',
-    'settings.backupWhen': 'When',
-    'settings.backupNotes': 'Notes',
-    'settings.backupDaily': 'Daily, {day}',
-    'settings.restore': 'Restore…',
-    'settings.restoreConfirm': 'Restore this backup',
-    'settings.restored': 'Restored: {count, plural, one {one note} other {# notes}}.',
   },
   fr: {
     'settings.pack': 'Données de référence',
     'settings.packInUse': 'En service : données {version} du {date}.',
     'settings.packHelp':
-      'Les nouvelles données arrivent en un fichier des mainteneurs. L’ouvrir montre ce qui changerait ; rien ne change avant l’installation, et vos notes ne sont jamais touchées.',
+      'Les nouvelles données arrivent en un fichier signé par les mainteneurs ; un fichier qu’ils n’ont pas signé, ou modifié depuis, est refusé. L’ouvrir montre chaque changement ; rien ne change avant l’installation, et vos notes ne sont jamais touchées.',
     'settings.packChoose': 'Ouvrir un fichier de données…',
     'settings.packPreview': 'Ce que changent les nouvelles données',
     'settings.packFrom': 'Des données {from} aux données {to} ({date}) :',
@@ -114,6 +141,44 @@ export default defineMessages({
     'settings.packOrphans':
       '{count, plural, =0 {aucune note ne perd son sujet} one {une note porterait sur un élément retiré : elle est gardée, marquée orpheline} other {# notes porteraient sur des éléments retirés : elles sont gardées, marquées orphelines}}',
     'settings.packInstall': 'Installer ces données',
+    'settings.packOriginShipped': 'Elles sont fournies avec l’application.',
+    'settings.packOriginInstalled': 'Elles ont été installées depuis un fichier signé.',
+    'settings.packIgnoredNotSigned':
+      'Les données installées auparavant ne sont pas utilisées : leur fichier n’est pas signé. Les données fournies avec l’application sont utilisées à la place.',
+    'settings.packIgnoredUnknownKey':
+      'Les données installées auparavant ne sont pas utilisées : elles sont signées par une clé à laquelle cette version de Coop Atlas ne fait plus confiance (identifiant {keyId}). Les données fournies avec l’application sont utilisées à la place.',
+    'settings.packIgnoredAltered':
+      'Les données installées auparavant ne sont pas utilisées : leur fichier a été modifié après sa signature. Les données fournies avec l’application sont utilisées à la place.',
+    'settings.packIgnoredOlder':
+      'Les données installées auparavant ({version}) ne sont pas utilisées : celles fournies avec cette version de l’application sont aussi récentes ou plus récentes.',
+    'settings.packIgnoredOther':
+      'Les données installées auparavant ne sont pas utilisées ({reason}). Les données fournies avec l’application sont utilisées à la place.',
+    'settings.packBack': 'Revenir aux données fournies avec l’application…',
+    'settings.packBackConfirmText':
+      'Reprendre les données {version}, fournies avec l’application ? Le fichier installé est mis de côté dans votre dossier de données, pas supprimé, et vos notes ne sont pas touchées.',
+    'settings.packBackConfirm': 'Revenir aux données {version}',
+    'settings.packSetAside': 'Mettre de côté le fichier inutilisé…',
+    'settings.packSetAsideConfirmText':
+      'Mettre de côté le fichier de données inutilisé ? Il reste dans votre dossier de données, sous un autre nom.',
+    'settings.packSetAsideConfirm': 'Le mettre de côté',
+    'settings.packChanges':
+      '{count, plural, =0 {Aucune valeur ne change} one {Un changement, valeur par valeur} other {# changements, valeur par valeur}}',
+    'settings.packLinks':
+      '{count, plural, =0 {Aucune adresse web ne change.} one {Un changement touche une adresse web : vérifiez-la, elle est signalée ci-dessous.} other {# changements touchent des adresses web : vérifiez-les, elles sont signalées ci-dessous.}}',
+    'settings.packChangesCut': 'Seuls les {shown} premiers des {count} changements sont listés.',
+    'settings.packChangesList': 'Tous les changements',
+    'settings.packChangeWhat': 'Quoi',
+    'settings.packChangeBefore': 'Avant',
+    'settings.packChangeAfter': 'Après',
+    'settings.packLink': 'Lien',
+    'settings.packRemovedEntity': 'retiré',
+    'settings.pack.entity.organisation': 'Organisations',
+    'settings.pack.entity.source': 'Sources',
+    'settings.pack.entity.event': 'Événements historiques',
+    'settings.pack.entity.relation': 'Relations entre organisations',
+    'settings.pack.entity.plan': 'Plan stratégique',
+    'settings.pack.entity.cooperative-kind': 'Types de coopératives',
+    'settings.pack.entity.pack': 'Types de chiffres et identifiants renommés',
     'correct.open': 'Signaler un fait erroné ou dépassé…',
     'correct.sent': 'Merci : la correction est dans votre file (page Notes), prête à exporter.',
     'correct.heading': 'Signaler un fait',
@@ -186,21 +251,12 @@ export default defineMessages({
     'settings.sizeMedium': 'Moyenne',
     'settings.sizeLarge': 'Grande',
     'settings.sizeXLarge': 'Très grande',
-    'settings.backups': 'Sauvegardes de vos notes',
-    'settings.backupsHelp':
-      'Coop Atlas garde les dix derniers états enregistrés et un par jour pendant une semaine. Restaurer en garde d’abord l’état du jour en sauvegarde.',
-    'settings.backupWhen': 'Quand',
-    'settings.backupNotes': 'Notes',
-    'settings.backupDaily': 'Quotidienne, {day}',
-    'settings.restore': 'Restaurer…',
-    'settings.restoreConfirm': 'Restaurer cette sauvegarde',
-    'settings.restored': 'Restauré : {count, plural, one {une note} other {# notes}}.',
   },
   es: {
     'settings.pack': 'Datos de referencia',
     'settings.packInUse': 'En uso: datos {version} del {date}.',
     'settings.packHelp':
-      'Los datos nuevos llegan en un archivo de los responsables. Abrirlo muestra qué cambiaría; nada cambia hasta instalarlo, y sus notas nunca se tocan.',
+      'Los datos nuevos llegan en un archivo firmado por los responsables; un archivo que no firmaron, o que se modificó después, se rechaza. Abrirlo muestra cada cambio; nada cambia hasta instalarlo, y sus notas nunca se tocan.',
     'settings.packChoose': 'Abrir un archivo de datos…',
     'settings.packPreview': 'Lo que cambian los datos nuevos',
     'settings.packFrom': 'De los datos {from} a los datos {to} ({date}):',
@@ -215,6 +271,42 @@ export default defineMessages({
     'settings.packOrphans':
       '{count, plural, =0 {ninguna nota pierde su tema} one {una nota trataría de algo retirado: se conserva, marcada como huérfana} other {# notas tratarían de cosas retiradas: se conservan, marcadas como huérfanas}}',
     'settings.packInstall': 'Instalar estos datos',
+    'settings.packOriginShipped': 'Vienen con la aplicación.',
+    'settings.packOriginInstalled': 'Se instalaron desde un archivo firmado.',
+    'settings.packIgnoredNotSigned':
+      'Los datos instalados antes no están en uso: su archivo no está firmado. Se usan en su lugar los datos que vienen con la aplicación.',
+    'settings.packIgnoredUnknownKey':
+      'Los datos instalados antes no están en uso: están firmados con una clave en la que esta versión de Coop Atlas ya no confía (identificador {keyId}). Se usan en su lugar los datos que vienen con la aplicación.',
+    'settings.packIgnoredAltered':
+      'Los datos instalados antes no están en uso: su archivo se modificó después de firmarse. Se usan en su lugar los datos que vienen con la aplicación.',
+    'settings.packIgnoredOlder':
+      'Los datos instalados antes ({version}) no están en uso: los que vienen con esta versión de la aplicación son igual de recientes o más.',
+    'settings.packIgnoredOther':
+      'Los datos instalados antes no están en uso ({reason}). Se usan en su lugar los datos que vienen con la aplicación.',
+    'settings.packBack': 'Volver a los datos que vienen con la aplicación…',
+    'settings.packBackConfirmText':
+      '¿Volver a usar los datos {version}, que vienen con la aplicación? El archivo instalado se aparta en su carpeta de datos, no se borra, y sus notas no se tocan.',
+    'settings.packBackConfirm': 'Volver a los datos {version}',
+    'settings.packSetAside': 'Apartar el archivo sin usar…',
+    'settings.packSetAsideConfirmText': '¿Apartar el archivo de datos sin usar? Queda en su carpeta de datos con otro nombre.',
+    'settings.packSetAsideConfirm': 'Apartarlo',
+    'settings.packChanges': '{count, plural, =0 {Ningún valor cambia} one {Un cambio, valor por valor} other {# cambios, valor por valor}}',
+    'settings.packLinks':
+      '{count, plural, =0 {Ninguna dirección web cambia.} one {Un cambio afecta a una dirección web: revísela, está señalada abajo.} other {# cambios afectan a direcciones web: revíselas, están señaladas abajo.}}',
+    'settings.packChangesCut': 'Solo se listan los {shown} primeros de {count} cambios.',
+    'settings.packChangesList': 'Todos los cambios',
+    'settings.packChangeWhat': 'Qué',
+    'settings.packChangeBefore': 'Antes',
+    'settings.packChangeAfter': 'Después',
+    'settings.packLink': 'Enlace',
+    'settings.packRemovedEntity': 'retirado',
+    'settings.pack.entity.organisation': 'Organizaciones',
+    'settings.pack.entity.source': 'Fuentes',
+    'settings.pack.entity.event': 'Acontecimientos históricos',
+    'settings.pack.entity.relation': 'Relaciones entre organizaciones',
+    'settings.pack.entity.plan': 'Plan estratégico',
+    'settings.pack.entity.cooperative-kind': 'Tipos de cooperativas',
+    'settings.pack.entity.pack': 'Tipos de cifras e identificadores renombrados',
     'correct.open': 'Señalar un dato erróneo o desactualizado…',
     'correct.sent': 'Gracias: la corrección está en su cola (página Notas), lista para exportar.',
     'correct.heading': 'Señalar un dato',
@@ -286,14 +378,5 @@ export default defineMessages({
     'settings.sizeMedium': 'Mediano',
     'settings.sizeLarge': 'Grande',
     'settings.sizeXLarge': 'Muy grande',
-    'settings.backups': 'Copias de seguridad de sus notas',
-    'settings.backupsHelp':
-      'Coop Atlas guarda los diez últimos estados guardados y uno al día durante una semana. Restaurar una guarda antes el estado actual como copia.',
-    'settings.backupWhen': 'Cuándo',
-    'settings.backupNotes': 'Notas',
-    'settings.backupDaily': 'Diaria, {day}',
-    'settings.restore': 'Restaurar…',
-    'settings.restoreConfirm': 'Restaurar esta copia',
-    'settings.restored': 'Restaurado: {count, plural, one {una nota} other {# notas}}.',
   },
 })

@@ -1,0 +1,70 @@
+/**
+ * Mending a note that breaks today's rules (shared/note-rules.ts) without losing what the user wrote: used when
+ * an older store is migrated, and when a record that was set aside is brought back. Only the form of dates and
+ * tags is mended; a note whose text is too long, or whose subject is not an id, cannot be mended and stays aside
+ * (it can still be exported whole).
+ */
+import { randomUUID } from 'node:crypto'
+import { ID_PATTERN } from '../../shared/content/schema'
+import { isNoteTimestamp, MAX_NOTE_BYTES, normaliseTags, utf8Length } from '../../shared/note-rules'
+
+type Doc = Record<string, unknown>
+
+export type Mended = { ok: true; note: Doc; changed: boolean } | { ok: false; why: string }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+
+/** A date in today's form when the value names one (any ISO form Date reads, within range), else null. */
+function canonicalDate(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  if (isNoteTimestamp(value)) return value
+  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) return null
+  const time = Date.parse(value)
+  if (Number.isNaN(time)) return null
+  const iso = new Date(time).toISOString()
+  // Date rolls impossible days over (2026-02-30 → 2 March): only a date that reads back as written is mended.
+  return iso.slice(0, 10) === value.slice(0, 10) || /[+-]\d{2}:?\d{2}$/.test(value) ? (isNoteTimestamp(iso) ? iso : null) : null
+}
+
+/**
+ * `now` stands in for a creation or edit date that cannot be read: the note is kept, dated when it was mended.
+ * `freshId` gives a note without a valid id a new one (a record brought back from aside; never during migration).
+ */
+export function repairNoteFields(raw: unknown, now: string, { freshId = false } = {}): Mended {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, why: 'it is not a note' }
+  const note = raw as Doc
+  const target = note['target'] as Doc | null | undefined
+  const kind = target?.['kind']
+  const targetId = target?.['id']
+  if ((kind !== 'organisation' && kind !== 'event' && kind !== 'pillar') || typeof targetId !== 'string' || !ID_PATTERN.test(targetId))
+    return { ok: false, why: 'what it is about cannot be read' }
+  const body = note['body']
+  if (typeof body !== 'string') return { ok: false, why: 'it has no text' }
+  if (utf8Length(body) > MAX_NOTE_BYTES) return { ok: false, why: `its text is longer than ${MAX_NOTE_BYTES / 1024 / 1024} MB` }
+  let id = note['id']
+  if (typeof id !== 'string' || !UUID.test(id)) {
+    if (!freshId) return { ok: false, why: 'its id is not valid' }
+    id = randomUUID()
+  }
+  const updated = canonicalDate(note['updated']) ?? now
+  let created = canonicalDate(note['created']) ?? updated
+  if (created > updated) created = updated
+  const trashed = note['trashed'] === null || note['trashed'] === undefined ? null : (canonicalDate(note['trashed']) ?? now)
+  const previous = canonicalDate(note['previous'])
+  const tags = Array.isArray(note['tags']) ? normaliseTags(note['tags']) : []
+  const mended = {
+    id,
+    target: { kind, id: targetId },
+    body,
+    tags,
+    created,
+    updated,
+    trashed,
+    previous: previous && previous < updated ? previous : null,
+  }
+  const changed =
+    Object.keys(note).length !== Object.keys(mended).length ||
+    Object.keys(target!).length !== 2 ||
+    Object.entries(mended).some(([key, value]) => key !== 'target' && JSON.stringify(value) !== JSON.stringify(note[key]))
+  return { ok: true, note: mended, changed }
+}

@@ -1,0 +1,119 @@
+/**
+ * The journal when the disk fills mid-save: the append fails after part of its line was written. The fragment must
+ * not stay (the next append would be glued to it: a damaged line mid-journal, and every change after it in doubt).
+ * The failure is injected; test/reliability/data-folder-edges.test.ts fills a real tmpfs.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Journal } from '../../../../src/main/store/journal'
+import { useTempDirs } from '../../../support/temp-dir'
+
+const inject = vi.hoisted(() => ({
+  /** The next appends write this many bytes of their line, then fail with ENOSPC. */
+  partialAppends: 0,
+  /** The next datasyncs fail with ENOSPC (some file systems only find out at sync). */
+  failingSyncs: 0,
+  /** The next truncates fail with EIO. */
+  failingTruncates: 0,
+}))
+
+const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' })
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>()
+  const open = async (...args: Parameters<typeof real.open>) => {
+    const handle = await real.open(...args)
+    return new Proxy(handle, {
+      get(target, key) {
+        if (key === 'appendFile')
+          return async (data: string) => {
+            if (inject.partialAppends <= 0) return target.appendFile(data, 'utf8')
+            inject.partialAppends--
+            await target.appendFile(data.slice(0, Math.ceil(data.length / 2)), 'utf8')
+            throw enospc()
+          }
+        if (key === 'datasync')
+          return async () => {
+            if (inject.failingSyncs-- > 0) throw enospc()
+            return target.datasync()
+          }
+        if (key === 'truncate')
+          return async (length: number) => {
+            if (inject.failingTruncates-- > 0) throw Object.assign(new Error('EIO: injected'), { code: 'EIO' })
+            return target.truncate(length)
+          }
+        const value = Reflect.get(target, key) as unknown
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+      },
+    })
+  }
+  return { ...real, open, default: { ...real, open } }
+})
+
+const tempDir = useTempDirs()
+afterEach(() => {
+  inject.partialAppends = inject.failingSyncs = inject.failingTruncates = 0
+})
+
+type Entry = { n: number; text?: string }
+const parse = (raw: unknown): Entry | null => (typeof (raw as Entry)?.n === 'number' ? (raw as Entry) : null)
+const journalAt = (dir: string) => new Journal<Entry>(join(dir, 'j.jsonl'), parse)
+
+describe('the journal on a disk that fills up', () => {
+  it('cuts a half-written line back off, so the next append after space is freed is a line of its own', async () => {
+    const dir = await tempDir()
+    const journal = journalAt(dir)
+    await journal.open()
+    await journal.append({ n: 1 })
+    inject.partialAppends = 1
+    await expect(journal.append({ n: 2, text: 'x'.repeat(5000) })).rejects.toMatchObject({ code: 'ENOSPC' })
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n')
+    await journal.append({ n: 3 })
+    await journal.close()
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n{"n":3}\n')
+    const again = journalAt(dir)
+    const readout = await again.open()
+    await again.close()
+    expect(readout.entries).toEqual([{ n: 1 }, { n: 3 }])
+    expect(again.entryCount).toBe(2)
+  })
+
+  it('cuts back a whole line whose sync failed: a change not acknowledged is not replayed', async () => {
+    const dir = await tempDir()
+    const journal = journalAt(dir)
+    await journal.open()
+    inject.failingSyncs = 1
+    await expect(journal.append({ n: 1 })).rejects.toMatchObject({ code: 'ENOSPC' })
+    await journal.close()
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('')
+  })
+
+  it('when even cutting back fails, cuts back before the next append', async () => {
+    const dir = await tempDir()
+    const journal = journalAt(dir)
+    await journal.open()
+    await journal.append({ n: 1 })
+    inject.partialAppends = 1
+    inject.failingTruncates = 1
+    await expect(journal.append({ n: 2, text: 'y'.repeat(100) })).rejects.toMatchObject({ code: 'ENOSPC' })
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toMatch(/^\{"n":1\}\n\{"n":2,"text":"y+$/)
+    await journal.append({ n: 3 })
+    await journal.close()
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n{"n":3}\n')
+  })
+
+  it('refuses the next append too while the fragment cannot be cut off, and never glues onto it', async () => {
+    const dir = await tempDir()
+    const journal = journalAt(dir)
+    await journal.open()
+    await journal.append({ n: 1 })
+    inject.partialAppends = 1
+    inject.failingTruncates = 2
+    await expect(journal.append({ n: 2, text: 'z'.repeat(100) })).rejects.toMatchObject({ code: 'ENOSPC' })
+    await expect(journal.append({ n: 3 })).rejects.toMatchObject({ code: 'EIO' })
+    await journal.append({ n: 4 })
+    await journal.close()
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n{"n":4}\n')
+  })
+})
