@@ -360,6 +360,105 @@ const MUTANTS = [
     only: 'SIGKILL',
     build: true,
   },
+  // One schema for every way in, and recovery that keeps every good record (issue 13)
+  {
+    name: 'append a change without checking it against the rules it is read back with',
+    file: 'src/main/store/user-store.ts',
+    find: '    const checked = parseEntry(entry)',
+    replace: '    const checked = { success: true } as ReturnType<typeof parseEntry>',
+    test: 'write-checks',
+  },
+  {
+    name: 'fold a snapshot without checking it reads back',
+    file: 'src/main/store/user-store.ts',
+    find: '    const problem = checkBeforeWrite(data)',
+    replace: '    const problem = null as string | null',
+    test: 'write-checks',
+  },
+  {
+    name: 'let an import in with an edit dated past tomorrow',
+    file: 'src/main/services/notes-transfer.ts',
+    find: '.find((d) => d !== null && d > latest)',
+    replace: '.find(() => false)',
+    test: 'hostile-imports',
+  },
+  {
+    name: "let a tag in that the editor refuses (the old store schema's tags)",
+    file: 'src/main/store/schema.ts',
+    find: '  tags: Tags,',
+    replace: '  tags: v.array(v.string()),',
+    test: 'hostile-imports',
+  },
+  {
+    name: 'take any day up to the 31st for a real date',
+    file: 'src/shared/note-rules.ts',
+    find: '    day <= days &&',
+    replace: '    day <= 31 &&',
+    test: 'hostile-imports',
+  },
+  {
+    name: 'set a whole store aside for one bad record',
+    file: 'src/main/store/snapshot.ts',
+    find: '  const salvage = salvageStore(migrated.doc, new Date().toISOString())',
+    replace: '  const salvage = null as ReturnType<typeof salvageStore>',
+    test: 'corrupt-stores',
+    only: 'one unreadable note',
+    build: true,
+  },
+  {
+    name: 'stop reading the change log at its first damaged line (before the fix)',
+    file: 'src/main/store/journal.ts',
+    find: '      if (entry === null) badLines.push({ line, text: lineText })',
+    replace: '      if (entry === null) {\n        badLines.push({ line, text: lineText })\n        break\n      }',
+    test: 'corrupt-stores',
+    only: 'change journal',
+    build: true,
+  },
+  {
+    name: 'let the rotation overwrite the backups after a recovery (before the fix)',
+    file: 'src/main/store/snapshot.ts',
+    find: '      const kept = await keepBackupsAside(folder)',
+    replace: '      const kept = join(folder, BACKUP_FOLDER)',
+    test: 'corrupt-stores',
+    only: 'truncated JSON:',
+    build: true,
+  },
+  {
+    name: 'restore a backup over the current notes instead of in their place',
+    file: 'src/main/store/user-store.ts',
+    find: '      this.notes.clear()',
+    replace: '      void 0',
+    test: 'stateful-store',
+    only: 'in this process',
+  },
+  // Clear words at the edges (issue 13)
+  {
+    name: 'show the raw error when the data folder cannot be used',
+    file: 'src/main/app-context.ts',
+    find: '    throw dataFolderError(options.userDataDir, error, options.shell) ?? error',
+    replace: '    throw error',
+    test: 'data-folder-edges',
+    only: 'a file where the folder should be',
+    build: true,
+  },
+  {
+    name: 'leave behind what a failed start created',
+    file: 'src/main/app-context.ts',
+    find: '    await undoFailedStart(before, [JOURNAL_FILE])',
+    replace: '    void before',
+    test: 'data-folder-edges',
+    only: 'room for the lock',
+    build: true,
+  },
+  {
+    name: 'leave a torn line in the change log when the disk is full',
+    file: 'src/main/store/journal.ts',
+    find: '      this.#cutBack = true\n      await this.#handle.truncate(this.#size).then(',
+    replace: '      await Promise.resolve().then(',
+    test: 'data-folder-edges',
+    only: 'keeps no half line',
+    build: true,
+  },
 ]
 
 const sandbox = mkdtempSync(join(tmpdir(), 'coop-atlas-mutants-'))
@@ -373,7 +472,7 @@ const run = (command, args, env = {}) =>
 
 /** @param {Mutant} m */
 const vitestArgs = (m) => ['run', '--project', 'reliability', `test/reliability/${m.test}.test.ts`, ...(m.only ? ['-t', m.only] : [])]
-const ENV = { RELIABILITY_KILLS: '60', RELIABILITY_FUZZ_RUNS: '300', RELIABILITY_RACES: '20', NO_COLOR: '1' }
+const ENV = { RELIABILITY_KILLS: '60', RELIABILITY_FUZZ_RUNS: '300', RELIABILITY_RACES: '20', RELIABILITY_SEQUENCES: '300', NO_COLOR: '1' }
 const vitest = join(sandbox, 'node_modules', '.bin', 'vitest')
 const chosen = MUTANTS.filter((m) => m.name.includes(filter) || m.test.includes(filter))
 
