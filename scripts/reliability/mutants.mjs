@@ -226,9 +226,9 @@ const MUTANTS = [
   },
   {
     name: 'hand the raw URL to the system (before the fix)',
-    file: 'src/main/handlers.ts',
-    find: 'ctx.openExternal(new URL(url).href)',
-    replace: 'ctx.openExternal(url)',
+    file: 'src/main/services/shell-service.ts',
+    find: 'this.actions.openExternal(new URL(url).href)',
+    replace: 'this.actions.openExternal(url)',
     test: 'electron-shell',
     only: 'untrusted content',
     build: true,

@@ -1,23 +1,42 @@
 /** Everything a shell (desktop or browse) needs to serve the contract: the lock, the store, the pack, the services. */
+import type { AppStatus } from '../shared/domain'
 import { SHIPPED_PACK_KEYS, type TrustedPackKey } from './content/pack-signature'
-import { createDispatch, createHandlers, type AppContext, type Dispatch } from './handlers'
+import { dataFolderError, folderBefore, undoFailedStart } from './data-folder-errors'
+import { createDispatch, createHandlers, type Dispatch } from './handlers'
 import { NotesService } from './services/notes-service'
+import { NotesTransferService } from './services/notes-transfer'
 import { PackService } from './services/pack-service'
 import { RecoveryService } from './services/recovery-service'
+import { ShellService, type ShellActions } from './services/shell-service'
 import { UserService } from './services/user-service'
-import type { NoteTarget } from '../shared/domain'
 import { acquireStoreLock } from './store/lock'
 import { JOURNAL_FILE, UserStore } from './store/user-store'
-import { dataFolderError, folderBefore, undoFailedStart } from './data-folder-errors'
+
+/** What the handler table serves from: the services, each the one owner of its part (handlers.ts). */
+export interface AppContext {
+  version: string
+  shellKind: AppStatus['shell']
+  /** Said once at start when the store had to be recovered: the user must be told. */
+  storeNotice: string | null
+  /** The only owner of the pack in use: installs, goes back to the shipped one, and says where it came from. */
+  packs: PackService
+  store: UserStore
+  notes: NotesService
+  transfer: NotesTransferService
+  user: UserService
+  /** Backups and set-aside files: listed, exported, brought back. */
+  recovery: RecoveryService
+  shell: ShellService
+}
 
 export interface StartOptions {
   userDataDir: string
   packDir: string
-  shell: AppContext['shell']
+  shell: AppContext['shellKind']
   version: string
-  openExternal: AppContext['openExternal']
+  openExternal: ShellActions['openExternal']
   /** The desktop shell's PDF export; absent in browse, where the page prints itself. */
-  exportPdf?: AppContext['exportPdf']
+  exportPdf?: ShellActions['exportPdf']
   /**
    * The keys a pack file must be signed with; the keys this build ships (pack-keys.json) unless a test or
    * `npm run browse --pack-keys` says otherwise. The desktop entry point never sets it, and nothing a user hands
@@ -56,27 +75,20 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
       trustedKeys: options.trustedPackKeys ?? SHIPPED_PACK_KEYS,
       noteTargets: () => [...store.notes.values()].filter((n) => !n.trashed).map((n) => n.target),
     })
-    // The services ask ctx for the pack each time (ctx.content reads packs.current()): installing a new one swaps it for all of them.
-    const ctx = {} as AppContext
-    const describeTarget = (target: NoteTarget) => (ctx.content instanceof Error ? null : ctx.content.describeTarget(target))
-    Object.assign(ctx, {
+    // The services ask `packs` for the pack each time: installing a new one swaps it for all of them.
+    const describeTarget = (target: Parameters<PackService['describeTarget']>[0]) => packs.describeTarget(target)
+    const ctx: AppContext = {
       version: options.version,
-      shell: options.shell,
-      userDataDir: options.userDataDir,
+      shellKind: options.shell,
+      storeNotice: store.notice,
       packs,
       store,
-      notes: new NotesService({
-        store,
-        describeTarget,
-        nameIndex: () => (ctx.content instanceof Error ? new Map() : ctx.content.nameIndex),
-      }),
+      notes: new NotesService({ store, describeTarget, nameIndex: () => packs.nameIndex() }),
+      transfer: new NotesTransferService(store, describeTarget),
       user: new UserService(store, (target) => describeTarget(target) !== null),
       recovery: new RecoveryService(store),
-      storeNotice: store.notice,
-      openExternal: options.openExternal,
-      exportPdf: options.exportPdf ?? (async () => false),
-    } satisfies Omit<AppContext, 'content'>)
-    Object.defineProperty(ctx, 'content', { get: () => packs.current(), enumerable: true })
+      shell: new ShellService({ openExternal: options.openExternal, exportPdf: options.exportPdf ?? (async () => false) }),
+    }
     return {
       ctx,
       dispatch: createDispatch(createHandlers(ctx)),

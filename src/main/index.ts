@@ -114,7 +114,7 @@ async function start(): Promise<void> {
 
 /** Help › About Coop Atlas (about.ts): a message box over the window, so no extra window or preload is needed. */
 function showAbout(): void {
-  const text = aboutText({ appVersion: app.getVersion(), pack: aboutPack(running?.ctx.content), versions: process.versions })
+  const text = aboutText({ appVersion: app.getVersion(), pack: aboutPack(running?.ctx.packs.current()), versions: process.versions })
   const options = { type: 'info' as const, title: text.title, message: text.message, detail: text.detail, buttons: ['OK'], noLink: true }
   void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))
 }

@@ -27,8 +27,8 @@ import { FIXTURE_PACK } from './support/paths'
 import { SEED, seededRandom } from './support/rng'
 
 /** Sequences run in this process, and in a child process killed for real; RELIABILITY_SEQUENCES changes both. */
-const SEQUENCES = Number(process.env['RELIABILITY_SEQUENCES'] ?? 3000)
-const CHILD_SEQUENCES = Math.max(5, Math.round(SEQUENCES / 30))
+const SEQUENCES = Number(process.env['RELIABILITY_SEQUENCES'] ?? 2000)
+const CHILD_SEQUENCES = Math.max(5, Math.round(SEQUENCES / 40))
 /** tmpfs where there is one: the sequences test logic, not the disk (crash-safety.test.ts times real syncs). */
 const PARENT = process.platform === 'linux' ? '/dev/shm' : tmpdir()
 

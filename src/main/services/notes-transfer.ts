@@ -215,3 +215,15 @@ export async function mergeNotes(store: UserStore, incoming: Note[], refused: Im
   }
   return { ...summary, applied: apply }
 }
+
+/** Notes files in and out, as one service over the store (the handlers stay one line each). */
+export class NotesTransferService {
+  constructor(
+    private readonly store: UserStore,
+    private readonly describe: (target: NoteTarget) => string | null,
+  ) {}
+  exportJson = (): ExportedFile => exportJson(this.store)
+  exportMarkdown = (): ExportedFile => exportMarkdownZip(this.store, this.describe)
+  importPreview = (text: string): Promise<ImportSummary> => importNotes(this.store, text, false)
+  importApply = (text: string): Promise<ImportSummary> => importNotes(this.store, text, true)
+}

@@ -67,9 +67,29 @@ export class PackService {
     return { ok: true, ...header(current.pack), origin: this.#origin, shipped, installedIgnored }
   }
 
-  #inUse(): ContentPack {
+  /** The pack in use, for the calls that read it; refused with the reason when the pack could not be loaded. */
+  inUse(): ContentService {
     if (this.#current instanceof Error) throw new ServiceError('pack-unavailable', this.#current.message, this.#current.problems)
-    return this.#current.pack
+    return this.#current
+  }
+
+  /** The name of a note's subject in the pack in use, or null when it has none (the note is then orphaned). */
+  describeTarget(target: NoteTarget): string | null {
+    return this.#current instanceof Error ? null : this.#current.describeTarget(target)
+  }
+
+  /** Folded organisation names → ids, for wiki-links (empty while no pack is loaded). */
+  nameIndex(): Map<string, string> {
+    return this.#current instanceof Error ? new Map() : this.#current.nameIndex
+  }
+
+  /** The version corrections are made against, or 'unknown' while no pack is loaded. */
+  versionInUse(): string {
+    return this.#current instanceof Error ? 'unknown' : this.#current.pack.packVersion
+  }
+
+  #inUse(): ContentPack {
+    return this.inUse().pack
   }
 
   preview(text: string): PackUpdatePreview {

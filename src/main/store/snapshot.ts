@@ -144,15 +144,22 @@ function recordsNotice(records: SetAsideRecord[], where: string): string {
 }
 
 /**
- * The store snapshot as lowdb expects an Adapter: written durably in the layout of snapshot-format.ts. Reading
- * goes through `readStoreFile` (snapshot.ts), which knows how to recover; lowdb only ever writes through this.
+ * The store snapshot as lowdb's adapter: lowdb's `read()` opens it with recovery (readSnapshot: a file that cannot be
+ * used is set aside, a backup restored, every good record kept) and says what it did in `readout`; lowdb's `write()`
+ * writes it durably in the layout of snapshot-format.ts. The journal of changes since lives beside it (journal.ts):
+ * lowdb has no notion of one, and rewriting a 100 MB snapshot for every keystroke is what the journal avoids.
  */
 export class DurableSnapshotFile implements Adapter<UserData> {
-  constructor(readonly path: string) {}
-  async read(): Promise<UserData | null> {
-    const outcome = await readStoreFile(this.path)
-    if (outcome && !outcome.ok) throw new Error(`The store at ${this.path} cannot be read: ${outcome.why}`)
-    return outcome?.data ?? null
+  /** What the last read found: whether the data must be written back, and what the user must be told. */
+  readout: Omit<SnapshotReadout, 'data'> = { dirty: false, notice: null }
+  constructor(readonly folder: string) {}
+  get path(): string {
+    return join(this.folder, STORE_FILE)
+  }
+  async read(): Promise<UserData> {
+    const { data, ...readout } = await readSnapshot(this.folder)
+    this.readout = readout
+    return data
   }
   async write(data: UserData): Promise<void> {
     await writeDurably(this.path, encodeSnapshot(data))

@@ -11,6 +11,7 @@ import { BACKUP_FOLDER, backUp, describeBackup, keepBackupsAside, listBackups as
 import { Journal } from './journal'
 import {
   checkBeforeWrite,
+  emptyUserData,
   Favourites,
   Settings,
   STORE_VERSION,
@@ -21,7 +22,7 @@ import {
   type StoredNote as Note,
 } from './schema'
 import { fsyncFolder } from './durable-file'
-import { DurableSnapshotFile, readSnapshot, readStoreFile, STORE_FILE } from './snapshot'
+import { DurableSnapshotFile, readStoreFile, STORE_FILE } from './snapshot'
 import { ServiceError } from '../../shared/errors'
 import type { BackupInfo } from '../../shared/domain'
 
@@ -57,12 +58,14 @@ export class UserStore {
 
   private constructor(
     readonly folder: string,
-    data: UserData,
+    snapshot: Low<UserData>,
     private readonly journal: Journal<JournalEntry>,
     readonly notice: string | null,
     options: UserStoreOptions,
   ) {
-    this.#snapshot = new Low<UserData>(new DurableSnapshotFile(join(folder, STORE_FILE)), data)
+    this.#snapshot = snapshot
+    // The data lowdb read, indexed by id: a note is found, saved or trashed in O(1) among 50,000.
+    const data = snapshot.data
     for (const note of data.notes) this.notes.set(note.id, note)
     for (const correction of data.corrections) this.corrections.set(correction.id, correction)
     this.favourites = data.favourites
@@ -71,7 +74,9 @@ export class UserStore {
   }
 
   static async open(folder: string, options: UserStoreOptions = {}): Promise<UserStore> {
-    const snapshot = await readSnapshot(folder)
+    const adapter = new DurableSnapshotFile(folder)
+    const snapshot = new Low<UserData>(adapter, emptyUserData())
+    await snapshot.read() // with recovery: see DurableSnapshotFile
     const journal = new Journal<JournalEntry>(join(folder, JOURNAL_FILE), (raw) => {
       const parsed = parseEntry(raw)
       return parsed.success ? parsed.output : null
@@ -88,11 +93,11 @@ export class UserStore {
       const lines = replay.badLines.map((b) => b.line).join(', ')
       journalNotice = `${count === 1 ? 'One recent change' : `${count} recent changes`} (line ${lines} of the change log) could not be read; every other change was kept. The log was kept, untouched, as ${aside}; Settings lists it.`
     }
-    const notice = [snapshot.notice, journalNotice].filter(Boolean).join(' ') || null
-    const store = new UserStore(folder, snapshot.data, journal, notice, options)
+    const notice = [adapter.readout.notice, journalNotice].filter(Boolean).join(' ') || null
+    const store = new UserStore(folder, snapshot, journal, notice, options)
     for (const entry of replay.entries) store.#applyInMemory(entry)
     try {
-      if (snapshot.dirty || replay.entries.length > 0 || replay.badLines.length > 0) await store.#compact()
+      if (adapter.readout.dirty || replay.entries.length > 0 || replay.badLines.length > 0) await store.#compact()
     } catch (error) {
       await journal.close()
       throw error

@@ -66,7 +66,7 @@ describe('the pack service', () => {
     expect(await app.dispatch('pack.previewUpdate', { text })).toMatchObject({ ok: true, value: { notesOrphaned: 1, newer: true } })
     expect(await files(dir)).toEqual({})
     expect(await app.dispatch('pack.installUpdate', { text })).toEqual({ ok: true, value: { packVersion: '0.0.2', date: '2026-11-23' } })
-    expect(app.ctx.content).toMatchObject({ pack: { packVersion: '0.0.2' } })
+    expect(app.ctx.packs.current()).toMatchObject({ pack: { packVersion: '0.0.2' } })
     expect(await status(app)).toMatchObject({ packVersion: '0.0.2', origin: 'installed' })
     expect(await app.dispatch('notes.listAll', {})).toMatchObject({ value: [{ body: 'About COCETA', orphaned: true }] })
     // What is stored is the signed file: it verifies on its own.
@@ -124,7 +124,7 @@ describe('the pack service', () => {
     await app.dispatch('pack.installUpdate', { text })
     const installed = (await files(dir))['pack.json']
     expect(await app.dispatch('pack.useShipped', {})).toMatchObject({ ok: true, value: { packVersion: '0.0.1' } })
-    expect(app.ctx.content).toMatchObject({ pack: { packVersion: '0.0.1' } })
+    expect(app.ctx.packs.current()).toMatchObject({ pack: { packVersion: '0.0.1' } })
     expect(Object.values(await files(dir))).toContain(installed)
     expect(await app.dispatch('pack.useShipped', {})).toMatchObject({ ok: false, error: { message: /already in use/ } })
     const again = await restart(app, dir)

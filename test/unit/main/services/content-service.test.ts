@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadPack } from '../../../src/main/content/load-pack'
-import { ContentService } from '../../../src/main/services/content-service'
-import type { ContentPack, Relation } from '../../../src/shared/content/schema'
+import { loadPack } from '../../../../src/main/content/load-pack'
+import { ContentService } from '../../../../src/main/services/content-service'
+import type { ContentPack, Relation } from '../../../../src/shared/content/schema'
 
 const FIXTURE = join(process.cwd(), 'test/fixtures/pack-minimal')
 let pack: ContentPack

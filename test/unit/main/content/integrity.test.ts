@@ -3,9 +3,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as v from 'valibot'
-import { readPackFolder, validatePack } from '../../../src/main/content/load-pack'
-import { endsBeforeStart, findIntegrityProblems, findUnusedSources, isIsoCountry } from '../../../src/main/content/integrity'
-import { ContentPack } from '../../../src/shared/content/schema'
+import { readPackFolder, validatePack } from '../../../../src/main/content/load-pack'
+import { endsBeforeStart, findIntegrityProblems, findUnusedSources, isIsoCountry } from '../../../../src/main/content/integrity'
+import { ContentPack } from '../../../../src/shared/content/schema'
 
 let raw: unknown
 let real: ContentPack

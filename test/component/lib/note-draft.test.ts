@@ -1,0 +1,100 @@
+/** The autosaving draft on its own: debounced while typing, flushed at once when asked, never losing a keystroke. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { AUTOSAVE_DELAY_MS, NoteDraft } from '../../../src/renderer/lib/note-draft.svelte'
+import type { Note } from '../../../src/shared/domain'
+import { installFakeAtlas } from '../fake-atlas'
+
+const target = { kind: 'organisation', id: 'cecop' } as const
+const note = (body: string, id = '00000000-0000-4000-8000-000000000001'): Note => ({
+  id,
+  target,
+  body,
+  tags: [],
+  created: '2026-01-01T00:00:00.000Z',
+  updated: '2026-01-01T00:00:00.000Z',
+  trashed: null,
+  previous: null,
+})
+
+let saved: { name: string; body: string }[]
+let refuse: string | null
+beforeEach(() => {
+  vi.useFakeTimers()
+  saved = []
+  refuse = null
+  installFakeAtlas({
+    'notes.create': ({ body }: { body: string }) => {
+      if (refuse) throw new Error(refuse)
+      saved.push({ name: 'create', body })
+      return note(body)
+    },
+    'notes.update': ({ body }: { body: string }) => {
+      if (refuse) throw new Error(refuse)
+      saved.push({ name: 'update', body })
+      return note(body)
+    },
+  })
+})
+afterEach(() => vi.useRealTimers())
+
+describe('NoteDraft', () => {
+  it('waits for a pause in typing, then creates the note once, then updates it', async () => {
+    const draft = new NoteDraft(target, null)
+    draft.body = 'Fir'
+    draft.changed()
+    draft.body = 'First'
+    draft.changed()
+    expect(draft.status).toBe('pending')
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS - 1)
+    expect(saved).toEqual([])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(saved).toEqual([{ name: 'create', body: 'First' }])
+    expect(draft.status).toBe('saved')
+    draft.body = 'First, then more'
+    draft.changed()
+    await draft.flush()
+    expect(saved.at(-1)).toEqual({ name: 'update', body: 'First, then more' })
+  })
+
+  it('saves at once on flush (blur, navigation, closing the window), without waiting for the pause', async () => {
+    const draft = new NoteDraft(target, note('old'))
+    draft.body = 'typed just before leaving'
+    draft.changed()
+    await draft.close()
+    expect(saved).toEqual([{ name: 'update', body: 'typed just before leaving' }])
+  })
+
+  it('flushes every open draft when the page is hidden', async () => {
+    const draft = new NoteDraft(target, note('old'))
+    draft.body = 'hidden mid-sentence'
+    draft.changed()
+    window.dispatchEvent(new Event('pagehide'))
+    await vi.runAllTimersAsync()
+    expect(saved).toEqual([{ name: 'update', body: 'hidden mid-sentence' }])
+    await draft.close()
+  })
+
+  it('does not create an empty new note', async () => {
+    const draft = new NoteDraft(target, null)
+    draft.body = '   '
+    draft.changed()
+    await draft.flush()
+    expect(saved).toEqual([])
+  })
+
+  it('keeps the text and says why when a save is refused, and saves it once the reason is gone', async () => {
+    const draft = new NoteDraft(target, note('old'))
+    refuse = 'a note can hold at most 1 MB of text'
+    draft.body = 'too much'
+    draft.changed()
+    await draft.flush()
+    expect(draft.status).toBe('error')
+    expect(draft.error).toBe('a note can hold at most 1 MB of text')
+    expect(draft.body).toBe('too much')
+    refuse = null
+    draft.changed()
+    await draft.flush()
+    expect(draft.status).toBe('saved')
+    expect(saved).toEqual([{ name: 'update', body: 'too much' }])
+  })
+})
