@@ -6,7 +6,7 @@
  *   node scripts/reliability/run.mjs [--no-build] [vitest arguments…]
  *
  * Knobs (environment): RELIABILITY_SEED (replay a run), RELIABILITY_KILLS, RELIABILITY_FUZZ_RUNS,
- * RELIABILITY_RACES; ATLAS_OUT_DIR builds into and tests another folder than out/.
+ * RELIABILITY_RACES, RELIABILITY_SEQUENCES; ATLAS_OUT_DIR builds into and tests another folder than out/.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

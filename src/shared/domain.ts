@@ -1,18 +1,5 @@
 /** Types that cross the process boundary (results of calls). */
-import type {
-  DateClaim,
-  FactStatus,
-  Figure,
-  HistoryEvent,
-  Leader,
-  LocalisedText,
-  Organisation,
-  OrganisationKind,
-  PartialDate,
-  RelationType,
-  Source,
-  TextClaim,
-} from './content/schema'
+import type { DateClaim, FactStatus, OrganisationKind, PartialDate, RelationType } from './content/schema'
 
 export interface AppStatus {
   version: string
@@ -53,24 +40,8 @@ export interface RelationLink {
   note: string | null
 }
 
-export interface OrganisationProfile {
-  id: string
-  names: Organisation['names']
-  kind: OrganisationKind
-  countries: string[]
-  region: string | null
-  founded: DateClaim[]
-  headquarters: TextClaim[]
-  website: Organisation['website'] | null
-  description: LocalisedText
-  figures: Figure[]
-  metricLabels: Record<string, LocalisedText>
-  leaders: Leader[]
-  relations: RelationLink[]
-  events: HistoryEvent[]
-  /** Every source any fact on this profile cites, by id. */
-  sources: Record<string, Source>
-}
+/** One organisation as its profile shows it: a projection of the pack, documented and built in one place. */
+export type { OrganisationProfile } from './content/profile'
 
 export type NoteTargetKind = 'organisation' | 'event' | 'pillar'
 

@@ -5,6 +5,7 @@
  * objects are compared key by key and arrays item by item (by id where items have one, otherwise unchanged items are
  * matched first and the rest paired in order). A new entity or item is listed field by field; a removed one once.
  */
+import { shortName } from '../../shared/content/names'
 import type { ContentPack } from '../../shared/content/schema'
 import type { PackChange, PackEntityKind } from '../../shared/domain'
 
@@ -113,7 +114,7 @@ function diffArrays(before: unknown[], after: unknown[], path: string, emit: Emi
 function entities(pack: ContentPack): Record<PackEntityKind, Entity[]> {
   const orgName = (id: string) => {
     const o = pack.organisations.find((x) => x.id === id)
-    return o ? (o.names.acronym ?? o.names.english) : id
+    return o ? shortName(o.names) : id
   }
   const seen = new Map<string, number>()
   const relations = pack.relations.map((r) => {
@@ -124,7 +125,7 @@ function entities(pack: ContentPack): Record<PackEntityKind, Entity[]> {
   })
   const { metrics, redirects } = pack
   return {
-    organisation: pack.organisations.map((o) => ({ id: o.id, name: o.names.acronym ?? o.names.english, value: o })),
+    organisation: pack.organisations.map((o) => ({ id: o.id, name: shortName(o.names), value: o })),
     source: pack.sources.map((s) => ({ id: s.id, name: s.title, value: s })),
     event: pack.events.map((e) => ({ id: e.id, name: e.title.en, value: e })),
     relation: relations,

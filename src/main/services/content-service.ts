@@ -1,6 +1,10 @@
 /** Read-only queries over the reference pack: lists and profiles, shaped for the renderer. */
+import { isSurer } from '../../shared/content/claims'
+import { yearOf } from '../../shared/content/dates'
+import { listedNames, shortName } from '../../shared/content/names'
 import type { ContentPack, Organisation, Source } from '../../shared/content/schema'
-import type { MembershipLink, NoteTarget, OrganisationProfile, OrganisationSummary, RelationLink } from '../../shared/domain'
+import { organisationProfile } from '../../shared/content/profile'
+import type { MembershipLink, NoteTarget, OrganisationProfile, OrganisationSummary } from '../../shared/domain'
 import { buildNameIndex } from '../../shared/wiki-links'
 import { ServiceError } from '../../shared/errors'
 
@@ -28,7 +32,7 @@ export class ContentService {
     const id = this.resolveId(target.id)
     if (target.kind === 'organisation') {
       const org = this.#organisations.get(id)
-      return org ? (org.names.acronym ?? org.names.english) : null
+      return org ? shortName(org.names) : null
     }
     if (target.kind === 'event') return this.pack.events.find((e) => e.id === id)?.title.en ?? null
     return this.pack.strategicPlan.pillars.find((p) => p.id === id)?.title.en ?? null
@@ -49,85 +53,32 @@ export class ContentService {
         kind: o.kind,
         countries: o.countries,
         region: o.region ?? null,
-        foundedYear: o.founded[0] ? Number(o.founded[0].value.value.slice(0, 4)) : null,
+        foundedYear: o.founded[0] ? yearOf(o.founded[0].value) : null,
         memberOf: [...(memberships.get(o.id)?.values() ?? [])],
       }))
-      .sort((a, b) => (a.acronym ?? a.name).localeCompare(b.acronym ?? b.name, 'en', { sensitivity: 'base' }))
+      .sort((a, b) => shortName(listedNames(a)).localeCompare(shortName(listedNames(b)), 'en', { sensitivity: 'base' }))
   }
 
   /**
    * Member-of relations that have not ended, by member, one per organisation joined. Where the pack records one
-   * membership twice, the surest status wins (sourced, then unverified, then inferred).
+   * membership twice, the surest status wins (shared/content/claims.ts: sourced, then inferred, then unverified).
    */
   #currentMemberships(): Map<string, Map<string, MembershipLink>> {
-    const rank = { sourced: 0, unverified: 1, inferred: 2 } as const
     const byMember = new Map<string, Map<string, MembershipLink>>()
     for (const r of this.pack.relations) {
       if (r.type !== 'member-of' || r.until || !this.#organisations.has(r.to)) continue
       const joined = byMember.get(r.from) ?? new Map<string, MembershipLink>()
       const known = joined.get(r.to)
-      if (!known || rank[r.status] < rank[known.status]) joined.set(r.to, { id: r.to, status: r.status })
+      if (!known || isSurer(r.status, known.status)) joined.set(r.to, { id: r.to, status: r.status })
       byMember.set(r.from, joined)
     }
     return byMember
   }
 
+  /** The profile of one organisation (a renamed id follows its redirect): see shared/content/profile.ts. */
   getOrganisation(id: string): OrganisationProfile {
     const org = this.#organisations.get(this.resolveId(id))
     if (!org) throw new ServiceError('not-found', `No organisation has the id "${id}".`)
-
-    const relations: RelationLink[] = []
-    for (const r of this.pack.relations) {
-      if (r.from !== org.id && r.to !== org.id) continue
-      const direction = r.from === org.id ? 'outgoing' : 'incoming'
-      const other = this.#organisations.get(direction === 'outgoing' ? r.to : r.from)
-      if (!other) continue
-      relations.push({
-        type: r.type,
-        direction,
-        other: { id: other.id, name: other.names.english, acronym: other.names.acronym ?? null },
-        since: r.since ?? null,
-        until: r.until ?? null,
-        status: r.status,
-        sources: r.sources,
-        note: r.note ?? null,
-      })
-    }
-    const events = this.pack.events.filter((e) => e.organisations.includes(org.id))
-
-    const cited = new Set<string>(org.sources)
-    const cite = (ids: string[]) => ids.forEach((s) => cited.add(s))
-    org.founded.forEach((c) => cite(c.sources))
-    org.headquarters.forEach((c) => cite(c.sources))
-    if (org.website) cite(org.website.sources)
-    org.figures.forEach((f) => cite(f.sources))
-    org.leaders.forEach((l) => cite(l.sources))
-    org.names.former?.forEach((f) => cite(f.sources))
-    relations.forEach((r) => cite(r.sources))
-    events.forEach((e) => e.date.forEach((d) => cite(d.sources)))
-    const sources: Record<string, Source> = {}
-    for (const sid of cited) {
-      const source = this.#sources.get(sid)
-      if (source) sources[sid] = source
-    }
-    const metricLabels = Object.fromEntries(this.pack.metrics.map((m) => [m.id, m.label]))
-
-    return {
-      id: org.id,
-      names: org.names,
-      kind: org.kind,
-      countries: org.countries,
-      region: org.region ?? null,
-      founded: org.founded,
-      headquarters: org.headquarters,
-      website: org.website ?? null,
-      description: org.description,
-      figures: org.figures,
-      metricLabels,
-      leaders: org.leaders,
-      relations,
-      events,
-      sources,
-    }
+    return organisationProfile(this.pack, org, this.#organisations, this.#sources)
   }
 }

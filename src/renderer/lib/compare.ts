@@ -2,6 +2,7 @@
  * The compare view's model: two to four organisations side by side, row by row, every cell with its sources.
  * Pure: built from the content index, no state and no DOM, so that it can be tested on its own.
  */
+import { isSurer, surestFirst } from '../../shared/content/claims'
 import type {
   DateClaim,
   FactStatus,
@@ -99,8 +100,6 @@ export interface Comparison {
   sources: Record<string, Source>
 }
 
-const STATUS_RANK: Record<FactStatus, number> = { sourced: 0, unverified: 1, inferred: 2 }
-
 /** Current relations of one type between `id` and others, one per other organisation, keeping the surest. */
 function currentLinks(index: ContentIndex, id: string, type: RelationType, direction: 'incoming' | 'outgoing'): LinkedOrg[] {
   const byOther = new Map<string, LinkedOrg>()
@@ -110,7 +109,7 @@ function currentLinks(index: ContentIndex, id: string, type: RelationType, direc
     const other = direction === 'incoming' ? r.from : r.to
     if (!index.organisations.has(other)) continue
     const known = byOther.get(other)
-    if (known && STATUS_RANK[known.status] <= STATUS_RANK[r.status]) continue
+    if (known && !isSurer(r.status, known.status)) continue
     byOther.set(other, {
       id: other,
       name: index.shortName(other),
@@ -120,9 +119,15 @@ function currentLinks(index: ContentIndex, id: string, type: RelationType, direc
       since: r.since ?? null,
     })
   }
-  return [...byOther.values()].sort(
-    (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }),
-  )
+  return [...byOther.values()].sort((a, b) => surestFirst(a, b) || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }))
+}
+
+/**
+ * A column's members as the table shows them: those the sources state (sourced, then unverified), then the inferred
+ * ones, set apart under their own mark.
+ */
+export function splitMembers(members: readonly LinkedOrg[]): { stated: LinkedOrg[]; inferred: LinkedOrg[] } {
+  return { stated: members.filter((m) => m.status !== 'inferred'), inferred: members.filter((m) => m.status === 'inferred') }
 }
 
 /** Offices that succeed one another: a later president ends an earlier chair's term. */
@@ -197,7 +202,7 @@ export function buildComparison(index: ContentIndex, ids: string[]): Comparison 
     (c) => c.headquarters.flatMap((x) => x.sources),
     (c) => c.org.website?.sources ?? [],
     ...figureRows.map((row) => (_: CompareColumn, i: number) => row.cells[i]?.figures.flatMap((f) => f.sources) ?? []),
-    (c) => c.members.flatMap((m) => m.sources),
+    (c) => Object.values(splitMembers(c.members)).flatMap((group) => group.flatMap((m) => m.sources)),
     (c) => c.memberships.flatMap((g) => g.links.flatMap((l) => l.sources)),
     (c) => c.leaders.flatMap((l) => l.leader.sources),
   ]

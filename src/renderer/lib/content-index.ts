@@ -1,4 +1,5 @@
 /** Indexes over the reference pack that every view needs; plain data, built once per pack. */
+import { shortName } from '../../shared/content/names'
 import type { ContentPack, HistoryEvent, Organisation, Relation, Source } from '../../shared/content/schema'
 
 export class ContentIndex {
@@ -21,7 +22,7 @@ export class ContentIndex {
   /** The short name people use: the acronym where there is one. */
   shortName(id: string): string {
     const org = this.organisations.get(id)
-    return org ? (org.names.acronym ?? org.names.english) : id
+    return org ? shortName(org.names) : id
   }
 
   /** Whether `id` is (directly) a member of `parent`, as the pack records it. */

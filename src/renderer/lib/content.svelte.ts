@@ -1,9 +1,15 @@
 /** The reference pack in the renderer, loaded once through the contract. Read-only: the pack is main's. */
 import { api } from './api'
 import { ContentIndex } from './content-index'
+import type { Loadable } from './loader.svelte'
 
-class ContentState {
+/**
+ * What every view but the profile waits for (the profile asks for its organisation alone: shared/content/profile.ts
+ * says why); views load it through components/Loaded.svelte, `from={content}`.
+ */
+class ContentState implements Loadable {
   index = $state.raw<ContentIndex | null>(null)
+  /** Why the last load failed; null once one succeeds, so that a view shows the pack or why, never both. */
   error = $state<string | null>(null)
   #loading: Promise<ContentIndex> | null = null
 
@@ -11,7 +17,10 @@ class ContentState {
   load(): Promise<ContentIndex> {
     this.#loading ??= api()
       .content.pack({})
-      .then((pack) => (this.index = new ContentIndex(pack)))
+      .then((pack) => {
+        this.error = null
+        return (this.index = new ContentIndex(pack))
+      })
       .catch((e: Error) => {
         this.error = e.message
         this.#loading = null

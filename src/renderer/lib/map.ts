@@ -8,6 +8,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import { feature } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
 import worldData from 'world-atlas/countries-110m.json'
+import { shortName } from '../../shared/content/names'
 import type { Organisation } from '../../shared/content/schema'
 
 /**
@@ -250,8 +251,7 @@ export function notTiedToCountry(organisations: readonly Organisation[]): Organi
     .filter((o) => o.countries.length === 0)
     .sort(
       (a, b) =>
-        REGION_ORDER.indexOf(a.region ?? '') - REGION_ORDER.indexOf(b.region ?? '') ||
-        (a.names.acronym ?? a.names.english).localeCompare(b.names.acronym ?? b.names.english),
+        REGION_ORDER.indexOf(a.region ?? '') - REGION_ORDER.indexOf(b.region ?? '') || shortName(a.names).localeCompare(shortName(b.names)),
     )
 }
 

@@ -2,6 +2,7 @@
  * The organisation list's filters and sort, kept in the route's query so that they survive a reload and travel
  * in a deep link: #/org/cecop?kind=national-federation&member=cicopa&sort=founded. Pure: no state, no DOM.
  */
+import { listedNames, shortName } from '../../shared/content/names'
 import type { OrganisationKind } from '../../shared/content/schema'
 import type { OrganisationSummary } from '../../shared/domain'
 import { fold } from './fold'
@@ -151,7 +152,7 @@ export function applyFilters(organisations: OrganisationSummary[], filters: List
   return sortOrganisations(shown, filters.sort, context)
 }
 
-export const shortLabel = (o: Pick<OrganisationSummary, 'acronym' | 'name'>): string => o.acronym ?? o.name
+export const shortLabel = (o: Pick<OrganisationSummary, 'acronym' | 'name'>): string => shortName(listedNames(o))
 
 /** Sorts by the key, then by the short label; organisations with no country or no founding year come last. */
 export function sortOrganisations(organisations: OrganisationSummary[], sort: SortKey, context: FilterContext): OrganisationSummary[] {

@@ -2,8 +2,11 @@
  * Hash routes, so every view and entity has an address (a deep link such as #/org/cecop) that survives a
  * reload and works with back and forward: #/<view>[/<id>][?key=value&…].
  */
-export const VIEWS = ['organisations', 'network', 'map', 'timeline', 'plan', 'compare', 'notes', 'settings'] as const
-export type View = (typeof VIEWS)[number]
+import { VIEW_RECORDS, type View } from '../views/registry'
+
+export type { View }
+/** Every view, in the navigation's order: one record each in views/registry.ts. */
+export const VIEWS = Object.keys(VIEW_RECORDS) as View[]
 
 export interface Route {
   view: View
@@ -12,18 +15,7 @@ export interface Route {
   query: Record<string, string>
 }
 
-/** The organisations view has the short path "org", as in #/org/cecop. */
-const PATH: Record<View, string> = {
-  organisations: 'org',
-  network: 'network',
-  map: 'map',
-  timeline: 'timeline',
-  plan: 'plan',
-  compare: 'compare',
-  notes: 'notes',
-  settings: 'settings',
-}
-const VIEW_OF_PATH = Object.fromEntries(Object.entries(PATH).map(([view, path]) => [path, view as View]))
+const VIEW_OF_PATH: Record<string, View> = Object.fromEntries(VIEWS.map((view) => [VIEW_RECORDS[view].path, view]))
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?', 2)
@@ -35,7 +27,7 @@ export function parseRoute(hash: string): Route {
 
 export function hrefFor(view: View, id: string | null = null, query: Record<string, string> = {}): string {
   const search = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== '')).toString()
-  return `#/${PATH[view]}${id ? `/${id}` : ''}${search ? `?${search}` : ''}`
+  return `#/${VIEW_RECORDS[view].path}${id ? `/${id}` : ''}${search ? `?${search}` : ''}`
 }
 
 export const orgHref = (id: string): string => hrefFor('organisations', id)

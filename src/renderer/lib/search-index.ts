@@ -8,6 +8,7 @@
  * "cecop" finds "CECOP". Notes are updated in place as they are edited.
  */
 import MiniSearch, { type SearchResult } from 'minisearch'
+import { shortName } from '../../shared/content/names'
 import type { ContentPack, LocalisedText } from '../../shared/content/schema'
 import type { Note } from '../../shared/domain'
 import { fold } from './fold'
@@ -57,7 +58,7 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
     docs.push({
       id: `organisation:${o.id}`,
       kind: 'organisation',
-      title: o.names.acronym ?? o.names.english,
+      title: shortName(o.names),
       detail: o.names.acronym ? o.names.english : (o.names.native?.text ?? ''),
       exact: [o.id, ...names].map(fold),
       names: names.join(' '),

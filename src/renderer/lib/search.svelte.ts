@@ -4,6 +4,7 @@
  * and clicks, so that tens of thousands of long notes never freeze it (50,000 notes of ~300 words take seconds).
  * Until then the palette searches the notes indexed so far and says how many are still to come.
  */
+import { shortName } from '../../shared/content/names'
 import type { ContentPack } from '../../shared/content/schema'
 import type { NoteListing, NoteTarget } from '../../shared/domain'
 import { api } from './api'
@@ -14,7 +15,7 @@ import { noteDocument, packDocuments, SearchIndex } from './search-index'
 function labelOf(pack: ContentPack, target: NoteTarget): string {
   if (target.kind === 'organisation') {
     const org = pack.organisations.find((o) => o.id === target.id)
-    return org ? (org.names.acronym ?? org.names.english) : target.id
+    return org ? shortName(org.names) : target.id
   }
   if (target.kind === 'event') return pack.events.find((e) => e.id === target.id)?.title.en ?? target.id
   return pack.strategicPlan.pillars.find((p) => p.id === target.id)?.title.en ?? target.id

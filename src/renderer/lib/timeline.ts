@@ -5,6 +5,7 @@
  * An event sorts by its first date claim (the pack's rule). A date covers the span its precision allows:
  * 8 June 2021 covers a day, June 2021 a month, 2021 and c. 2021 a year, the 1970s ten years.
  */
+import { yearOf } from '../../shared/content/dates'
 import type { EventCategory, HistoryEvent, LocalisedText, PartialDate, StrategicPlan } from '../../shared/content/schema'
 import type { MessageKey } from './i18n/catalog'
 import type { Locale } from './i18n/define'
@@ -34,8 +35,6 @@ export interface TimelineFilters extends YearRange {
 
 /** The fewest years a zoom may show. */
 export const MIN_SPAN = 5
-
-export const yearOf = (date: PartialDate): number => Number(date.value.slice(0, 4))
 
 const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 
@@ -296,17 +295,6 @@ export function neighbour(ids: readonly string[], current: string | null, key: s
       return ids.at(-1)!
     default:
       return null
-  }
-}
-
-/** An attachment that reports an element's width now and whenever it changes (where ResizeObserver exists). */
-export function trackWidth(set: (width: number) => void) {
-  return (node: HTMLElement): (() => void) | void => {
-    set(node.clientWidth)
-    if (typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(() => set(node.clientWidth))
-    observer.observe(node)
-    return () => observer.disconnect()
   }
 }
 

@@ -5,11 +5,12 @@ import {
   disagreeing,
   parseCompareIds,
   pickerGroups,
+  splitMembers,
   withAdded,
   withRemoved,
 } from '../../../src/renderer/lib/compare'
 import { ContentIndex } from '../../../src/renderer/lib/content-index'
-import type { Figure, Leader } from '../../../src/shared/content/schema'
+import type { Figure, Leader, Relation } from '../../../src/shared/content/schema'
 import { PACK } from '../org-pack'
 
 const index = new ContentIndex(PACK)
@@ -124,6 +125,33 @@ describe('the comparison', () => {
     // General sources (cecop: a; cicopa: c), then founded (a, b | c), …
     expect(comparison.order).toEqual(['src-a', 'src-c', 'src-b'])
     expect(Object.keys(comparison.sources).sort()).toEqual(['src-a', 'src-b', 'src-c'])
+  })
+
+  it('keeps the surest of a membership recorded twice, and numbers the members’ sources as the table shows them', () => {
+    const addedSources = ['src-s', 'src-u', 'src-i', 'src-i2']
+    const added: Relation[] = [
+      { type: 'member-of', from: 'jwcu', to: 'ica', sources: ['src-u'], status: 'unverified' },
+      { type: 'member-of', from: 'coceta', to: 'ica', sources: ['src-i'], status: 'inferred' },
+      { type: 'member-of', from: 'cecop', to: 'ica', sources: ['src-s'], status: 'sourced' },
+      { type: 'member-of', from: 'cicopa', to: 'ica', sources: ['src-u'], status: 'unverified' },
+      { type: 'member-of', from: 'cicopa', to: 'ica', sources: ['src-i2'], status: 'inferred' },
+    ]
+    const pack = {
+      ...PACK,
+      sources: [...PACK.sources, ...addedSources.map((id) => ({ ...PACK.sources[0]!, id }))],
+      relations: [...PACK.relations, ...added],
+    }
+    const ica = buildComparison(new ContentIndex(pack), ['ica'])
+    // Surest first (shared/content/claims.ts): an inferred membership over an unverified one.
+    expect(ica.columns[0]!.members.map((m) => [m.id, m.status])).toEqual([
+      ['cecop', 'sourced'],
+      ['cicopa', 'inferred'],
+      ['coceta', 'inferred'],
+      ['jwcu', 'unverified'],
+    ])
+    // The table lists the members the sources state (sourced, unverified), then the inferred ones apart.
+    expect(splitMembers(ica.columns[0]!.members).stated.map((m) => m.id)).toEqual(['cecop', 'jwcu'])
+    expect(ica.order.filter((id) => addedSources.includes(id))).toEqual(['src-s', 'src-u', 'src-i2', 'src-i'])
   })
 
   it('gives the leaders now', () => {

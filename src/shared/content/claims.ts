@@ -1,0 +1,37 @@
+/**
+ * How sure the pack is of a claim, in one order for the whole app, so that the network, the comparison, the list of
+ * organisations and the profile agree about the same fact; and date claims merged where sources agree.
+ *
+ * Surest first (resources/content/README.md): `sourced`, a source states it; `inferred`, worked out from a named
+ * source, the note saying how; `unverified`, the research marked it so, or only the research notes carry it,
+ * without a page. An inferred fact can be checked against the page it rests on; an unverified one cannot.
+ */
+import type { FactStatus, PartialDate } from './schema'
+
+const RANK: Record<FactStatus, number> = { sourced: 0, inferred: 1, unverified: 2 }
+
+/** 0 for the surest status, then 1 and 2. */
+export const statusRank = (status: FactStatus): number => RANK[status]
+
+/** Whether `a` is strictly surer than `b`. */
+export const isSurer = (a: FactStatus, b: FactStatus): boolean => RANK[a] < RANK[b]
+
+/** A comparator: surest first (ties keep their order in a stable sort). */
+export const surestFirst = (a: { status: FactStatus }, b: { status: FactStatus }): number => RANK[a.status] - RANK[b.status]
+
+/** Date claims merged by value: one entry per date a source gives, with every source that gives it (the surest status wins). */
+export function distinctClaims<T extends { value: PartialDate; sources: string[]; status: FactStatus; note?: string | undefined }>(
+  claims: readonly T[],
+): T[] {
+  const out: T[] = []
+  for (const claim of claims) {
+    const same = out.findIndex((c) => c.value.value === claim.value.value && c.value.precision === claim.value.precision)
+    if (same < 0) out.push({ ...claim, sources: [...claim.sources] })
+    else {
+      const kept = out[same]!
+      const status = isSurer(claim.status, kept.status) ? claim.status : kept.status
+      out[same] = { ...kept, sources: [...new Set([...kept.sources, ...claim.sources])], status }
+    }
+  }
+  return out
+}
