@@ -3,7 +3,7 @@
  * refused with a clear message; a lock whose process no longer runs (a crash) is recognised as stale and taken over.
  */
 import { randomBytes } from 'node:crypto'
-import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { link, mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ServiceError } from '../../shared/errors'
 
@@ -69,18 +69,7 @@ export async function acquireStoreLock(folder: string, shell: LockOwner['shell']
  * reading it then would take it for a broken lock and take it over.
  */
 async function createWithContent(path: string, temp: string, content: string): Promise<boolean> {
-  const handle = await open(temp, 'w')
-  try {
-    try {
-      await handle.writeFile(content)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  } catch (error) {
-    await rm(temp, { force: true }) // a full disk: no private file left behind
-    throw error
-  }
+  await writeSyncedOrRemove(await open(temp, 'w'), temp, content) // a full disk: no private file left behind
   try {
     await link(temp, path)
     return true
@@ -103,17 +92,7 @@ async function createInPlace(path: string, content: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
     throw error
   }
-  try {
-    try {
-      await handle.writeFile(content)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  } catch (error) {
-    await rm(path, { force: true }) // ours, and empty or partial: no broken lock left behind
-    throw error
-  }
+  await writeSyncedOrRemove(handle, path, content) // ours, and empty or partial: no broken lock left behind
   return true
 }
 
@@ -123,5 +102,20 @@ function parseOwner(text: string): LockOwner | null {
     return typeof owner.pid === 'number' ? (owner as LockOwner) : null
   } catch {
     return null
+  }
+}
+
+/** Writes `content`, syncs and closes; if any of it fails, removes `path` (the file being written) and rethrows. */
+async function writeSyncedOrRemove(handle: FileHandle, path: string, content: string): Promise<void> {
+  try {
+    try {
+      await handle.writeFile(content)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    await rm(path, { force: true })
+    throw error
   }
 }

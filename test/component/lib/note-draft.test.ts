@@ -2,19 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AUTOSAVE_DELAY_MS, NoteDraft } from '../../../src/renderer/lib/note-draft.svelte'
 import type { Note } from '../../../src/shared/domain'
+import { aNote } from '../../support/notes'
 import { installFakeAtlas } from '../fake-atlas'
 
 const target = { kind: 'organisation', id: 'cecop' } as const
-const note = (body: string, id = '00000000-0000-4000-8000-000000000001'): Note => ({
-  id,
-  target,
-  body,
-  tags: [],
-  created: '2026-01-01T00:00:00.000Z',
-  updated: '2026-01-01T00:00:00.000Z',
-  trashed: null,
-  previous: null,
-})
+const note = (body: string): Note => aNote(1, body)
 
 let saved: { name: string; body: string }[]
 let refuse: string | null

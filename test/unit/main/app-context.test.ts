@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto'
 import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { startApp, type RunningApp } from '../../../src/main/app-context'
 import { LOCK_FILE } from '../../../src/main/store/lock'
 import { ServiceError } from '../../../src/shared/errors'
-import { FIXTURE_PACK, useTempDirs } from '../../support/temp-dir'
+import { useTestApps } from '../../support/app'
+import { useTempDirs } from '../../support/temp-dir'
 
 /** Which file operations fail, and how, while a test runs. */
 const inject = vi.hoisted(() => ({
@@ -58,24 +58,11 @@ vi.mock('write-file-atomic', async (importOriginal) => {
 })
 
 const tempDir = useTempDirs()
-const running: RunningApp[] = []
-afterEach(async () => {
+const { start, stop } = useTestApps()
+afterEach(() => {
   inject.fullFor = inject.readOnlyFor = null
   inject.snapshotFull = false
-  await Promise.all(running.splice(0).map((app) => app.close()))
 })
-
-async function start(dir: string) {
-  const app = await startApp({
-    userDataDir: dir,
-    packDir: FIXTURE_PACK,
-    shell: 'browse',
-    version: '0.0.0-test',
-    openExternal: async () => true,
-  })
-  running.push(app)
-  return app
-}
 
 /** Every name under a folder with the sha256 of each file: compared before and after. */
 async function picture(root: string): Promise<Record<string, string>> {
@@ -101,8 +88,7 @@ async function folderWithNotes(): Promise<string> {
   const dir = await tempDir()
   const app = await start(dir)
   expect((await app.dispatch('notes.create', { target: { kind: 'organisation', id: 'cecop' }, body: 'kept' })).ok).toBe(true)
-  await app.close()
-  running.pop()
+  await stop(app)
   return dir
 }
 

@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { startApp, type RunningApp } from '../../../src/main/app-context'
+import { describe, expect, it } from 'vitest'
 import { readStoredNotes, storeBytes } from '../../support/store-files'
-import { FIXTURE_PACK, useTempDirs } from '../../support/temp-dir'
+import { useTestApps } from '../../support/app'
+import { useTempDirs } from '../../support/temp-dir'
 
 const tempDir = useTempDirs()
-const running: RunningApp[] = []
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((app) => app.close()))
-})
-
-async function start(dir: string, packDir = FIXTURE_PACK) {
-  const app = await startApp({ userDataDir: dir, packDir, shell: 'browse', version: '0.0.0-test', openExternal: async () => true })
-  running.push(app)
-  return app
-}
+const { start, stop } = useTestApps()
 
 const cecop = { kind: 'organisation', id: 'cecop' } as const
 
@@ -25,8 +16,7 @@ describe('the handler table', () => {
     expect(created.ok).toBe(true)
     const id = (created as { value: { id: string } }).value.id
     await app.dispatch('notes.update', { id, body: 'Second thoughts' })
-    await app.close()
-    running.pop()
+    await stop(app)
 
     const again = await start(dir)
     const listed = await again.dispatch('notes.listFor', { target: cecop })
@@ -78,8 +68,7 @@ describe('the handler table', () => {
       source: 'https://www.cecop.coop/',
     })
     expect(correction.ok).toBe(true)
-    await app.close()
-    running.pop()
+    await stop(app)
     const again = await start(dir)
     expect(await again.dispatch('settings.get', {})).toEqual({
       ok: true,
@@ -98,8 +87,7 @@ describe('the handler table', () => {
     const dir = await tempDir()
     const app = await start(dir)
     await app.dispatch('notes.create', { target: cecop, body: 'before' })
-    await app.close()
-    running.pop()
+    await stop(app)
     const again = await start(dir) // opening compacts and backs up: a backup with one note
     await again.dispatch('notes.create', { target: cecop, body: 'after' })
     const backups = (await again.dispatch('backups.list', {})) as { ok: true; value: { name: string; notes: number; kind: string }[] }

@@ -5,36 +5,21 @@
  */
 import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { startApp, type RunningApp } from '../../../../src/main/app-context'
+import { describe, expect, it } from 'vitest'
+import type { RunningApp } from '../../../../src/main/app-context'
 import { BACKUP_FOLDER } from '../../../../src/main/store/backups'
 import { STORE_FILE } from '../../../../src/main/store/snapshot'
 import { encodeSnapshot } from '../../../../src/main/store/snapshot-format'
 import { defaultSettings } from '../../../../src/main/store/schema'
 import type { BackupInfo, ImportSummary, Note, RecoverySummary, SetAsideInfo } from '../../../../src/shared/domain'
 import { aNote, minute, noteId } from '../../../support/notes'
-import { FIXTURE_PACK, useTempDirs } from '../../../support/temp-dir'
+import { useTestApps } from '../../../support/app'
+import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
-const running: RunningApp[] = []
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((app) => app.close()))
-})
-
-async function start(dir: string) {
-  const app = await startApp({
-    userDataDir: dir,
-    packDir: FIXTURE_PACK,
-    shell: 'browse',
-    version: '0.0.0-test',
-    openExternal: async () => true,
-  })
-  running.push(app)
-  return app
-}
+const { start, stop } = useTestApps()
 async function restart(dir: string, app: RunningApp) {
-  await app.close()
-  running.splice(running.indexOf(app), 1)
+  await stop(app)
   return start(dir)
 }
 async function call<T>(app: RunningApp, name: string, input: unknown = {}): Promise<T> {
@@ -144,8 +129,7 @@ describe('backups after a recovery', () => {
     app = await restart(dir, app)
     await call(app, 'notes.create', { target: cecop, body: 'only in today’s backup' })
     app = await restart(dir, app)
-    await app.close()
-    running.splice(running.indexOf(app), 1)
+    await stop(app)
     const before = (await readdir(join(dir, BACKUP_FOLDER))).filter((n) => n.endsWith('.json'))
     await writeFile(join(dir, STORE_FILE), '{"damaged')
     app = await start(dir)
