@@ -11,6 +11,8 @@ const TEXT_SIZE: Record<Settings['textSize'], string> = { small: '14px', medium:
 
 class SettingsState {
   current = $state<Settings>({ language: null, theme: 'system', textSize: 'medium', lastRoute: null })
+  /** Why the last change could not be stored, until the next one is. */
+  error = $state<string | null>(null)
   #routeTimer: ReturnType<typeof setTimeout> | null = null
 
   async load(): Promise<Settings> {
@@ -19,8 +21,15 @@ class SettingsState {
     return this.current
   }
 
+  /** Stores a change; when main refuses it, says why and shows the stored value again (the control had moved). */
   async update(change: Partial<Omit<Settings, 'lastRoute'>>): Promise<void> {
-    this.current = await api().settings.update(change)
+    try {
+      this.current = await api().settings.update(change)
+      this.error = null
+    } catch (e) {
+      this.error = (e as Error).message
+      this.current = { ...this.current }
+    }
     this.apply()
   }
 
@@ -32,6 +41,8 @@ class SettingsState {
         void api()
           .settings.update({ lastRoute: route })
           .then((s) => (this.current = s))
+          // Only a convenience for the next start: a refusal is not worth interrupting the user for.
+          .catch(() => undefined)
     }, 800)
   }
 

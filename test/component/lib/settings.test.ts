@@ -41,6 +41,23 @@ describe('settings', () => {
     expect(page()).toEqual({ lang: 'en', theme: undefined, fontSize: '20px' })
   })
 
+  it('keeps the stored value and says why when main refuses a change, and clears the reason at the next one', async () => {
+    await settings.load()
+    installFakeAtlas({
+      'settings.update': () => {
+        throw new Error('Your change could not be saved: the disk is full.')
+      },
+    })
+    await settings.update({ theme: 'light' })
+    expect(settings.current.theme).toBe('dark')
+    expect(settings.error).toBe('Your change could not be saved: the disk is full.')
+    expect(page().theme).toBe('dark')
+    installFakeAtlas({ 'settings.update': (change: Partial<Settings>) => (stored = { ...stored, ...change }) })
+    await settings.update({ theme: 'light' })
+    expect(settings.error).toBeNull()
+    expect(page().theme).toBe('light')
+  })
+
   it('remembers only where the user settles, a moment later, and not a place already remembered', async () => {
     await settings.load()
     vi.useFakeTimers()
