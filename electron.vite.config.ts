@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { icuMessages } from './scripts/icu-messages.mjs'
 
 const root = import.meta.dirname
 
@@ -27,7 +28,12 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
-    plugins: [svelte()],
+    // The UI messages arrive parsed (scripts/icu-messages.mjs), so the renderer needs no ICU parser: as FormatJS
+    // advises for precompiled messages, its parser resolves to the variant without one (the AST helpers alone).
+    plugins: [svelte(), icuMessages(resolve(root, 'src/renderer/lib/i18n/catalog.ts'))],
+    resolve: {
+      alias: [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' }],
+    },
     build: {
       // electron-vite leaves the renderer unminified by default; the first view's weight is a budget.
       minify: true,

@@ -1,5 +1,7 @@
+import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { icuMessages } from './scripts/icu-messages.mjs'
 
 // Three suites, run separately by npm scripts: unit (plain Node: main services, store, content),
 // component (Svelte components in jsdom) and e2e (the built renderer in real Chromium).
@@ -10,7 +12,7 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
       },
       {
-        plugins: [svelte()],
+        plugins: [svelte(), icuMessages(join(import.meta.dirname, 'src/renderer/lib/i18n/catalog.ts'))],
         resolve: { conditions: ['browser'] },
         test: {
           name: 'component',
