@@ -242,6 +242,30 @@ describe('the briefing sheet', () => {
   })
 })
 
+describe('the reference in the reader’s language', () => {
+  for (const [locale, lang, heading] of [
+    ['fr-FR', 'fr', 'coopératives'],
+    ['es-ES', 'es', 'cooperativas'],
+  ] as const) {
+    it(`shows a profile’s description, an event and a pillar in ${lang}, marked as such`, async () => {
+      const page = await browser.newPage({ viewport: SMALL, locale })
+      const problems = watchPage(page, server.origin)
+      await page.goto(`${server.url}#/org/cecop`)
+      const description = page.locator('.description').first()
+      await expect.poll(() => description.textContent()).toContain(heading)
+      // The element or one around it says which language it is in.
+      expect(await description.evaluate((e) => e.closest('[lang]')?.getAttribute('lang'))).toBe(lang)
+      await screenshot(page, `languages-profile-${lang}`)
+      await page.goto(`${server.url}#/plan`)
+      await expect.poll(async () => (await page.locator(`main [lang="${lang}"]`).count()) > 0).toBe(true)
+      expect(await page.locator('main [lang="en"]').count()).toBe(0)
+      await page.goto(`${server.url}#/timeline`)
+      await expect.poll(async () => (await page.locator(`main [lang="${lang}"]`).count()) > 0).toBe(true)
+      expect(problems).toEqual([])
+    })
+  }
+})
+
 describe('looks', () => {
   it('speaks the reader’s language: the filters, the panel and compare in French', async () => {
     const page = await browser.newPage({ viewport: SMALL, locale: 'fr-FR' })

@@ -2,6 +2,7 @@
 import { isSurer } from '../../shared/content/claims'
 import { yearOf } from '../../shared/content/dates'
 import { listedNames, shortName } from '../../shared/content/names'
+import { withoutStaleTranslations } from '../content/translations'
 import type { ContentPack, Organisation, Source } from '../../shared/content/schema'
 import { organisationProfile } from '../../shared/content/profile'
 import type { MembershipLink, NoteTarget, OrganisationProfile, OrganisationSummary } from '../../shared/domain'
@@ -13,7 +14,12 @@ export class ContentService {
   readonly #sources: Map<string, Source>
   #nameIndex: Map<string, string> | null = null
 
-  constructor(readonly pack: ContentPack) {
+  readonly pack: ContentPack
+
+  /** The pack as the app shows it: a translation made from an older English is left out (translations.ts). */
+  constructor(pack: ContentPack) {
+    this.pack = withoutStaleTranslations(pack)
+    pack = this.pack
     this.#organisations = new Map(pack.organisations.map((o) => [o.id, o]))
     this.#sources = new Map(pack.sources.map((s) => [s.id, s]))
   }

@@ -6,9 +6,8 @@
  * 8 June 2021 covers a day, June 2021 a month, 2021 and c. 2021 a year, the 1970s ten years.
  */
 import { yearOf } from '../../shared/content/dates'
-import type { EventCategory, HistoryEvent, LocalisedText, PartialDate, StrategicPlan } from '../../shared/content/schema'
+import type { EventCategory, HistoryEvent, PartialDate, StrategicPlan } from '../../shared/content/schema'
 import type { MessageKey } from './i18n/catalog'
-import type { Locale } from './i18n/define'
 
 export const CATEGORIES: readonly EventCategory[] = ['founding', 'law', 'declaration', 'report', 'congress', 'leadership', 'membership']
 
@@ -302,6 +301,3 @@ export function neighbour(ids: readonly string[], current: string | null, key: s
 export function outOfTabOrder(node: HTMLElement): void {
   for (const element of node.querySelectorAll('a[href], button')) element.setAttribute('tabindex', '-1')
 }
-
-/** The language pack text is shown in: the UI's where the pack has it, else English (so screen readers read it right). */
-export const textLang = (text: LocalisedText, locale: Locale): Locale => (text[locale] ? locale : 'en')

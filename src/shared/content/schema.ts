@@ -76,12 +76,24 @@ export const DateClaim = claimOf(PartialDate)
 export const TextClaim = claimOf(v.pipe(v.string(), v.minLength(1)))
 export const UrlClaim = claimOf(WebUrl(['https:'], 'a website is an https address with a host and no user name or password'))
 
-/** Text written for this app. English is required; French and Spanish are added as they are written. */
-export const LocalisedText = v.object({
-  en: v.pipe(v.string(), v.minLength(1)),
-  fr: v.optional(v.string()),
-  es: v.optional(v.string()),
-})
+/**
+ * Text written for this app. English is required; French and Spanish are the compilers' translations of it, added as
+ * they are written. `translatedFrom` says which English they translate (the first 12 hex digits of its SHA-256): when
+ * the English changes, the translations are stale, the pack's tests say so, and the app shows the English until they
+ * are redone (src/main/content/translations.ts).
+ */
+export const LocalisedText = v.pipe(
+  v.object({
+    en: v.pipe(v.string(), v.minLength(1)),
+    fr: v.optional(v.pipe(v.string(), v.minLength(1))),
+    es: v.optional(v.pipe(v.string(), v.minLength(1))),
+    translatedFrom: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/, 'translatedFrom is 12 hex digits'))),
+  }),
+  v.check(
+    (text) => (text.fr === undefined && text.es === undefined) || text.translatedFrom !== undefined,
+    'a translated text says which English it translates (translatedFrom)',
+  ),
+)
 
 export const Source = v.object({
   id: Id,

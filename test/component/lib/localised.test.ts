@@ -1,7 +1,7 @@
 /** Pack text in the UI language where the pack has it, else in English. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { i18n } from '../../../src/renderer/lib/i18n.svelte'
-import { localised } from '../../../src/renderer/lib/localised'
+import { localised, textLang } from '../../../src/renderer/lib/localised'
 
 const initial = i18n.locale
 afterEach(() => (i18n.locale = initial))
@@ -18,5 +18,13 @@ describe('localised', () => {
   it('falls back to English where the pack has no translation', () => {
     i18n.locale = 'es'
     expect(localised({ en: 'Turnover', fr: 'Chiffre d’affaires' })).toBe('Turnover')
+  })
+})
+
+describe('textLang', () => {
+  it('marks pack text English where the pack has no translation into the UI language', () => {
+    expect(textLang({ en: 'Plan', fr: 'Plan' }, 'fr')).toBe('fr')
+    expect(textLang({ en: 'Plan' }, 'es')).toBe('en')
+    expect(textLang({ en: 'Plan', fr: '' }, 'fr')).toBe('en')
   })
 })

@@ -17,7 +17,6 @@ import {
   scaleTicks,
   sortEvents,
   sourceOrder,
-  textLang,
   zoomRange,
   type YearRange,
 } from '../../../src/renderer/lib/timeline'
@@ -197,14 +196,6 @@ describe('the scale', () => {
     expect(mark('e').alternates).toEqual([layout.x(1995.5)])
     expect(mark('e').approximate).toBe(false)
     expect(layout.lanes).toBe(2)
-  })
-})
-
-describe('pack text', () => {
-  it('is marked English where the pack has no translation into the UI language', () => {
-    expect(textLang({ en: 'Plan', fr: 'Plan' }, 'fr')).toBe('fr')
-    expect(textLang({ en: 'Plan' }, 'es')).toBe('en')
-    expect(textLang({ en: 'Plan', fr: '' }, 'fr')).toBe('en')
   })
 })
 
