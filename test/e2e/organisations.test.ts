@@ -254,8 +254,15 @@ describe('the reference in the reader’s language', () => {
       const description = page.locator('.description').first()
       await expect.poll(() => description.textContent()).toContain(heading)
       // The element or one around it says which language it is in.
-      expect(await description.evaluate((e) => e.closest('[lang]')?.getAttribute('lang'))).toBe(lang)
+      expect(await description.getAttribute('lang')).toBe(lang)
       await screenshot(page, `languages-profile-${lang}`)
+      // The original English is one click away, marked as English, and the translation one more.
+      const original = description.getByRole('button', { name: lang === 'fr' ? 'Anglais original' : 'Inglés original' })
+      await original.click()
+      await expect.poll(() => description.getAttribute('lang')).toBe('en')
+      expect(await description.textContent()).toContain('Manchester')
+      await description.getByRole('button', { name: lang === 'fr' ? 'Traduction' : 'Traducción' }).click()
+      await expect.poll(() => description.getAttribute('lang')).toBe(lang)
       await page.goto(`${server.url}#/plan`)
       await expect.poll(async () => (await page.locator(`main [lang="${lang}"]`).count()) > 0).toBe(true)
       expect(await page.locator('main [lang="en"]').count()).toBe(0)

@@ -3,34 +3,17 @@
  * and every set-aside file is listed, can be exported as it is, and can be brought back after a preview. And an
  * import that holds a note the editor could not have saved shows that note, with its reason, before anything changes.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defaultSettings } from '../../src/main/store/schema'
 import { STORE_FILE } from '../../src/main/store/snapshot'
 import { encodeSnapshot } from '../../src/main/store/snapshot-format'
 import { aNote } from '../support/notes'
-import { launchChromium, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
+import { screenshot, useBrowseSession, watchPage } from './support/browse'
 
-let browser: Browser
-const servers: BrowseProcess[] = []
-const dirs: string[] = []
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser.close()
-  await Promise.all(servers.map((s) => s.stop()))
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
-})
-
-async function folder(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'coop-atlas-e2e-recovery-'))
-  dirs.push(dir)
-  return dir
-}
+const session = useBrowseSession('recovery')
+const folder = () => session.folder()
 
 describe('recovery, seen in Settings', () => {
   it('keeps every good note of a partly readable store, lists what it kept, and brings back a damaged file’s notes', async () => {
@@ -55,9 +38,8 @@ describe('recovery, seen in Settings', () => {
     await writeFile(join(dir, 'coop-atlas-store.corrupt-2026-11-30T09-00-00-000Z.json'), encodeSnapshot(lost as never).subarray(0, -3))
     await mkdir(join(dir, 'backups'))
 
-    const server = await startBrowse({ dataDir: dir })
-    servers.push(server)
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const server = await session.serve({ dataDir: dir })
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } })
     const problems = watchPage(page, server.origin)
     await page.goto(`${server.url}#/notes`)
     const notice = page.locator('.notice[role="alert"]')
@@ -106,9 +88,8 @@ describe('recovery, seen in Settings', () => {
 describe('an import with a note the editor could not have saved', () => {
   it('shows the note and its reason in the preview, imports the others, and changes nothing until asked', async () => {
     const dir = await folder()
-    const server = await startBrowse({ dataDir: dir })
-    servers.push(server)
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const server = await session.serve({ dataDir: dir })
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } })
     await page.goto(`${server.url}#/notes`)
     const file = join(dir, 'from-elsewhere.json')
     const at = '2026-03-01T10:00:00.000Z'

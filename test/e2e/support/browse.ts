@@ -3,7 +3,10 @@
  * playwright-core: the same renderer and handler table the desktop app runs, over a real store on disk.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
@@ -91,4 +94,36 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = `${SCREENSHOTS}/${name}.png`
   await page.screenshot({ path, fullPage: false })
   return path
+}
+
+/**
+ * One Chromium for a test file, and data folders and browse servers that are all stopped and removed after it:
+ * `const session = useBrowseSession('recovery')`, then `session.browser`, `await session.folder()`,
+ * `await session.serve({ dataDir })`.
+ */
+export function useBrowseSession(name: string) {
+  const servers: BrowseProcess[] = []
+  const dirs: string[] = []
+  const session = {
+    browser: undefined as unknown as Browser,
+    async folder(): Promise<string> {
+      const dir = await mkdtemp(join(tmpdir(), `coop-atlas-e2e-${name}-`))
+      dirs.push(dir)
+      return dir
+    },
+    async serve(options: Parameters<typeof startBrowse>[0]): Promise<BrowseProcess> {
+      const server = await startBrowse(options)
+      servers.push(server)
+      return server
+    },
+  }
+  beforeAll(async () => {
+    session.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await session.browser?.close()
+    await Promise.all(servers.map((s) => s.stop()))
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
+  })
+  return session
 }
