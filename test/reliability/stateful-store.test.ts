@@ -77,11 +77,12 @@ async function check(model: Model, real: Real): Promise<void> {
 
 /** After anything that may have made backups: each new one holds the state the model was in when it was made. */
 async function noteBackups(model: Model, real: Real, state: Notes): Promise<void> {
-  for (const backup of await value<BackupInfo[]>(real.system.call('backups.list'), 'backups.list')) {
+  const listed = await value<BackupInfo[]>(real.system.call('backups.list'), 'backups.list')
+  for (const backup of listed) {
     if (!model.backups.has(backup.name) || backup.kind === 'daily') model.backups.set(backup.name, clone(state))
   }
   // A backup the rotation removed can no longer be chosen.
-  const names = new Set((await value<BackupInfo[]>(real.system.call('backups.list'), 'backups.list')).map((b) => b.name))
+  const names = new Set(listed.map((b) => b.name))
   for (const name of [...model.backups.keys()]) if (!names.has(name)) model.backups.delete(name)
 }
 

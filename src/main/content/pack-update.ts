@@ -11,6 +11,7 @@ import { PACK_VERSION_PATTERN, type ContentPack } from '../../shared/content/sch
 import { MAX_PACK_FILE_BYTES } from '../../shared/contract'
 import type { InstalledPackIgnored, PackUpdatePreview } from '../../shared/domain'
 import { writeDurably } from '../store/durable-file'
+import { fileStamp } from '../store/file-stamp'
 import { PackError, validatePack } from './load-pack'
 import { diffPacks, MAX_PREVIEW_CHANGES } from './pack-diff'
 import { PackFileRefusal, verifyPackFile, type TrustedPackKey } from './pack-signature'
@@ -98,7 +99,7 @@ export async function installPack(userDataDir: string, file: string): Promise<vo
 /** Moves the installed file aside (kept, under a dated name) so that the shipped pack is used; its new name, or null if there was none. */
 export async function setInstalledAside(userDataDir: string, now = new Date()): Promise<string | null> {
   const folder = folderOf(userDataDir)
-  const name = `pack.set-aside-${now.toISOString().replace(/[:.]/g, '-')}.json`
+  const name = `pack.set-aside-${fileStamp(now)}.json`
   try {
     await rename(join(folder, INSTALLED_FILE), join(folder, name))
   } catch (error) {

@@ -8,17 +8,16 @@ import { access, copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/prom
 import { join } from 'node:path'
 import type { BackupInfo } from '../../shared/domain'
 import { fsyncFolder } from './durable-file'
+import { fileStamp, stampToIso } from './file-stamp'
 
 export const BACKUP_FOLDER = 'backups'
 export const RECENT_KEPT = 10
 export const DAILY_KEPT = 7
 
-const stamp = (at: Date): string => at.toISOString().replace(/[:.]/g, '-')
-
 export async function backUp(folder: string, snapshotPath: string, now = new Date()): Promise<void> {
   const backups = join(folder, BACKUP_FOLDER)
   await mkdir(backups, { recursive: true })
-  await copyDurably(snapshotPath, join(backups, await freeName(backups, `store-${stamp(now)}`)))
+  await copyDurably(snapshotPath, join(backups, await freeName(backups, `store-${fileStamp(now)}`)))
   await copyDurably(snapshotPath, join(backups, `daily-${now.toISOString().slice(0, 10)}.json`))
   await fsyncFolder(backups)
   const names = (await readdir(backups)).sort()
@@ -65,7 +64,7 @@ async function freeName(folder: string, base: string): Promise<string> {
 /** Moves every rotating backup into backups/kept-<when>/ and returns that folder (nothing moved: still returned). */
 export async function keepBackupsAside(folder: string, now = new Date()): Promise<string> {
   const backups = join(folder, BACKUP_FOLDER)
-  const kept = join(backups, `${KEPT_PREFIX}${stamp(now)}`)
+  const kept = join(backups, `${KEPT_PREFIX}${fileStamp(now)}`)
   const names = (await readdir(backups).catch(() => [] as string[])).filter((n) => ROTATING.test(n))
   if (names.length === 0) return kept
   await mkdir(kept, { recursive: true })
@@ -101,9 +100,7 @@ export async function listBackups(folder: string): Promise<string[]> {
 export function describeBackup(name: string, content: Pick<BackupInfo, 'notes' | 'problem'>): BackupInfo {
   const file = name.replace(/^.*\//, '')
   const stampText = file.replace(/^(store|daily)-|(-\d+)?\.json$/g, '')
-  const when = /^\d{4}-\d{2}-\d{2}$/.test(stampText)
-    ? `${stampText}T00:00:00.000Z`
-    : stampText.replace(/T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/, 'T$1:$2:$3.$4Z')
+  const when = /^\d{4}-\d{2}-\d{2}$/.test(stampText) ? `${stampText}T00:00:00.000Z` : stampToIso(stampText)
   const kind = name.startsWith(KEPT_PREFIX) ? 'kept' : file.startsWith('daily-') ? 'daily' : 'recent'
   return { name, when, kind, ...content }
 }

@@ -5,14 +5,13 @@
  * (it can still be exported whole).
  */
 import { randomUUID } from 'node:crypto'
+import * as v from 'valibot'
 import { ID_PATTERN } from '../../shared/content/schema'
 import { isNoteTimestamp, MAX_NOTE_BYTES, normaliseTags, utf8Length } from '../../shared/note-rules'
 
 type Doc = Record<string, unknown>
 
 export type Mended = { ok: true; note: Doc; changed: boolean } | { ok: false; why: string }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
 /** A date in today's form when the value names one (any ISO form Date reads, within range), else null. */
 function canonicalDate(value: unknown): string | null {
@@ -42,7 +41,7 @@ export function repairNoteFields(raw: unknown, now: string, { freshId = false } 
   if (typeof body !== 'string') return { ok: false, why: 'it has no text' }
   if (utf8Length(body) > MAX_NOTE_BYTES) return { ok: false, why: `its text is longer than ${MAX_NOTE_BYTES / 1024 / 1024} MB` }
   let id = note['id']
-  if (typeof id !== 'string' || !UUID.test(id)) {
+  if (typeof id !== 'string' || !v.UUID_REGEX.test(id)) {
     if (!freshId) return { ok: false, why: 'its id is not valid' }
     id = randomUUID()
   }

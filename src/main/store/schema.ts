@@ -7,8 +7,6 @@ import { repairNoteFields } from './repair'
 
 export const STORE_VERSION = 4
 
-const IsoTimestamp = NoteTimestamp
-
 /**
  * A note as the store keeps it, and as every path in reads it: the editor's limits (shared/note-rules.ts) and
  * dates in one canonical form. Journal lines, snapshots, backups and imported files are all checked with this.
@@ -18,12 +16,12 @@ export const StoredNote = v.strictObject({
   target: NoteTarget,
   body: NoteBody,
   tags: Tags,
-  created: IsoTimestamp,
-  updated: IsoTimestamp,
+  created: NoteTimestamp,
+  updated: NoteTimestamp,
   /** Set when the note is in the trash; only the user empties the trash. */
-  trashed: v.nullable(IsoTimestamp),
+  trashed: v.nullable(NoteTimestamp),
   /** The `updated` of the version this one was edited from: tells a newer edit from a diverging one on import. */
-  previous: v.nullable(IsoTimestamp),
+  previous: v.nullable(NoteTimestamp),
 })
 
 /** A user's correction of a fact, queued for the content maintainers: the limits of the form it is written in. */
@@ -35,7 +33,7 @@ export const StoredCorrection = v.strictObject({
   kind: v.picklist(['wrong', 'outdated']),
   correction: v.pipe(v.string(), v.maxLength(MAX_CORRECTION_LENGTH)),
   source: v.pipe(v.string(), v.maxLength(2000)),
-  created: IsoTimestamp,
+  created: NoteTimestamp,
 })
 
 export const Settings = v.strictObject({

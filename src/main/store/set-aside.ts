@@ -11,6 +11,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as v from 'valibot'
 import type { SetAsideInfo } from '../../shared/domain'
+import { stampToIso } from './file-stamp'
 import { repairNoteFields } from './repair'
 import { StoredCorrection, StoredNote, type StoredCorrection as Correction, type StoredNote as Note } from './schema'
 
@@ -27,8 +28,6 @@ export interface Recoverable {
 
 type Doc = Record<string, unknown>
 
-const whenOf = (stamp: string) => stamp.replace(/T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/, 'T$1:$2:$3.$4Z')
-
 /** The set-aside files of a data folder, newest first, by name (the name says what each is). */
 export async function setAsideNames(folder: string): Promise<string[]> {
   const names = await readdir(folder).catch(() => [] as string[])
@@ -43,7 +42,7 @@ export async function describeSetAside(folder: string, name: string, now: string
   const found = await recoverableFrom(folder, name, now)
   return {
     name,
-    when: whenOf(stampOf(name)),
+    when: stampToIso(stampOf(name)),
     kind: store ? 'store' : 'changes',
     reason: store?.[1] ?? 'damaged',
     recoverableNotes: found.notes.filter((n) => !isHere(n)).length,

@@ -10,6 +10,7 @@ import { ServiceError } from '../../shared/errors'
 import { BACKUP_FOLDER, keepBackupsAside, listBackups } from './backups'
 import type { Adapter } from 'lowdb'
 import { fsyncFolder, writeDurably } from './durable-file'
+import { fileStamp } from './file-stamp'
 import { MAX_NOTE_BYTES, utf8Length } from '../../shared/note-rules'
 import { emptyUserData, migrate, salvageStore, STORE_VERSION, type SetAsideRecord, type UserData } from './schema'
 import { attachBodies, bodiesWithin, decodeSnapshot, encodeSnapshot, inlineBodies } from './snapshot-format'
@@ -81,8 +82,7 @@ export interface SnapshotReadout {
   notice: string | null
 }
 
-const stampNow = () => new Date().toISOString().replace(/[:.]/g, '-')
-const asideName = (folder: string, tag: string) => join(folder, `${STORE_FILE.replace(/\.json$/, '')}.${tag}-${stampNow()}.json`)
+const asideName = (folder: string, tag: string) => join(folder, `${STORE_FILE.replace(/\.json$/, '')}.${tag}-${fileStamp()}.json`)
 
 export async function readSnapshot(folder: string): Promise<SnapshotReadout> {
   const path = join(folder, STORE_FILE)

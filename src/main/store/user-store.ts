@@ -22,6 +22,7 @@ import {
   type StoredNote as Note,
 } from './schema'
 import { fsyncFolder } from './durable-file'
+import { fileStamp } from './file-stamp'
 import { DurableSnapshotFile, readStoreFile, STORE_FILE } from './snapshot'
 import { ServiceError } from '../../shared/errors'
 import type { BackupInfo } from '../../shared/domain'
@@ -85,7 +86,7 @@ export class UserStore {
     let journalNotice: string | null = null
     if (replay.badLines.length > 0) {
       // The log is kept aside whole, byte for byte, before the fold below empties it; every good line was read.
-      const aside = `${journal.path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`
+      const aside = `${journal.path}.damaged-${fileStamp()}`
       await copyFile(journal.path, aside)
       await fsyncFolder(folder)
       await keepBackupsAside(folder)
