@@ -1,5 +1,5 @@
 /** Types that cross the process boundary (results of calls). */
-import type { DateClaim, FactStatus, OrganisationKind, PartialDate, RelationType } from './content/schema'
+import type { DateClaim, FactStatus, LocalisedText, OrganisationKind, PartialDate, RelationType } from './content/schema'
 
 export interface AppStatus {
   version: string
@@ -37,7 +37,7 @@ export interface RelationLink {
   until: PartialDate | null
   status: DateClaim['status']
   sources: string[]
-  note: string | null
+  note: LocalisedText | null
 }
 
 /** One organisation as its profile shows it: a projection of the pack, documented and built in one place. */

@@ -90,8 +90,8 @@ export const PACK: ContentPack = {
       kind: 'regional',
       region: 'europe',
       founded: [
-        year('1979', ['src-a'], { note: 'Founded in Manchester by six federations.' }),
-        year('1979', ['src-b'], { note: 'The anniversary page names five founders.' }),
+        year('1979', ['src-a'], { note: { en: 'Founded in Manchester by six federations.' } }),
+        year('1979', ['src-b'], { note: { en: 'The anniversary page names five founders.' } }),
       ],
       headquarters: [{ value: 'Avenue Milcamps 105, Brussels', sources: ['src-a', 'src-b'], status: 'sourced' }],
       website: { value: 'https://cecop.coop', sources: ['src-a'], status: 'sourced' },
@@ -104,7 +104,7 @@ export const PACK: ContentPack = {
           asOf: { value: '2017', precision: 'year' },
           sources: ['src-b'],
           status: 'inferred',
-          note: 'Dated by its counts.',
+          note: { en: 'Dated by its counts.' },
         },
       ],
       leaders: [
@@ -127,7 +127,7 @@ export const PACK: ContentPack = {
   relations: [
     { type: 'regional-organisation-of', from: 'cecop', to: 'cicopa', sources: ['src-b'], status: 'sourced' },
     { type: 'sectoral-organisation-of', from: 'cicopa', to: 'ica', sources: ['src-c'], status: 'sourced' },
-    member('coceta', 'cecop', { status: 'inferred', note: 'Listed as a member on a partner page.' }),
+    member('coceta', 'cecop', { status: 'inferred', note: { en: 'Listed as a member on a partner page.' } }),
     member('coceta', 'cicopa', { status: 'inferred' }),
     member('coceta', 'cicopa'),
     member('cg-scop', 'cecop'),

@@ -7,6 +7,7 @@
  */
 import { shortName } from '../../shared/content/names'
 import type { ContentPack } from '../../shared/content/schema'
+import { sourceLine } from '../../shared/content/texts'
 import type { PackChange, PackEntityKind } from '../../shared/domain'
 
 /** The most changes a preview lists one by one; `changeCount` still counts them all. */
@@ -126,7 +127,7 @@ function entities(pack: ContentPack): Record<PackEntityKind, Entity[]> {
   const { metrics, redirects } = pack
   return {
     organisation: pack.organisations.map((o) => ({ id: o.id, name: shortName(o.names), value: o })),
-    source: pack.sources.map((s) => ({ id: s.id, name: s.title, value: s })),
+    source: pack.sources.map((s) => ({ id: s.id, name: sourceLine(s, 'en'), value: s })),
     event: pack.events.map((e) => ({ id: e.id, name: e.title.en, value: e })),
     relation: relations,
     plan: [{ id: pack.strategicPlan.id, name: pack.strategicPlan.title.en, value: pack.strategicPlan }],

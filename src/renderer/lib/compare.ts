@@ -43,7 +43,7 @@ export const withRemoved = (ids: string[], id: string): string[] => ids.filter((
 export function disagreeing(figures: Figure[]): Set<Figure> {
   const byDate = new Map<string, Figure[]>()
   for (const f of figures) {
-    const key = `${f.metric}|${f.scope ?? ''}|${f.asOf?.value ?? ''}`
+    const key = `${f.metric}|${f.scope?.en ?? ''}|${f.asOf?.value ?? ''}`
     byDate.set(key, [...(byDate.get(key) ?? []), f])
   }
   const marked = new Set<Figure>()
@@ -56,7 +56,7 @@ export interface LinkedOrg {
   name: string
   status: FactStatus
   sources: string[]
-  note: string | null
+  note: LocalisedText | null
   since: DateClaim['value'] | null
 }
 
@@ -85,7 +85,7 @@ export interface CompareColumn {
 export interface FigureRow {
   key: string
   metric: string
-  scope: string | null
+  scope: LocalisedText | null
   label: LocalisedText | null
   unit: 'count' | 'eur' | 'percent'
   /** One per column: that organisation's figures for this metric and scope, or null. */
@@ -175,12 +175,12 @@ export function buildComparison(index: ContentIndex, ids: string[]): Comparison 
 
   const metricOrder = index.pack.metrics.map((m) => m.id)
   const groupsPerColumn = orgs.map((org) => groupFigures(org.figures))
-  const keys = new Map<string, { metric: string; scope: string | null }>()
+  const keys = new Map<string, { metric: string; scope: LocalisedText | null }>()
   for (const groups of groupsPerColumn)
-    for (const g of groups) keys.set(`${g.metric}|${g.scope ?? ''}`, { metric: g.metric, scope: g.scope })
+    for (const g of groups) keys.set(`${g.metric}|${g.scope?.en ?? ''}`, { metric: g.metric, scope: g.scope })
   const rank = (metric: string) => (metricOrder.includes(metric) ? metricOrder.indexOf(metric) : metricOrder.length)
   const figureRows: FigureRow[] = [...keys.entries()]
-    .sort(([, a], [, b]) => rank(a.metric) - rank(b.metric) || (a.scope ?? '').localeCompare(b.scope ?? ''))
+    .sort(([, a], [, b]) => rank(a.metric) - rank(b.metric) || (a.scope?.en ?? '').localeCompare(b.scope?.en ?? ''))
     .map(([key, { metric, scope }]) => {
       const definition = index.pack.metrics.find((m) => m.id === metric)
       return {
@@ -189,7 +189,7 @@ export function buildComparison(index: ContentIndex, ids: string[]): Comparison 
         scope,
         label: definition?.label ?? null,
         unit: definition?.unit ?? 'count',
-        cells: groupsPerColumn.map((groups) => groups.find((g) => `${g.metric}|${g.scope ?? ''}` === key) ?? null),
+        cells: groupsPerColumn.map((groups) => groups.find((g) => `${g.metric}|${g.scope?.en ?? ''}` === key) ?? null),
       }
     })
 

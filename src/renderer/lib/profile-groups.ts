@@ -1,5 +1,5 @@
 /** Pure groupings for the profile view: relations by kind and direction, figures by metric and scope. */
-import type { Figure } from '../../shared/content/schema'
+import type { Figure, LocalisedText } from '../../shared/content/schema'
 import type { RelationLink } from '../../shared/domain'
 import { relationLabel } from './format'
 
@@ -16,7 +16,7 @@ export function groupRelations(relations: RelationLink[]): { label: string; link
 
 export interface FigureGroup {
   metric: string
-  scope: string | null
+  scope: LocalisedText | null
   /** Oldest first: a change over time reads down the table. */
   figures: Figure[]
   /** Two sources give different values for the same date (or both undated): shown side by side, marked. */
@@ -26,7 +26,7 @@ export interface FigureGroup {
 export function groupFigures(figures: Figure[]): FigureGroup[] {
   const groups = new Map<string, Figure[]>()
   for (const f of figures) {
-    const key = `${f.metric}|${f.scope ?? ''}`
+    const key = `${f.metric}|${f.scope?.en ?? ''}`
     groups.set(key, [...(groups.get(key) ?? []), f])
   }
   return [...groups.values()].map((list) => {

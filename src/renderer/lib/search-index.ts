@@ -10,6 +10,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch'
 import { shortName } from '../../shared/content/names'
 import type { ContentPack, LocalisedText } from '../../shared/content/schema'
+import { sourceLine } from '../../shared/content/texts'
 import type { Note } from '../../shared/domain'
 import { fold } from './fold'
 import { targetHref } from './routes'
@@ -52,6 +53,7 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
       o.names.acronym,
       o.names.english,
       o.names.native?.text,
+      ...(o.names.inOtherLanguages ?? []).map((n) => n.text),
       ...(o.names.former ?? []).map((f) => f.name),
       ...(o.names.aliases ?? []),
     ].filter((n): n is string => Boolean(n))
@@ -107,10 +109,10 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
     docs.push({
       id: `source:${s.id}`,
       kind: 'source',
-      title: s.title,
+      title: sourceLine(s, 'en'),
       detail: s.publisher ?? s.url ?? '',
       exact: [],
-      names: s.title,
+      names: typeof s.title === 'string' ? s.title : text(s.title),
       text: `${s.publisher ?? ''} ${s.url ?? ''}`,
       href: s.url ?? '#/',
     })

@@ -6,7 +6,7 @@
  * source, the note saying how; `unverified`, the research marked it so, or only the research notes carry it,
  * without a page. An inferred fact can be checked against the page it rests on; an unverified one cannot.
  */
-import type { FactStatus, PartialDate } from './schema'
+import type { FactStatus, LocalisedText, PartialDate } from './schema'
 
 const RANK: Record<FactStatus, number> = { sourced: 0, inferred: 1, unverified: 2 }
 
@@ -20,7 +20,7 @@ export const isSurer = (a: FactStatus, b: FactStatus): boolean => RANK[a] < RANK
 export const surestFirst = (a: { status: FactStatus }, b: { status: FactStatus }): number => RANK[a.status] - RANK[b.status]
 
 /** Date claims merged by value: one entry per date a source gives, with every source that gives it (the surest status wins). */
-export function distinctClaims<T extends { value: PartialDate; sources: string[]; status: FactStatus; note?: string | undefined }>(
+export function distinctClaims<T extends { value: PartialDate; sources: string[]; status: FactStatus; note?: LocalisedText | undefined }>(
   claims: readonly T[],
 ): T[] {
   const out: T[] = []

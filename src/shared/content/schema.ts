@@ -35,14 +35,33 @@ function isRealDay(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }
 
+/**
+ * Text written for this app. English is required; French and Spanish are the compilers' translations of it, added as
+ * they are written. `translatedFrom` says which English they translate (the first 12 hex digits of its SHA-256): when
+ * the English changes, the translations are stale, the pack's tests say so, and the app shows the English until they
+ * are redone (src/main/content/translations.ts).
+ */
+export const LocalisedText = v.pipe(
+  v.object({
+    en: v.pipe(v.string(), v.minLength(1)),
+    fr: v.optional(v.pipe(v.string(), v.minLength(1))),
+    es: v.optional(v.pipe(v.string(), v.minLength(1))),
+    translatedFrom: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/, 'translatedFrom is 12 hex digits'))),
+  }),
+  v.check(
+    (text) => (text.fr === undefined && text.es === undefined) || text.translatedFrom !== undefined,
+    'a translated text says which English it translates (translatedFrom)',
+  ),
+)
+
 /** sourced: a source states it. inferred: derived from a source, not stated in it. unverified: a source says it but no second source confirms it, or the research marked it so. */
 export const FactStatus = v.picklist(['sourced', 'inferred', 'unverified'])
 
 const claimFields = {
   sources: v.pipe(v.array(Id), v.minLength(1, 'every fact names at least one source')),
   status: FactStatus,
-  /** Why the status, or what the source exactly says (in our words). */
-  note: v.optional(v.string()),
+  /** Why the status, or what the source exactly says (in our words, in three languages). */
+  note: v.optional(LocalisedText),
 }
 
 export function claimOf<T extends v.GenericSchema>(value: T) {
@@ -76,28 +95,20 @@ export const DateClaim = claimOf(PartialDate)
 export const TextClaim = claimOf(v.pipe(v.string(), v.minLength(1)))
 export const UrlClaim = claimOf(WebUrl(['https:'], 'a website is an https address with a host and no user name or password'))
 
-/**
- * Text written for this app. English is required; French and Spanish are the compilers' translations of it, added as
- * they are written. `translatedFrom` says which English they translate (the first 12 hex digits of its SHA-256): when
- * the English changes, the translations are stale, the pack's tests say so, and the app shows the English until they
- * are redone (src/main/content/translations.ts).
- */
-export const LocalisedText = v.pipe(
-  v.object({
-    en: v.pipe(v.string(), v.minLength(1)),
-    fr: v.optional(v.pipe(v.string(), v.minLength(1))),
-    es: v.optional(v.pipe(v.string(), v.minLength(1))),
-    translatedFrom: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/, 'translatedFrom is 12 hex digits'))),
-  }),
-  v.check(
-    (text) => (text.fr === undefined && text.es === undefined) || text.translatedFrom !== undefined,
-    'a translated text says which English it translates (translatedFrom)',
-  ),
-)
+/** A language, as ISO 639-1 names it ("fr"). */
+export const LanguageCode = v.pipe(v.string(), v.regex(/^[a-z]{2}$/, 'a language is a two-letter ISO 639-1 code'))
 
 export const Source = v.object({
   id: Id,
-  title: v.pipe(v.string(), v.minLength(1)),
+  /**
+   * The document's own title, quoted as it is (in `lang`), or, where we could not read one, our description of the
+   * document, in three languages. src/shared/content/sources.ts says which and how to show it.
+   */
+  title: v.union([v.pipe(v.string(), v.minLength(1)), LocalisedText]),
+  /** What the title leaves out, in our words (which reading of a page, what kind of document). */
+  gloss: v.optional(LocalisedText),
+  /** The document's language, where it is not English. */
+  lang: v.optional(LanguageCode),
   publisher: v.optional(v.string()),
   /** The page or document; absent for a document we only have as text. */
   url: v.optional(
@@ -109,7 +120,7 @@ export const Source = v.object({
   /** Date printed on the page, where there is one. */
   published: v.optional(PartialDate),
   /** Which of our research documents carried this source to us. */
-  via: v.picklist(['seed-cecop', 'seed-cicopa', 'research-1', 'research-2']),
+  via: v.picklist(['seed-cecop', 'seed-cicopa', 'research-1', 'research-2', 'research-3']),
   /** When the pack's compilers read it (through `via`). */
   read: v.pipe(v.string(), v.isoDate()),
 })
@@ -133,7 +144,7 @@ export const Figure = v.object({
   qualifier: v.optional(v.picklist(['about', 'over', 'almost', 'at-least', 'under'])),
   asOf: v.nullable(PartialDate),
   /** What the number counts over, when not the organisation itself (e.g. "worldwide"). */
-  scope: v.optional(v.string()),
+  scope: v.optional(LocalisedText),
   ...claimFields,
 })
 
@@ -151,7 +162,13 @@ export const Organisation = v.object({
   id: Id,
   names: v.object({
     english: v.pipe(v.string(), v.minLength(1)),
-    native: v.optional(v.object({ text: v.pipe(v.string(), v.minLength(1)), lang: v.pipe(v.string(), v.regex(/^[a-z]{2}$/)) })),
+    native: v.optional(v.object({ text: v.pipe(v.string(), v.minLength(1)), lang: LanguageCode })),
+    /**
+     * The organisation's name in other languages, as a source gives it (CICOPA's French name), each with its source:
+     * shown on the profile (the UI language's first) and found by search. None is made up: where no source gives a
+     * name in a language, the organisation has none here.
+     */
+    inOtherLanguages: v.optional(v.array(v.object({ text: v.pipe(v.string(), v.minLength(1)), lang: LanguageCode, ...claimFields }))),
     acronym: v.optional(v.string()),
     former: v.optional(v.array(v.object({ name: v.string(), until: v.optional(PartialDate), ...claimFields }))),
     /** Other spellings people search for (e.g. "UNWPC" for NUWPC). */

@@ -45,7 +45,7 @@ describe('disagreeing figures', () => {
     const b = f(25, null)
     const c = f(26, '2017')
     const d = f(26, '2017')
-    const e = f(30, '2017', { scope: 'worldwide' })
+    const e = f(30, '2017', { scope: { en: 'worldwide' } })
     expect(disagreeing([a, b, c, d, e])).toEqual(new Set([a, b]))
     expect(disagreeing([c, d]).size).toBe(0)
   })

@@ -40,7 +40,7 @@ describe('groupFigures', () => {
     asOf: asOf ? { value: asOf, precision: 'year' } : null,
     sources: ['s'],
     status: 'sourced',
-    ...(scope ? { scope } : {}),
+    ...(scope ? { scope: { en: scope } } : {}),
   })
 
   it('tables each metric and scope apart, undated first then oldest first, so a change reads down the table', () => {
@@ -51,7 +51,7 @@ describe('groupFigures', () => {
       f('members', 9, null),
       f('members', 99, '2020', 'worldwide'),
     ])
-    expect(groups.map((g) => [g.metric, g.scope, g.figures.map((x) => x.value)])).toEqual([
+    expect(groups.map((g) => [g.metric, g.scope?.en ?? null, g.figures.map((x) => x.value)])).toEqual([
       ['members', null, [9, 20, 30]],
       ['turnover', null, [5]],
       ['members', 'worldwide', [99]],

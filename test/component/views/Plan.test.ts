@@ -62,7 +62,7 @@ const PACK: ContentPack = {
     organisation: 'cecop',
     period: { from: 2021, to: 2025 },
     adopted: [
-      { value: { value: '2021-06-08', precision: 'day' }, sources: ['src-congress'], status: 'sourced', note: 'At the online congress.' },
+      { value: { value: '2021-06-08', precision: 'day' }, sources: ['src-congress'], status: 'sourced', note: { en: 'At the online congress.' } },
     ],
     adoptedBy: { value: 'CECOP’s member organisations', sources: ['src-about'], status: 'sourced' },
     pillars: [

@@ -33,7 +33,7 @@ const PROFILE: Profile = {
       until: null,
       status: 'inferred',
       sources: ['src-c'],
-      note: 'Listed as a member on a partner page.',
+      note: { en: 'Listed as a member on a partner page.' },
     },
   ],
   events: [],

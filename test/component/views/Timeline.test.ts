@@ -64,7 +64,7 @@ const PACK: ContentPack = {
       'CECOP becomes a confederation',
       [
         claim('1992', 'year', ['src-a']),
-        claim('1995', 'circa', ['src-b'], { status: 'inferred', note: 'Worked out from “nine years ago”.' }),
+        claim('1995', 'circa', ['src-b'], { status: 'inferred', note: { en: 'Worked out from “nine years ago”.' } }),
       ],
       'founding',
       ['cecop'],

@@ -44,9 +44,9 @@ function prose(pack: ContentPack): { where: string; text: string }[] {
   const add = (where: string, text: LocalisedText | string | undefined) => {
     if (text === undefined) return
     if (typeof text === 'string') out.push({ where, text })
-    else for (const [lang, t] of Object.entries(text)) if (t) out.push({ where: `${where} [${lang}]`, text: t })
+    else for (const [lang, t] of Object.entries(text)) if (t && lang !== 'translatedFrom') out.push({ where: `${where} [${lang}]`, text: t })
   }
-  const notes = (where: string, claims: { note?: string }[]) => claims.forEach((c, i) => add(`${where} note ${i}`, c.note))
+  const notes = (where: string, claims: { note?: LocalisedText }[]) => claims.forEach((c, i) => add(`${where} note ${i}`, c.note))
   for (const o of pack.organisations) {
     add(`organisation ${o.id} description`, o.description)
     notes(`organisation ${o.id}`, [

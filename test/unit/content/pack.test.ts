@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 const relation = (type: RelationType, from: string, to: string) =>
   pack.relations.find((r) => r.type === type && r.from === from && r.to === to)
-const isHistorical = (note: string | undefined) => note?.startsWith('Historical') ?? false
+const isHistorical = (note: { en: string } | undefined) => note?.en.startsWith('Historical') ?? false
 const membersOf = (to: string, { current }: { current: boolean }) =>
   new Set(pack.relations.filter((r) => r.type === 'member-of' && r.to === to && (!current || !isHistorical(r.note))).map((r) => r.from))
 const organisation = (id: string) => {
