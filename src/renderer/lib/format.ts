@@ -18,3 +18,4 @@ export function formatFigure(figure: Figure, unit: 'count' | 'eur' | 'percent' =
 export const kindLabel = (kind: OrganisationKind): string => t(`kind.${kind}`)
 export const relationLabel = (type: RelationType, direction: 'outgoing' | 'incoming'): string => t(`relation.${type}.${direction}`)
 export const countryName = (code: string): string => i18n.country(code)
+export const languageName = (code: string): string => i18n.language(code)

@@ -105,6 +105,10 @@ class I18n {
 
   country = (code: string): string =>
     intl(`region:${this.locale}`, () => new Intl.DisplayNames([this.locale], { type: 'region' })).of(code) ?? code
+
+  /** A language's name in the UI's language ("fr" → "français" in French). */
+  language = (code: string): string =>
+    intl(`language:${this.locale}`, () => new Intl.DisplayNames([this.locale], { type: 'language' })).of(code) ?? code
 }
 
 export const i18n = new I18n()

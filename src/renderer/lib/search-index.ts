@@ -9,8 +9,8 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch'
 import { shortName } from '../../shared/content/names'
-import type { ContentPack, LocalisedText } from '../../shared/content/schema'
-import { sourceLine } from '../../shared/content/texts'
+import type { ContentPack, LocalisedText, PartialDate } from '../../shared/content/schema'
+import { inLocale, sourceLine, type PackLocale } from '../../shared/content/texts'
 import type { Note } from '../../shared/domain'
 import { fold } from './fold'
 import { targetHref } from './routes'
@@ -22,10 +22,14 @@ export type ResultKind = 'organisation' | 'event' | 'pillar' | 'plan' | 'source'
 export interface SearchDocument {
   id: string
   kind: ResultKind
-  /** What the result shows as its title. */
+  /** What the result shows as its title (in English for the pack's texts: `inLanguages` has the others). */
   title: string
   /** A second line: the full name, the date, the note's subject. */
   detail: string
+  /** For the pack's texts: the title and second line in each language, so results read in the reader's. */
+  inLanguages?: Record<PackLocale, { title: string; detail: string }>
+  /** For an event: its date, which the palette formats for the reader. */
+  date?: PartialDate
   /** Exact names: an acronym or name equal to the query ranks first. */
   exact: string[]
   names: string
@@ -42,6 +46,12 @@ export interface SearchHit extends SearchDocument {
 }
 
 const text = (t: LocalisedText | undefined) => (t ? [t.en, t.fr, t.es].filter(Boolean).join(' ') : '')
+
+const LOCALES: PackLocale[] = ['en', 'fr', 'es']
+/** A result's title and second line in each of the pack's languages. */
+const inLanguages = (title: (l: PackLocale) => string, detail: (l: PackLocale) => string) =>
+  Object.fromEntries(LOCALES.map((l) => [l, { title: title(l), detail: detail(l) }])) as Record<PackLocale, { title: string; detail: string }>
+const shown = (t: LocalisedText, l: PackLocale) => inLocale(t, l).text
 
 /** Splits on anything that is not a letter or digit; accents and case are folded in processTerm. */
 const tokenize = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
@@ -74,6 +84,8 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
       kind: 'event',
       title: e.title.en,
       detail: e.date[0]?.value.value ?? '',
+      inLanguages: inLanguages((l) => shown(e.title, l), () => e.date[0]?.value.value ?? ''),
+      ...(e.date[0] ? { date: e.date[0].value } : {}),
       exact: [],
       names: text(e.title),
       text: `${text(e.summary)} ${e.date.map((d) => d.value.value).join(' ')}`,
@@ -86,7 +98,8 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
       id: `pillar:${p.id}`,
       kind: 'pillar',
       title: p.title.en,
-      detail: text(plan.title),
+      detail: plan.title.en,
+      inLanguages: inLanguages((l) => shown(p.title, l), (l) => shown(plan.title, l)),
       exact: [],
       names: text(p.title),
       text: text(p.detail),
@@ -98,7 +111,8 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
       id: `plan:${item.id}`,
       kind: 'plan',
       title: item.title.en,
-      detail: text(plan.title),
+      detail: plan.title.en,
+      inLanguages: inLanguages((l) => shown(item.title, l), (l) => shown(plan.title, l)),
       exact: [],
       names: text(item.title),
       text: text(item.detail),
@@ -111,6 +125,7 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
       kind: 'source',
       title: sourceLine(s, 'en'),
       detail: s.publisher ?? s.url ?? '',
+      inLanguages: inLanguages((l) => sourceLine(s, l), () => s.publisher ?? s.url ?? ''),
       exact: [],
       names: typeof s.title === 'string' ? s.title : text(s.title),
       text: `${s.publisher ?? ''} ${s.url ?? ''}`,

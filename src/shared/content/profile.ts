@@ -69,6 +69,7 @@ export function organisationProfile(
   org.figures.forEach((f) => cite(f.sources))
   org.leaders.forEach((l) => cite(l.sources))
   org.names.former?.forEach((f) => cite(f.sources))
+  org.names.inOtherLanguages?.forEach((n) => cite(n.sources))
   relations.forEach((r) => cite(r.sources))
   events.forEach((e) => e.date.forEach((d) => cite(d.sources)))
   const citedSources: Record<string, Source> = {}
