@@ -60,7 +60,7 @@ export const PACK: ContentPack = {
       kind: 'international',
       region: 'world',
       founded: [year('1947', ['src-c'])],
-      headquarters: [{ value: 'Brussels', sources: ['src-c'], status: 'sourced' }],
+      headquarters: [{ value: { en: 'Brussels' }, sources: ['src-c'], status: 'sourced' }],
       figures: [
         { metric: 'members', value: 51, asOf: null, sources: ['src-c'], status: 'sourced' },
         { metric: 'turnover', value: 2_500_000, asOf: { value: '2020', precision: 'year' }, sources: ['src-c'], status: 'sourced' },
@@ -93,7 +93,7 @@ export const PACK: ContentPack = {
         year('1979', ['src-a'], { note: { en: 'Founded in Manchester by six federations.' } }),
         year('1979', ['src-b'], { note: { en: 'The anniversary page names five founders.' } }),
       ],
-      headquarters: [{ value: 'Avenue Milcamps 105, Brussels', sources: ['src-a', 'src-b'], status: 'sourced' }],
+      headquarters: [{ value: { en: 'Avenue Milcamps 105, Brussels' }, sources: ['src-a', 'src-b'], status: 'sourced' }],
       website: { value: 'https://cecop.coop', sources: ['src-a'], status: 'sourced' },
       figures: [
         { metric: 'members', value: 27, asOf: null, sources: ['src-a'], status: 'sourced' },
@@ -143,7 +143,7 @@ export const PACK: ContentPack = {
     organisation: 'cecop',
     period: { from: 2021, to: 2025 },
     adopted: [],
-    adoptedBy: { value: 'the congress', sources: ['src-a'], status: 'sourced' },
+    adoptedBy: { value: { en: 'the congress' }, sources: ['src-a'], status: 'sourced' },
     pillars: [],
     challenges: [],
     commitments: [],

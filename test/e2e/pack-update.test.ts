@@ -95,7 +95,7 @@ describe('installing newer reference content from a signed file', () => {
     const confirm = page.getByRole('group', { name: 'Go back to the pack that came with the app…' })
     expect(await confirm.textContent()).toContain('kept aside in your data folder, not deleted')
     await screenshot(page, 'pack-go-back-confirm')
-    await confirm.getByRole('button', { name: 'Go back to pack 1.0.0' }).click()
+    await confirm.getByRole('button', { name: 'Go back to pack 1.1.0' }).click()
     await expect.poll(() => page.locator('#pack-heading + p').textContent()).toMatch(/In use: pack 1\.0\.0 .* came with the app/s)
     const folder = await readdir(join(dir, 'data', 'content'))
     expect(folder).not.toContain('pack.json')

@@ -55,8 +55,8 @@ function packAt(version: string, edit: (pack: ContentPack) => void = () => undef
   edit(pack)
   return pack
 }
-/** The genuine update every case starts from: 1.0.1, signed by the trusted key. */
-const GENUINE = maintainer.sign(packAt('1.0.1', (p) => (p.organisations[0]!.description.en = 'The genuine update.')))
+/** The genuine update every case starts from: 1.1.1, signed by the trusted key. */
+const GENUINE = maintainer.sign(packAt('1.1.1', (p) => (p.organisations[0]!.description.en = 'The genuine update.')))
 
 async function start(dir: string): Promise<RunningApp> {
   return startApp({
@@ -162,7 +162,7 @@ const CASES: [string, () => string, RegExp][] = [
   ],
   [
     'the same version, other content, signed',
-    () => maintainer.sign(packAt('1.0.1', (p) => (p.organisations[0]!.description.en = 'Other.'))),
+    () => maintainer.sign(packAt('1.1.1', (p) => (p.organisations[0]!.description.en = 'Other.'))),
     /\(1\.0\.1\) is not newer than the one in use \(1\.0\.1\)/,
   ],
   ['non-semver version 1.0.0-x, signed', () => maintainer.sign(packAt('1.0.0-x')), /packVersion: packVersion is semver/],
@@ -197,7 +197,7 @@ describe('hostile pack files are refused, and nothing changes', () => {
     const again = await start(dir)
     try {
       expect(await again.dispatch('app.status', {})).toMatchObject({
-        value: { pack: { packVersion: '1.0.1', origin: 'installed', installedIgnored: null } },
+        value: { pack: { packVersion: '1.1.1', origin: 'installed', installedIgnored: null } },
       })
     } finally {
       await again.close()
@@ -207,7 +207,7 @@ describe('hostile pack files are refused, and nothing changes', () => {
 
 const ON_DISK: [string, (file: string) => string, string][] = [
   ['installed file: one byte of a name changed on disk', oneByteOfANameChanged, 'bad-signature'],
-  ['installed file: re-signed with an unknown key', () => stranger.sign(packAt('1.0.1')), 'unknown-key'],
+  ['installed file: re-signed with an unknown key', () => stranger.sign(packAt('1.1.1')), 'unknown-key'],
   ['installed file: signature stripped', (f) => withEnvelope(f, ({ signature: _s, ...rest }) => rest), 'not-signed'],
   [
     'installed file: replaced by an unsigned 999.0.0',

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { loadPack } from '../../src/main/content/load-pack'
 import { keyIdOf, signPackText, type TrustedPackKey } from '../../src/main/content/pack-signature'
+import { englishVersion } from '../../src/main/content/translations'
 import type { ContentPack } from '../../src/shared/content/schema'
 
 export interface TestPackKey {
@@ -41,7 +42,7 @@ export async function newerPack(version = '0.0.2'): Promise<ContentPack> {
     names: { english: 'A New Member', acronym: 'ANM' },
   })
   const cecop = pack.organisations.find((o) => o.id === 'cecop')!
-  cecop.description = { en: 'Rewritten.' }
+  cecop.description = { en: 'Rewritten.', fr: 'Réécrit.', es: 'Reescrito.', translatedFrom: englishVersion('Rewritten.') }
   cecop.website = { value: 'https://cecop.example/', sources: ['src-a'], status: 'sourced' }
   return pack
 }

@@ -50,6 +50,7 @@ function sourceCitations(pack: ContentPack): { where: string; ids: string[] }[] 
     const where = `organisation "${o.id}"`
     out.push({ where, ids: o.sources })
     claims(where, o.names.former)
+    claims(where, o.names.inOtherLanguages)
     claims(where, o.founded)
     claims(where, o.headquarters)
     claims(where, o.website ? [o.website] : [])

@@ -3,6 +3,14 @@ import type { Figure, OrganisationKind, PartialDate, RelationType } from '../../
 import { i18n, t } from './i18n.svelte'
 
 export const formatDate = (date: PartialDate): string => i18n.date(date)
+/** A calendar day given as YYYY-MM-DD (when a source was read, a pack's date), in the reader's language. */
+export const formatDay = (iso: string): string => i18n.date({ value: iso, precision: 'day' })
+/** "since 1997", "depuis le 18 septembre 1997": a period's start, worded for its precision. */
+export const since = (date: PartialDate): string => t('date.since', { date: i18n.date(date), precision: date.precision })
+/** "until 2004", "jusqu’au 8 juin 2021": a period's end, worded for its precision. */
+export const until = (date: PartialDate): string => t('date.until', { date: i18n.date(date), precision: date.precision })
+/** "published 8 June 2021", "publié en mars 2011": the words around a date depend on its precision. */
+export const publishedOn = (date: PartialDate): string => t('source.published', { date: i18n.date(date), precision: date.precision })
 
 export function formatFigure(figure: Figure, unit: 'count' | 'eur' | 'percent' = 'count'): string {
   const options: Intl.NumberFormatOptions =

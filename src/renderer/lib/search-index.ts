@@ -50,7 +50,10 @@ const text = (t: LocalisedText | undefined) => (t ? [t.en, t.fr, t.es].filter(Bo
 const LOCALES: PackLocale[] = ['en', 'fr', 'es']
 /** A result's title and second line in each of the pack's languages. */
 const inLanguages = (title: (l: PackLocale) => string, detail: (l: PackLocale) => string) =>
-  Object.fromEntries(LOCALES.map((l) => [l, { title: title(l), detail: detail(l) }])) as Record<PackLocale, { title: string; detail: string }>
+  Object.fromEntries(LOCALES.map((l) => [l, { title: title(l), detail: detail(l) }])) as Record<
+    PackLocale,
+    { title: string; detail: string }
+  >
 const shown = (t: LocalisedText, l: PackLocale) => inLocale(t, l).text
 
 /** Splits on anything that is not a letter or digit; accents and case are folded in processTerm. */
@@ -84,7 +87,10 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
       kind: 'event',
       title: e.title.en,
       detail: e.date[0]?.value.value ?? '',
-      inLanguages: inLanguages((l) => shown(e.title, l), () => e.date[0]?.value.value ?? ''),
+      inLanguages: inLanguages(
+        (l) => shown(e.title, l),
+        () => e.date[0]?.value.value ?? '',
+      ),
       ...(e.date[0] ? { date: e.date[0].value } : {}),
       exact: [],
       names: text(e.title),
@@ -99,7 +105,10 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
       kind: 'pillar',
       title: p.title.en,
       detail: plan.title.en,
-      inLanguages: inLanguages((l) => shown(p.title, l), (l) => shown(plan.title, l)),
+      inLanguages: inLanguages(
+        (l) => shown(p.title, l),
+        (l) => shown(plan.title, l),
+      ),
       exact: [],
       names: text(p.title),
       text: text(p.detail),
@@ -112,7 +121,10 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
       kind: 'plan',
       title: item.title.en,
       detail: plan.title.en,
-      inLanguages: inLanguages((l) => shown(item.title, l), (l) => shown(plan.title, l)),
+      inLanguages: inLanguages(
+        (l) => shown(item.title, l),
+        (l) => shown(plan.title, l),
+      ),
       exact: [],
       names: text(item.title),
       text: text(item.detail),
@@ -125,7 +137,10 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
       kind: 'source',
       title: sourceLine(s, 'en'),
       detail: s.publisher ?? s.url ?? '',
-      inLanguages: inLanguages((l) => sourceLine(s, l), () => s.publisher ?? s.url ?? ''),
+      inLanguages: inLanguages(
+        (l) => sourceLine(s, l),
+        () => s.publisher ?? s.url ?? '',
+      ),
       exact: [],
       names: typeof s.title === 'string' ? s.title : text(s.title),
       text: `${s.publisher ?? ''} ${s.url ?? ''}`,

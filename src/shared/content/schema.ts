@@ -36,8 +36,8 @@ function isRealDay(value: string): boolean {
 }
 
 /**
- * Text written for this app. English is required; French and Spanish are the compilers' translations of it, added as
- * they are written. `translatedFrom` says which English they translate (the first 12 hex digits of its SHA-256): when
+ * Text written for this app, in English, French and Spanish (all three required): French and Spanish are the
+ * compilers' translations of the English. `translatedFrom` says which English they translate (the first 12 hex digits of its SHA-256): when
  * the English changes, the translations are stale, the pack's tests say so, and the app shows the English until they
  * are redone (src/main/content/translations.ts).
  */
@@ -49,9 +49,10 @@ export const LocalisedText = v.pipe(
     translatedFrom: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/, 'translatedFrom is 12 hex digits'))),
   }),
   v.check(
-    (text) => (text.fr === undefined && text.es === undefined) || text.translatedFrom !== undefined,
-    'a translated text says which English it translates (translatedFrom)',
+    (text) => text.fr !== undefined && text.es !== undefined,
+    'every text is in English, French and Spanish (fr and es are missing here; resources/content/README.md says how to add them)',
   ),
+  v.check((text) => text.translatedFrom !== undefined, 'a translated text says which English it translates (translatedFrom)'),
 )
 
 /** sourced: a source states it. inferred: derived from a source, not stated in it. unverified: a source says it but no second source confirms it, or the research marked it so. */
@@ -92,7 +93,8 @@ const WebUrl = (schemes: readonly ('https:' | 'http:')[], message: string) =>
   )
 
 export const DateClaim = claimOf(PartialDate)
-export const TextClaim = claimOf(v.pipe(v.string(), v.minLength(1)))
+/** A fact in words (a head office's address, who adopted the plan): ours, so in three languages; names in it stay as they are. */
+export const TextClaim = claimOf(LocalisedText)
 export const UrlClaim = claimOf(WebUrl(['https:'], 'a website is an https address with a host and no user name or password'))
 
 /** A language, as ISO 639-1 names it ("fr"). */
@@ -153,8 +155,8 @@ export const Leader = v.object({
   role: v.picklist(['president', 'co-president', 'vice-president', 'chair', 'secretary-general', 'director-general', 'director']),
   from: v.optional(PartialDate),
   to: v.optional(PartialDate),
-  /** The organisation the person came from, as the source names it. */
-  affiliation: v.optional(v.string()),
+  /** The organisation (or country) the person came from, as the source names it; countries in the reader's language. */
+  affiliation: v.optional(LocalisedText),
   ...claimFields,
 })
 

@@ -33,7 +33,7 @@ const PLAN: StrategicPlan = {
   organisation: 'cecop',
   period: { from: 2021, to: 2025 },
   adopted: [{ value: { value: '2021-06-08', precision: 'day' }, sources: ['src-congress'], status: 'sourced' }],
-  adoptedBy: { value: 'members', sources: ['src-about'], status: 'sourced' },
+  adoptedBy: { value: { en: 'members' }, sources: ['src-about'], status: 'sourced' },
   pillars: [
     pillar(1, ['cecop', 'see'], ['congress-2021', 'missing-event']),
     pillar(2, ['cicopa'], ['report-2022']),

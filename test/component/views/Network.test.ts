@@ -46,7 +46,14 @@ function pack(): ContentPack {
       sources: ['src-a'],
       status: 'sourced',
     },
-    { type: 'member-of', from: 'coceta', to: 'cicopa', sources: ['src-a'], status: 'inferred', note: { en: 'Follows from CECOP’s rules.' } },
+    {
+      type: 'member-of',
+      from: 'coceta',
+      to: 'cicopa',
+      sources: ['src-a'],
+      status: 'inferred',
+      note: { en: 'Follows from CECOP’s rules.' },
+    },
   ]
   return {
     ...read('pack.json'),

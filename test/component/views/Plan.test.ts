@@ -62,9 +62,14 @@ const PACK: ContentPack = {
     organisation: 'cecop',
     period: { from: 2021, to: 2025 },
     adopted: [
-      { value: { value: '2021-06-08', precision: 'day' }, sources: ['src-congress'], status: 'sourced', note: { en: 'At the online congress.' } },
+      {
+        value: { value: '2021-06-08', precision: 'day' },
+        sources: ['src-congress'],
+        status: 'sourced',
+        note: { en: 'At the online congress.' },
+      },
     ],
-    adoptedBy: { value: 'CECOP’s member organisations', sources: ['src-about'], status: 'sourced' },
+    adoptedBy: { value: { en: 'CECOP’s member organisations' }, sources: ['src-about'], status: 'sourced' },
     pillars: [
       {
         number: 1,

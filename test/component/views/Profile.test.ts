@@ -159,7 +159,7 @@ describe('actions', () => {
 
   it('carries a header for the printed sheet with the pack’s version', async () => {
     await show()
-    await waitFor(() => expect(document.querySelector('.briefing-head')?.textContent).toContain('Pack 2.3.4 · 2026-11-23'))
+    await waitFor(() => expect(document.querySelector('.briefing-head')?.textContent).toContain('Pack 2.3.4 · November 23, 2026'))
     expect(document.querySelector('.briefing-head')!.classList.contains('print-only')).toBe(true)
   })
 })

@@ -86,7 +86,7 @@ const PACK: ContentPack = {
     organisation: 'cecop',
     period: { from: 2021, to: 2025 },
     adopted: [],
-    adoptedBy: { value: 'members', sources: ['src-a'], status: 'sourced' },
+    adoptedBy: { value: { en: 'members' }, sources: ['src-a'], status: 'sourced' },
     pillars: [
       {
         number: 1,

@@ -15,6 +15,7 @@ const SOURCE_FILES = [
   'test/fixtures/seeds/cicopa.txt',
   'test/fixtures/research/research-facts.md',
   'test/fixtures/research/research-facts-2.md',
+  'test/fixtures/research/research-facts-3.md',
 ]
 
 /** Lower case, accents and apostrophes dropped, every other non-alphanumeric character a word break. */
@@ -44,7 +45,8 @@ function prose(pack: ContentPack): { where: string; text: string }[] {
   const add = (where: string, text: LocalisedText | string | undefined) => {
     if (text === undefined) return
     if (typeof text === 'string') out.push({ where, text })
-    else for (const [lang, t] of Object.entries(text)) if (t && lang !== 'translatedFrom') out.push({ where: `${where} [${lang}]`, text: t })
+    else
+      for (const [lang, t] of Object.entries(text)) if (t && lang !== 'translatedFrom') out.push({ where: `${where} [${lang}]`, text: t })
   }
   const notes = (where: string, claims: { note?: LocalisedText }[]) => claims.forEach((c, i) => add(`${where} note ${i}`, c.note))
   for (const o of pack.organisations) {

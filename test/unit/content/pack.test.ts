@@ -39,8 +39,8 @@ const figureValues = (orgId: string, metric: string) =>
 describe('the reference pack', () => {
   it('loads from resources/content with a valid schema and no integrity problems', () => {
     expect(pack.schemaVersion).toBe(1)
-    expect(pack.packVersion).toBe('1.0.0')
-    expect(pack.date).toBe('2026-11-23')
+    expect(pack.packVersion).toBe('1.1.0')
+    expect(pack.date).toBe('2026-12-04')
   })
 
   it('has the organisations the acceptance list names', () => {
@@ -135,7 +135,7 @@ describe('the reference pack', () => {
     expect(organisation('cecop').founded).toHaveLength(2)
     expect(
       organisation('cicopa')
-        .headquarters.map((h) => h.value)
+        .headquarters.map((h) => h.value.en)
         .join(' | '),
     ).toMatch(/Brussels.*Geneva/)
     expect(figureValues('cecop', 'enterprises')).toEqual(expect.arrayContaining([40000, 43000, 50000]))
@@ -188,9 +188,10 @@ describe('the reference pack', () => {
     for (const p of plan.pillars) expect(p.detail?.en).toMatch(/No objectives or actions/)
   })
 
-  it('cites every source it lists, and every source was read on 2026-11-23', () => {
+  it('cites every source it lists; sources of the third reading were read on 2026-12-04, all others on 2026-11-23', () => {
     expect(findUnusedSources(pack)).toEqual([])
-    expect(pack.sources.filter((s) => s.read !== '2026-11-23').map((s) => s.id)).toEqual([])
+    const readOn = (via: string) => (via === 'research-3' ? '2026-12-04' : '2026-11-23')
+    expect(pack.sources.filter((s) => s.read !== readOn(s.via)).map((s) => s.id)).toEqual([])
   })
 
   it('uses https websites only where a source gives the domain', () => {

@@ -2,6 +2,7 @@ import { cp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startApp, type RunningApp } from '../../../../src/main/app-context'
+import { englishVersion } from '../../../../src/main/content/translations'
 import { verifyPackFile } from '../../../../src/main/content/pack-signature'
 import { makeTestPackKey, newerPack } from '../../../support/pack-keys'
 import { FIXTURE_PACK, useTempDirs } from '../../../support/temp-dir'
@@ -85,7 +86,12 @@ describe('the pack service', () => {
     await app.dispatch('pack.installUpdate', { text: maintainer.sign(await newerPack('0.0.3')) })
     const before = await files(dir)
     const other = await newerPack(version)
-    other.organisations[0]!.description = { en: 'Other content.' }
+    other.organisations[0]!.description = {
+      en: 'Other content.',
+      fr: 'Autre contenu.',
+      es: 'Otro contenido.',
+      translatedFrom: englishVersion('Other content.'),
+    }
     expect(await app.dispatch('pack.installUpdate', { text: maintainer.sign(other) })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', message },

@@ -34,7 +34,9 @@ describe('distinctClaims', () => {
       claim('2000', ['a', 'b'], 'inferred'),
     ])
     const first = { ...claim('2000', ['a'], 'inferred'), note: { en: 'first' } }
-    expect(distinctClaims([first, { ...claim('2000', ['b'], 'inferred'), note: { en: 'second' } }])).toEqual([{ ...first, sources: ['a', 'b'] }])
+    expect(distinctClaims([first, { ...claim('2000', ['b'], 'inferred'), note: { en: 'second' } }])).toEqual([
+      { ...first, sources: ['a', 'b'] },
+    ])
   })
 
   it('keeps a year and a circa year of the same value apart, and leaves the claims given untouched', () => {

@@ -1,0 +1,77 @@
+/**
+ * The reference itself in French and Spanish, in real Chromium over the real pack: a French- or Spanish-speaking
+ * reader meets no English on the pages that carry the pack's texts, except names and quotations. Two checks per
+ * page: every element marked `lang="en"` holds a name or a quotation (marked `translate="no"`, or a link to an
+ * organisation), and no other text reads as English (two or more English function words in one text).
+ */
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { screenshot, useBrowseSession, watchPage, type BrowseProcess } from './support/browse'
+
+const session = useBrowseSession('languages')
+let server: BrowseProcess
+
+beforeAll(async () => {
+  server = await session.serve({ dataDir: await session.folder() })
+})
+
+const PAGES = [
+  ['profile of CICOPA', '#/org/cicopa', 'main h1'],
+  ['profile of CECOP', '#/org/cecop', 'main h1'],
+  ['profile of CICOPA Americas', '#/org/cicopa-americas', 'main h1'],
+  ['profile of COCETA', '#/org/coceta', 'main h1'],
+  ['an event', '#/timeline/world-declaration-worker-cooperatives-2005', '#event-details-world-declaration-worker-cooperatives-2005'],
+  ['a pillar', '#/plan/cecop-plan-2021-pillar-network', 'main h1'],
+  ['the welcome page', '#/', 'main h1'],
+  ['compare', '#/compare?ids=cecop,cicopa,cicopa-americas', 'main table'],
+] as const
+
+/** Texts on the page that a reader of `lang` would meet in English: what the test fails on, with where they are. */
+function englishOnPage(page: Page) {
+  return page.evaluate(() => {
+    // Function words that French and Spanish never use as words of their own.
+    const ENGLISH = /\b(the|and|with|was|were|which|from|its|has|have|by|this|that|for)\b/gi
+    const allowed = (el: Element) =>
+      el.closest('[translate="no"], a[href^="#/org/"], a[href^="#/network/"], script, style, [hidden], [aria-hidden="true"]') !== null
+    const found: { text: string; why: string; where: string }[] = []
+    const main = document.querySelector('main') ?? document.body
+    const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? ''
+      const el = node.parentElement
+      if (!el || text.length < 2 || !/\p{L}/u.test(text) || allowed(el)) continue
+      const rect = el.getBoundingClientRect()
+      if (rect.width === 0 && rect.height === 0) continue // not shown
+      const where = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`
+      const lang = el.closest('[lang]')?.getAttribute('lang') ?? ''
+      if (lang === 'en') found.push({ text, why: 'marked English', where })
+      // Quotations stay in their language: what is inside quotation marks is not counted.
+      else if ((text.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, ' ').match(ENGLISH) ?? []).length >= 2)
+        found.push({ text, why: 'reads as English', where })
+    }
+    return found
+  })
+}
+
+describe('the reference in French and Spanish', () => {
+  for (const [locale, lang] of [
+    ['fr-FR', 'fr'],
+    ['es-ES', 'es'],
+  ] as const) {
+    for (const [name, hash, ready] of PAGES) {
+      it(`${name} in ${lang}: no English but names and quotations, and the page says its language`, async () => {
+        const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 }, locale })
+        const problems = watchPage(page, server.origin)
+        await page.goto(`${server.url}${hash}`)
+        await page.locator(ready).first().waitFor()
+        // The pack's texts come after the page's frame: wait until no loading message is left.
+        await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0)
+        expect(await page.locator('html').getAttribute('lang')).toBe(lang)
+        expect(await englishOnPage(page)).toEqual([])
+        await screenshot(page, `languages-${lang}-${name.replaceAll(' ', '-')}`)
+        await page.close()
+        expect(problems).toEqual([])
+      })
+    }
+  }
+})
