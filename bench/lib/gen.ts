@@ -304,6 +304,9 @@ export function prose(v: Vocabulary, r: Rng, words: number, linkTo: readonly str
   return parts.join(' ').replace(/ \n /g, '\n\n')
 }
 
+/** The device the generated notes were made on (not the bench store's own: as if brought from elsewhere). */
+export const BENCH_DEVICE = '00000000-0000-4000-8000-0000000be7c4'
+
 /** `count` stored notes of about `words` words each, on the given targets, with ISO timestamps and tags. */
 export function notes(count: number, options: { targets: readonly string[]; words?: number; seed?: number }): Note[] {
   const r = rng(options.seed ?? 42)
@@ -322,6 +325,8 @@ export function notes(count: number, options: { targets: readonly string[]; word
       updated,
       trashed: null,
       previous: null,
+      versions: { [BENCH_DEVICE]: 1 },
+      conflictOf: null,
     })
   }
   return out

@@ -2,7 +2,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { STORE_VERSION, defaultSettings, type UserData } from '../../src/main/store/schema'
+import { STORE_VERSION, defaultSettings, newDevice, type UserData } from '../../src/main/store/schema'
 import { STORE_FILE } from '../../src/main/store/snapshot'
 import { encodeSnapshot } from '../../src/main/store/snapshot-format'
 import type { Note } from '../../src/shared/domain'
@@ -13,7 +13,14 @@ export async function tempFolder(label: string): Promise<string> {
 
 /** Writes a snapshot holding `notes`, laid out as the app writes it (snapshot-format.ts); returns its size in bytes. */
 export async function writeSnapshot(folder: string, notes: Note[]): Promise<number> {
-  const data: UserData = { schemaVersion: STORE_VERSION, notes, corrections: [], favourites: [], settings: defaultSettings() }
+  const data: UserData = {
+    schemaVersion: STORE_VERSION,
+    device: newDevice('bench'),
+    notes,
+    corrections: [],
+    favourites: [],
+    settings: defaultSettings(),
+  }
   const bytes = encodeSnapshot(data)
   await writeFile(join(folder, STORE_FILE), bytes)
   return bytes.length

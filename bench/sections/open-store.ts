@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { backUp } from '../../src/main/store/backups'
 import { Journal } from '../../src/main/store/journal'
-import { defaultSettings, migrate, type STORE_VERSION, type UserData } from '../../src/main/store/schema'
+import { defaultSettings, migrate, newDevice, type STORE_VERSION, type UserData } from '../../src/main/store/schema'
 import { attachBodies, decodeSnapshot } from '../../src/main/store/snapshot-format'
 import { readStoreFile, STORE_FILE } from '../../src/main/store/snapshot'
 import { JOURNAL_FILE, UserStore } from '../../src/main/store/user-store'
@@ -111,7 +111,14 @@ if (childAt !== -1) {
 
   // What-if, in fresh processes too: the same store as one plain JSON document (version 2, bodies inline), which
   // the app still reads (every byte decoded and parsed at open), through the same readStoreFile.
-  const data: UserData = { schemaVersion: 2 as typeof STORE_VERSION, notes, corrections: [], favourites: [], settings: defaultSettings() }
+  const data: UserData = {
+    schemaVersion: 2 as typeof STORE_VERSION,
+    device: newDevice('bench'),
+    notes,
+    corrections: [],
+    favourites: [],
+    settings: defaultSettings(),
+  }
   const whatIfs: OpenResult['whatIfs'] = []
   {
     const file = join(folder, 'what-if.json')

@@ -15,7 +15,7 @@ import { UserStore } from '../../src/main/store/user-store'
 import type { Dispatch } from '../../src/main/handlers'
 import * as v from 'valibot'
 import { contract } from '../../src/shared/contract'
-import type { Note } from '../../src/shared/domain'
+import type { Note, NoteUpdateResult } from '../../src/shared/domain'
 import { readGenerated } from '../lib/data'
 import { int, pick, prose, rng, vocabulary } from '../lib/gen'
 import { log, PACK_DIR, sectionArgs, writeResult } from '../lib/section'
@@ -39,7 +39,8 @@ const generated = (await readGenerated(rest[0]!)).notes
 async function call(dispatch: Dispatch, name: string, input: unknown): Promise<Note> {
   const result = await dispatch(name, input)
   if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`)
-  return result.value as Note
+  // An update answers with the note and a conflict copy (never made here: each edit names the latest version).
+  return name === 'notes.update' ? (result.value as NoteUpdateResult).note : (result.value as Note)
 }
 
 const lineBytes = (note: Note) => Buffer.byteLength(`${JSON.stringify({ op: 'put-note', note })}\n`)
@@ -52,8 +53,13 @@ async function measureSize(count: number): Promise<SaveSize> {
   const app = await startApp({ userDataDir: folder, packDir: PACK_DIR, shell: 'browse', version: 'bench', openExternal: async () => false })
   const r = rng(9 + count)
   const ids = existing.map((n) => n.id)
-  if (ids.length === 0)
-    ids.push((await call(app.dispatch, 'notes.create', { target: { kind: 'organisation', id: 'cecop' }, body: 'First.' })).id)
+  /** Each note's latest version: an edit names the one it was made from. */
+  const versions = new Map(existing.map((n) => [n.id, n.versions]))
+  if (ids.length === 0) {
+    const first = await call(app.dispatch, 'notes.create', { target: { kind: 'organisation', id: 'cecop' }, body: 'First.' })
+    ids.push(first.id)
+    versions.set(first.id, first.versions)
+  }
 
   const floorPath = join(folder, 'floor.jsonl')
   const floorHandle = await open(floorPath, 'a')
@@ -79,7 +85,10 @@ async function measureSize(count: number): Promise<SaveSize> {
     const body = prose(vocab, r, int(r, 250, 350), targets)
     const isCreate = i % CREATE_EVERY === CREATE_EVERY - 1
     const name = isCreate ? ('notes.create' as const) : ('notes.update' as const)
-    const input = isCreate ? { target: { kind: 'organisation', id: pick(r, targets) }, body, tags: ['bench'] } : { id: pick(r, ids), body }
+    const id = pick(r, ids)
+    const input = isCreate
+      ? { target: { kind: 'organisation', id: pick(r, targets) }, body, tags: ['bench'] }
+      : { id, base: versions.get(id), body }
     const bytes = lineBytes({
       id: randomUUID(),
       target: { kind: 'organisation', id: 'cecop' },
@@ -89,6 +98,8 @@ async function measureSize(count: number): Promise<SaveSize> {
       updated: new Date().toISOString(),
       trashed: null,
       previous: isCreate ? null : new Date().toISOString(),
+      versions: { [randomUUID()]: isCreate ? 1 : 2 },
+      conflictOf: null,
     })
     const pad = Buffer.alloc(bytes, 0x61)
     pad[bytes - 1] = 0x0a
@@ -106,6 +117,7 @@ async function measureSize(count: number): Promise<SaveSize> {
           lines.push(lineBytes(note))
         }
         if (isCreate) ids.push(note.id)
+        versions.set(note.id, note.versions)
         if (i >= WARMUP) {
           // The same input's validation and the same note's journal line, timed apart from the save.
           let t = performance.now()

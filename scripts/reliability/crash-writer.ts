@@ -19,6 +19,7 @@ import * as v from 'valibot'
 import { startApp } from '../../src/main/app-context'
 import { acquireStoreLock } from '../../src/main/store/lock'
 import { StoredNote } from '../../src/main/store/schema'
+import { bumpVersion, firstVersion } from '../../src/shared/note-versions'
 import { UserStore } from '../../src/main/store/user-store'
 
 const [dataDir, mode, seedText, packDir] = process.argv.slice(2)
@@ -81,6 +82,8 @@ async function runApp(): Promise<never> {
   const listed = await app.dispatch('notes.listFor', { target: cecop })
   if (!listed.ok) throw new Error(`listFor failed: ${listed.error.message}`)
   const ids = (listed.value as { id: string }[]).map((n) => n.id)
+  // Each note's latest version, as the editor keeps it: an edit names the version it was made from.
+  const versions = new Map((listed.value as { id: string; versions: Record<string, number> }[]).map((n) => [n.id, n.versions]))
   say({ t: 'ready', mode, notes: ids.length })
   for (let n = 0; ; n++) {
     const text = body(n)
@@ -89,14 +92,18 @@ async function runApp(): Promise<never> {
       say({ t: 'begin', op: 'create', sha: sha(text) })
       const result = await app.dispatch('notes.create', { target: cecop, body: text })
       if (!result.ok) throw new Error(`create refused: ${result.error.message}`)
-      const id = (result.value as { id: string }).id
+      const { id, versions: created } = result.value as { id: string; versions: Record<string, number> }
       ids.push(id)
+      versions.set(id, created)
       say({ t: 'ack', op: 'create', id, sha: sha(text), bytes: text.length, body: text.length <= 200 ? text : undefined })
     } else {
       const id = pick(ids)
       say({ t: 'begin', op: 'update', id, sha: sha(text) })
-      const result = await app.dispatch('notes.update', { id, body: text })
+      const result = await app.dispatch('notes.update', { id, base: versions.get(id), body: text })
       if (!result.ok) throw new Error(`update refused: ${result.error.message}`)
+      const { note, conflictCopy } = result.value as { note: { versions: Record<string, number> }; conflictCopy: unknown }
+      if (conflictCopy) throw new Error('update kept as a conflict copy: the writer named an old version')
+      versions.set(id, note.versions)
       say({ t: 'ack', op: 'update', id, sha: sha(text), bytes: text.length, body: text.length <= 200 ? text : undefined })
     }
   }
@@ -112,7 +119,18 @@ async function runStore(): Promise<never> {
     const roll = random()
     if (ids.length < 3 || (ids.length < 100 && roll < 0.5)) {
       const at = new Date().toISOString()
-      const note = { id: randomUUID(), target: cecop, body: text, tags: [], created: at, updated: at, trashed: null, previous: null }
+      const note = {
+        id: randomUUID(),
+        target: cecop,
+        body: text,
+        tags: [],
+        created: at,
+        updated: at,
+        trashed: null,
+        previous: null,
+        versions: firstVersion(store.device.id),
+        conflictOf: null,
+      }
       // If the stored shape changes, say so here rather than report the notes as lost.
       const parsed = v.safeParse(StoredNote, note)
       if (!parsed.success) throw new Error(`the driver's note no longer matches StoredNote: ${parsed.issues[0].message}`)
@@ -122,7 +140,8 @@ async function runStore(): Promise<never> {
       say({ t: 'ack', op: 'create', id: note.id, sha: sha(text), bytes: text.length, body: text.length <= 200 ? text : undefined })
     } else if (roll < 0.88) {
       const id = pick(ids)
-      const note = { ...store.notes.get(id)!, body: text, updated: new Date().toISOString() }
+      const stored = store.notes.get(id)!
+      const note = { ...stored, body: text, updated: new Date().toISOString(), versions: bumpVersion(stored.versions, store.device.id) }
       say({ t: 'begin', op: 'update', id, sha: sha(text) })
       await store.apply({ op: 'put-note', note })
       say({ t: 'ack', op: 'update', id, sha: sha(text), bytes: text.length, body: text.length <= 200 ? text : undefined })

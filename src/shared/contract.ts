@@ -5,7 +5,7 @@
 import * as v from 'valibot'
 import type { CallName } from './call-names'
 import { Id, type ContentPack } from './content/schema'
-import { NoteBody, NoteTarget, Tags, utf8Length } from './note-rules'
+import { NoteBody, NoteTarget, NoteVersions, Tags, utf8Length } from './note-rules'
 import type {
   AppStatus,
   BackupInfo,
@@ -14,6 +14,7 @@ import type {
   ImportSummary,
   Note,
   NoteListing,
+  NoteUpdateResult,
   OrganisationProfile,
   OrganisationSummary,
   PackUpdatePreview,
@@ -87,14 +88,20 @@ export const contract = {
   'notes.backlinks': call(v.strictObject({ id: Id })).returns<NoteListing[]>(),
   'notes.tags': call(NoInput).returns<TagCount[]>(),
   'notes.create': call(v.strictObject({ target: NoteTarget, body: NoteBody, tags: v.optional(Tags) })).returns<Note>(),
+  /**
+   * An edit names `base`, the version of the note it was made from (the note's `versions` as the editor got it).
+   * When the stored note is at another version, it is left as it is and the edit becomes a new note, its
+   * conflict copy (see NoteUpdateResult): an edit never overwrites a change it has not seen.
+   */
   'notes.update': call(
     v.pipe(
-      v.strictObject({ id: NoteId, body: v.optional(NoteBody), tags: v.optional(Tags) }),
+      v.strictObject({ id: NoteId, base: NoteVersions, body: v.optional(NoteBody), tags: v.optional(Tags) }),
       v.check((input) => input.body !== undefined || input.tags !== undefined, 'an update changes the body, the tags or both'),
     ),
-  ).returns<Note>(),
-  'notes.trash': call(v.strictObject({ id: NoteId })).returns<Note>(),
-  'notes.restore': call(v.strictObject({ id: NoteId })).returns<Note>(),
+  ).returns<NoteUpdateResult>(),
+  /** With `base`, refused ('conflict') when the note was changed since that version; nothing is changed then. */
+  'notes.trash': call(v.strictObject({ id: NoteId, base: v.optional(NoteVersions) })).returns<Note>(),
+  'notes.restore': call(v.strictObject({ id: NoteId, base: v.optional(NoteVersions) })).returns<Note>(),
   'notes.emptyTrash': call(NoInput).returns<{ deleted: number }>(),
   'notes.exportJson': call(NoInput).returns<ExportedFile>(),
   'notes.exportMarkdown': call(NoInput).returns<ExportedFile>(),

@@ -7,6 +7,7 @@ export interface AppStatus {
   pack: PackStatus
   /** Said once at start when the store had to be recovered or set aside: the user must be told. */
   storeNotice: string | null
+  device: DeviceInfo
 }
 
 export interface OrganisationSummary {
@@ -61,6 +62,30 @@ export interface Note {
   trashed: string | null
   /** The `updated` of the version this one was edited from. */
   previous: string | null
+  /**
+   * The note's exact version: how many times each device (by its id) changed it (shared/note-versions.ts). An edit
+   * names the version it started from; one made from an older version than the stored one is kept as a copy.
+   */
+  versions: Record<string, number>
+  /** Set on a conflict copy: the id of the note that was changed elsewhere while this text was written from it. */
+  conflictOf: string | null
+}
+
+/**
+ * What an edit did. `note` is the note as stored now: the edit, or, when the note had been changed elsewhere
+ * since the version the edit started from, that other version, untouched. Then `conflictCopy` is a new note
+ * holding the edit's text (its `conflictOf` names `note`); otherwise it is null. Neither text is lost.
+ */
+export interface NoteUpdateResult {
+  note: Note
+  conflictCopy: Note | null
+}
+
+/** This installation, as the user's notes know it: its id marks the changes made here. */
+export interface DeviceInfo {
+  id: string
+  /** What the user calls it: the computer's name when it was first seen. */
+  name: string
 }
 
 /** A note as the all-notes view lists it: with what it is about, or orphaned when the pack no longer has that. */

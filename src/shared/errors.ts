@@ -5,6 +5,8 @@ export const ERROR_CODES = [
   'unauthorised',
   'unknown-call',
   'not-found',
+  /** The note was changed elsewhere since the version the request names: nothing was changed. */
+  'conflict',
   'too-large',
   'pack-unavailable',
   'store-unavailable',

@@ -87,6 +87,37 @@ export const Tag = v.pipe(
 
 export const Tags = v.pipe(v.array(Tag), v.maxLength(MAX_TAGS, `a note can have at most ${MAX_TAGS} tags`))
 
+/** Most devices one note's version may name: far more than anyone edits a note on, few enough to compare at once. */
+export const MAX_VERSION_ENTRIES = 1000
+
+/**
+ * A note's version vector (shared/note-versions.ts): device ids (UUIDs) to counters (positive safe integers),
+ * at least one, at most MAX_VERSION_ENTRIES. Checked by hand, without valibot: the snapshot's fast check
+ * (notesPlainlyValid) runs it 50,000 times at an open, and both must agree.
+ */
+export function isNoteVersions(value: unknown): value is Record<string, number> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return false
+  const keys = Object.keys(value)
+  if (keys.length === 0 || keys.length > MAX_VERSION_ENTRIES) return false
+  for (const key of keys) {
+    const counter = (value as Record<string, unknown>)[key]
+    if (!v.UUID_REGEX.test(key) || typeof counter !== 'number' || !Number.isSafeInteger(counter) || counter < 1) return false
+  }
+  return true
+}
+
+export const NoteVersions = v.pipe(
+  v.custom<Record<string, number>>(
+    isNoteVersions,
+    `a version is a list of device ids (UUIDs) with counters (whole numbers from 1), at least one and at most ${MAX_VERSION_ENTRIES}`,
+  ),
+  v.transform((versions) => ({ ...versions })),
+)
+
+/** The id of the note a conflict copy was made from (the note stays; the copy holds the text that could not go in it). */
+export const ConflictOf = v.nullable(v.pipe(v.string(), v.uuid()))
+
 export const NoteTargetKind = v.picklist(['organisation', 'event', 'pillar'])
 /** What a note is about: an id of the reference pack, which may later leave it (the note is then orphaned, never lost). */
 export const NoteTarget = v.strictObject({ kind: NoteTargetKind, id: Id })

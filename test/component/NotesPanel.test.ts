@@ -7,11 +7,34 @@ import { installFakeAtlas } from './fake-atlas'
 
 const target = { kind: 'organisation', id: 'cecop' } as const
 
-/** An in-memory notes backend behind the fake window.atlas. */
+const ME = '00000000-0000-4000-8000-00000000d0d0'
+const same = (a: Record<string, number>, b: Record<string, number>) => JSON.stringify(a) === JSON.stringify(b)
+
+/** An in-memory notes backend behind the fake window.atlas: versions and conflict copies as main keeps them. */
 function backend(initial: Note[] = []) {
   const notes = [...initial]
   let n = 0
   const at = () => new Date(Date.UTC(2026, 0, 1, 0, n++)).toISOString()
+  const newNote = (body: string, tags: string[], conflictOf: string | null = null): Note => {
+    const note: Note = {
+      id: `00000000-0000-4000-8000-${String(notes.length).padStart(12, '0')}`,
+      target,
+      body,
+      tags,
+      created: at(),
+      updated: at(),
+      trashed: null,
+      previous: null,
+      versions: { [ME]: 1 },
+      conflictOf,
+    }
+    notes.push(note)
+    return note
+  }
+  const bump = (note: Note) => ({ [ME]: (note.versions[ME] ?? 0) + 1 })
+  const conflict = () => {
+    throw Object.assign(new Error('changed elsewhere'), { code: 'conflict' })
+  }
   const handlers = {
     'content.pack': () => ({
       organisations: [{ id: 'cicopa', names: { english: 'CICOPA', acronym: 'CICOPA' } }],
@@ -21,37 +44,28 @@ function backend(initial: Note[] = []) {
     }),
     'notes.tags': () => [{ tag: 'board', count: 2 }],
     'notes.backlinks': () => [],
-    'notes.listFor': () => notes.filter((x) => !x.trashed),
-    'notes.create': ({ body, tags }: { body: string; tags?: string[] }) => {
-      const note: Note = {
-        id: `00000000-0000-4000-8000-${String(notes.length).padStart(12, '0')}`,
-        target,
-        body,
-        tags: tags ?? [],
-        created: at(),
-        updated: at(),
-        trashed: null,
-        previous: null,
-      }
-      notes.push(note)
-      return note
-    },
-    'notes.update': ({ id, body, tags }: { id: string; body?: string; tags?: string[] }) => {
+    // Copies, as main answers: the page's notes are not the backend's.
+    'notes.listFor': () => notes.filter((x) => !x.trashed).map((x) => structuredClone(x)),
+    'notes.create': ({ body, tags }: { body: string; tags?: string[] }) => ({ ...newNote(body, tags ?? []) }),
+    'notes.update': ({ id, base, body, tags }: { id: string; base: Record<string, number>; body?: string; tags?: string[] }) => {
       const note = notes.find((x) => x.id === id)!
-      Object.assign(note, { body: body ?? note.body, tags: tags ?? note.tags, previous: note.updated, updated: at() })
-      return { ...note }
+      if (!same(note.versions, base)) {
+        const copy = newNote(body ?? note.body, tags ?? note.tags, note.id)
+        return { note: { ...note }, conflictCopy: { ...copy } }
+      }
+      Object.assign(note, { body: body ?? note.body, tags: tags ?? note.tags, previous: note.updated, updated: at(), versions: bump(note) })
+      return { note: { ...note }, conflictCopy: null }
     },
-    'notes.trash': ({ id }: { id: string }) =>
-      Object.assign(
-        notes.find((x) => x.id === id)!,
-        { trashed: at() },
-      ),
-    'notes.restore': ({ id }: { id: string }) => ({
-      ...Object.assign(
-        notes.find((x) => x.id === id)!,
-        { trashed: null },
-      ),
-    }),
+    'notes.trash': ({ id, base }: { id: string; base?: Record<string, number> }) => {
+      const note = notes.find((x) => x.id === id)!
+      if (base && !same(note.versions, base)) conflict()
+      return { ...Object.assign(note, { trashed: at(), versions: bump(note) }) }
+    },
+    'notes.restore': ({ id, base }: { id: string; base?: Record<string, number> }) => {
+      const note = notes.find((x) => x.id === id)!
+      if (base && !same(note.versions, base)) conflict()
+      return { ...Object.assign(note, { trashed: null, versions: bump(note) }) }
+    },
   }
   return { notes, handlers, send: installFakeAtlas(handlers) }
 }
@@ -105,6 +119,55 @@ describe('NotesPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }))
     await screen.findByText('Keep me')
     expect(notes[0]?.trashed).toBeNull()
+  })
+
+  it('keeps an edit of a note changed elsewhere as a separate note, says so in plain words, and shows both', async () => {
+    const { notes, handlers, send } = backend()
+    const original = handlers['notes.create']({ body: 'The first text' })
+    render(NotesPanel, { props: { target, title: 'CECOP' } })
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }))
+    // Meanwhile another tab saves its own edit of the same note.
+    handlers['notes.update']({ id: original.id, base: original.versions, body: 'Written in the other tab' })
+    const editor = screen.getByLabelText('Edit note')
+    await fireEvent.input(editor, { target: { value: 'Written here' } })
+    await fireEvent.blur(editor)
+
+    const message = await screen.findByRole('alert')
+    expect(message.textContent).toContain('This note was changed elsewhere (in another window or tab)')
+    expect(message.textContent).toContain('your text was kept as a separate note')
+    // Both texts are kept, and both shown: the other tab's in the list, this one's in the editor, marked as a copy.
+    expect(notes.map((n) => [n.body, n.conflictOf])).toEqual([
+      ['Written in the other tab', null],
+      ['Written here', original.id],
+    ])
+    expect(await screen.findByText('Written in the other tab')).toBeTruthy()
+    expect((screen.getByLabelText('Edit note') as HTMLTextAreaElement).value).toBe('Written here')
+    expect(screen.getByRole('status').textContent).toContain('Saved')
+
+    // Typing on goes to the copy, from the copy's version: no second copy, the other text untouched.
+    await fireEvent.input(screen.getByLabelText('Edit note'), { target: { value: 'Written here, and more' } })
+    await fireEvent.blur(screen.getByLabelText('Edit note'))
+    await waitFor(() => expect(notes[1]?.body).toBe('Written here, and more'))
+    expect(notes).toHaveLength(2)
+    expect(notes[0]?.body).toBe('Written in the other tab')
+    const updates = send.mock.calls.filter(([name]) => name === 'notes.update').map(([, input]) => input as { id: string })
+    expect(updates.map((u) => u.id)).toEqual([original.id, notes[1]!.id])
+    await userEvent.click(screen.getByRole('button', { name: 'Done' }))
+    expect(
+      await screen.findByText('A separate copy: written while this note was changed elsewhere, and kept beside the other version.'),
+    ).toBeTruthy()
+  })
+
+  it('does not trash a note changed elsewhere since it was shown, and shows it as it is now', async () => {
+    const { notes, handlers } = backend()
+    const original = handlers['notes.create']({ body: 'Shown here' })
+    render(NotesPanel, { props: { target, title: 'CECOP' } })
+    const trash = await screen.findByRole('button', { name: 'Move to trash' })
+    handlers['notes.update']({ id: original.id, base: original.versions, body: 'Changed in the other tab' })
+    await userEvent.click(trash)
+    expect((await screen.findByRole('alert')).textContent).toContain('so nothing was done')
+    expect(notes[0]?.trashed).toBeNull()
+    expect(await screen.findByText('Changed in the other tab')).toBeTruthy()
   })
 
   it('shows markup in a note as inert text', async () => {

@@ -12,7 +12,8 @@ export function installFakeAtlas(handlers: FakeHandlers) {
     try {
       return { ok: true, value: await handler(input) }
     } catch (error) {
-      return { ok: false, error: { code: 'invalid-input', message: (error as Error).message } }
+      // A fake may throw with the code main would answer with (e.g. 'conflict'); a refusal otherwise.
+      return { ok: false, error: { code: (error as { code?: string }).code ?? 'invalid-input', message: (error as Error).message } }
     }
   })
   window.atlas = buildApi(send)

@@ -44,7 +44,7 @@ const HOSTILE_FILES: [string, () => string, RegExp][] = [
   ['truncated JSON', () => file([aNote('x')]).slice(0, 60), /not valid JSON/],
   ['another kind of file', () => JSON.stringify({ format: 'coop-atlas-pack', notes: [] }), /not a Coop Atlas notes file/],
   ['an array', () => '[]', /not a Coop Atlas notes file/],
-  ['a newer format', () => file([], { version: 2 }), /newer Coop Atlas/],
+  ['a newer format', () => file([], { version: 3 }), /newer Coop Atlas/],
   ['no date of export', () => file([], { exported: 'yesterday' }), /exported/],
   ['notes that are not a list', () => file([]).replace('"notes":[]', '"notes":{"a":1}'), /notes/],
   ['one note twice', () => (({ n }) => file([n, n]))({ n: aNote('twice') }), /twice/],
@@ -81,6 +81,15 @@ const HOSTILE_NOTES: [string, (n: Shape) => unknown, 'rules' | 'future' | 'order
   ['a text that is a number', (n) => ({ ...n, body: 42 }), 'rules'],
   ['no subject at all', (n) => ({ ...n, target: null }), 'rules'],
   ['a trash date in the future', (n) => ({ ...n, trashed: '2200-01-01T00:00:00.000Z' }), 'future'],
+  [
+    'a version naming a device that is not a UUID',
+    (n) => ({ ...n, versions: JSON.parse('{"__proto__":1,"laptop":2}') as unknown }),
+    'rules',
+  ],
+  ['a version with a counter of 0', (n) => ({ ...n, versions: { '00000000-0000-4000-8000-00000000d0d0': 0 } }), 'rules'],
+  ['a version of no device', (n) => ({ ...n, versions: {} }), 'rules'],
+  ['a version no edit could follow', (n) => ({ ...n, versions: { '00000000-0000-4000-8000-00000000d0d0': 2 ** 53 - 1 } }), 'rules'],
+  ['a conflict mark that is not a note id', (n) => ({ ...n, conflictOf: '../../etc/passwd' }), 'rules'],
 ]
 
 async function withApp(run: (app: RunningApp, dir: string) => Promise<void>): Promise<void> {
@@ -102,8 +111,10 @@ const listAll = async (app: RunningApp) => {
 
 /** An ordinary edit and a restart after the hostile input: nothing acknowledged may be lost. */
 async function editAndRestart(app: RunningApp, dir: string, id: string): Promise<string[]> {
-  const edited = await app.dispatch('notes.update', { id, body: 'edited after the import' })
-  expect(edited.ok).toBe(true)
+  const listed = await app.dispatch('notes.listAll', {})
+  const base = listed.ok ? (listed.value as NoteListing[]).find((n) => n.id === id)?.versions : undefined
+  const edited = await app.dispatch('notes.update', { id, base, body: 'edited after the import' })
+  expect(edited).toMatchObject({ ok: true, value: { conflictCopy: null } })
   const before = await listAll(app)
   await app.close()
   const again = await start(dir)

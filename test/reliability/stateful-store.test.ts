@@ -3,8 +3,12 @@
  * empty the trash, import (good files, files with hostile notes, hostile files), export, restore a backup, and
  * restart (clean, and as a crash) — and runs them against the real app through the contract's handler table,
  * over a real data folder. After every step the app must agree with a simple model: every acknowledged note
- * present with its latest text, tags and trash state, nothing else, no recovery notice, and the files on disk
- * readable by the store's own reader. A failing sequence is shrunk to its shortest form and printed with its seed.
+ * present with its latest text, tags, trash state, exact version and conflict mark, nothing else, no recovery
+ * notice, and the files on disk readable by the store's own reader. Edits, trash and restore name the version
+ * they were made from, as the editor does — sometimes an older one (the note changed in another tab meanwhile):
+ * then the model expects the note untouched and the edit kept as a conflict copy (a trash or restore refused).
+ * Imports come as files with versions and as older files without. A failing sequence is shrunk to its shortest
+ * form and printed with its seed.
  *
  * An independent test once found that a file accepted by one call, an ordinary edit and a restart lost every
  * note: each call alone was fine. Single-call fuzzing (fuzz-contract.test.ts) cannot see that; this can.
@@ -17,9 +21,10 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readStoreFile, STORE_FILE } from '../../src/main/store/snapshot'
 import { JOURNAL_FILE } from '../../src/main/store/user-store'
-import type { BackupInfo, ExportedFile, ImportSummary, Note, NoteListing } from '../../src/shared/domain'
+import type { BackupInfo, ExportedFile, ImportSummary, Note, NoteListing, NoteUpdateResult } from '../../src/shared/domain'
 import type { CallResult } from '../../src/shared/errors'
 import { normaliseTags } from '../../src/shared/note-rules'
+import { bumpVersion, firstVersion, sameVersions } from '../../src/shared/note-versions'
 import { bundleDriver } from './support/bundle'
 import { recordFigures } from './support/figures'
 import { childSystem, inProcessSystem, type ModelSystem } from './support/model-system'
@@ -32,17 +37,24 @@ const CHILD_SEQUENCES = Math.max(5, Math.round(SEQUENCES / 40))
 /** tmpfs where there is one: the sequences test logic, not the disk (crash-safety.test.ts times real syncs). */
 const PARENT = process.platform === 'linux' ? '/dev/shm' : tmpdir()
 
+type Versions = Record<string, number>
 interface ModelNote {
   body: string
   tags: string[]
   trashed: boolean
   target: string
+  versions: Versions
+  conflictOf: string | null
 }
 type Notes = Map<string, ModelNote>
 interface Model {
   notes: Notes
   /** What each backup holds, as far as the model knows (a backup made while the model was in that state). */
   backups: Map<string, Notes>
+  /** This installation's id: the same from step to step, but new after a backup is restored. */
+  device: string
+  /** Versions each note had before its current one: what a tab that missed a change would name. */
+  history: Map<string, Versions[]>
 }
 interface Real {
   system: ModelSystem
@@ -50,7 +62,29 @@ interface Real {
 }
 
 const TARGETS = ['organisation/cecop', 'organisation/cicopa', 'event/cecop-founded']
-const clone = (notes: Notes): Notes => new Map([...notes].map(([id, n]) => [id, { ...n, tags: [...n.tags] }]))
+const clone = (notes: Notes): Notes => new Map([...notes].map(([id, n]) => [id, { ...n, tags: [...n.tags], versions: { ...n.versions } }]))
+/** A device the app has never been: versions made "elsewhere". */
+const elsewhere = () => randomUUID()
+const asModel = (n: Note): ModelNote => ({
+  body: n.body,
+  tags: n.tags,
+  trashed: n.trashed !== null,
+  target: `${n.target.kind}/${n.target.id}`,
+  versions: n.versions,
+  conflictOf: n.conflictOf,
+})
+/** The note's next version in the model, remembering the one before. */
+function advance(model: Model, id: string, note: ModelNote, versions: Versions): void {
+  const past = model.history.get(id) ?? []
+  past.push(note.versions)
+  model.history.set(id, past)
+  note.versions = versions
+}
+/** A version of the note other than its current one: an older one when there is, else one made elsewhere. */
+function staleBase(model: Model, id: string, note: ModelNote): Versions {
+  const older = (model.history.get(id) ?? []).filter((v) => !sameVersions(v, note.versions))
+  return older.length > 0 ? older[older.length - 1]! : { [elsewhere()]: 1 }
+}
 const count = (real: Real, what: string) => (real.counts[what] = (real.counts[what] ?? 0) + 1)
 
 async function value<T>(result: Promise<CallResult<unknown>>, what: string): Promise<T> {
@@ -62,12 +96,11 @@ async function value<T>(result: Promise<CallResult<unknown>>, what: string): Pro
 /** The app against the model, and the files against the store's own reader. */
 async function check(model: Model, real: Real): Promise<void> {
   const listed = await value<NoteListing[]>(real.system.call('notes.listAll'), 'notes.listAll')
-  const seen = new Map(
-    listed.map((n) => [n.id, { body: n.body, tags: n.tags, trashed: n.trashed !== null, target: `${n.target.kind}/${n.target.id}` }]),
-  )
+  const seen = new Map(listed.map((n) => [n.id, asModel(n)]))
   expect(seen).toEqual(model.notes)
-  const status = await value<{ storeNotice: string | null }>(real.system.call('app.status'), 'app.status')
+  const status = await value<{ storeNotice: string | null; device: { id: string } }>(real.system.call('app.status'), 'app.status')
   expect(status.storeNotice).toBeNull()
+  expect(status.device.id).toBe(model.device)
   const snapshot = await readStoreFile(join(real.system.dir, STORE_FILE))
   expect(snapshot === null || snapshot.ok).toBe(true)
   if (snapshot?.ok) expect(snapshot.setAside).toEqual([])
@@ -111,7 +144,14 @@ class Create implements Command {
   async run(model: Model, real: Real) {
     const [kind, id] = this.target.split('/')
     const note = await value<Note>(real.system.call('notes.create', { target: { kind, id }, body: this.body, tags: this.tags }), 'create')
-    model.notes.set(note.id, { body: this.body, tags: normaliseTags(this.tags), trashed: false, target: this.target })
+    model.notes.set(note.id, {
+      body: this.body,
+      tags: normaliseTags(this.tags),
+      trashed: false,
+      target: this.target,
+      versions: firstVersion(model.device),
+      conflictOf: null,
+    })
     count(real, 'create')
     await check(model, real)
   }
@@ -132,45 +172,83 @@ class CreateOversized implements Command {
   toString = () => 'CreateOversized'
 }
 
+/** An edit from the note's current version, or (`stale`) from an older one: a tab that missed a change. */
 class Edit implements Command {
   constructor(
     readonly index: number,
     readonly body: string | null,
     readonly tags: string[] | null,
+    readonly stale: boolean,
   ) {}
   check = (model: Readonly<Model>) => model.notes.size > 0
   async run(model: Model, real: Real) {
     const [id, note] = pick(model, this.index)!
-    await value(
+    const base = this.stale ? staleBase(model, id, note) : note.versions
+    const result = await value<NoteUpdateResult>(
       real.system.call('notes.update', {
         id,
+        base,
         ...(this.body !== null ? { body: this.body } : {}),
         ...(this.tags ? { tags: this.tags } : {}),
       }),
       'update',
     )
-    if (this.body !== null) note.body = this.body
-    if (this.tags) note.tags = normaliseTags(this.tags)
-    count(real, 'edit')
+    const body = this.body ?? note.body
+    const tags = this.tags ? normaliseTags(this.tags) : note.tags
+    if (this.stale) {
+      // The stored note stays as it is; the edit is a new note beside it, on the same subject, marked as a copy.
+      expect(result.conflictCopy).not.toBeNull()
+      model.notes.set(result.conflictCopy!.id, {
+        body,
+        tags,
+        trashed: false,
+        target: note.target,
+        versions: firstVersion(model.device),
+        conflictOf: id,
+      })
+      count(real, 'stale edit kept as a conflict copy')
+    } else {
+      expect(result.conflictCopy).toBeNull()
+      note.body = body
+      note.tags = tags
+      advance(model, id, note, bumpVersion(note.versions, model.device))
+      count(real, 'edit')
+    }
+    expect(asModel(result.note)).toEqual(note)
     await check(model, real)
   }
-  toString = () => `Edit(${this.index}, ${this.body === null ? 'tags' : JSON.stringify(this.body.slice(0, 20))})`
+  toString = () =>
+    `Edit(${this.index}, ${this.body === null ? 'tags' : JSON.stringify(this.body.slice(0, 20))}${this.stale ? ', stale' : ''})`
 }
 
 class Trash implements Command {
   constructor(
     readonly index: number,
     readonly restore: boolean,
+    readonly stale: boolean,
   ) {}
   check = (model: Readonly<Model>) => model.notes.size > 0
   async run(model: Model, real: Real) {
     const [id, note] = pick(model, this.index)!
-    await value(real.system.call(this.restore ? 'notes.restore' : 'notes.trash', { id }), 'trash/restore')
-    note.trashed = !this.restore
-    count(real, this.restore ? 'restore' : 'trash')
+    const base = this.stale ? staleBase(model, id, note) : note.versions
+    const result = await real.system.call(this.restore ? 'notes.restore' : 'notes.trash', { id, base })
+    if (note.trashed === !this.restore) {
+      // Already so: nothing to do, whatever version is named.
+      expect(result.ok).toBe(true)
+      count(real, 'trash/restore with nothing to do')
+    } else if (this.stale) {
+      // Changed since the version named: refused, nothing changed.
+      expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } })
+      count(real, 'stale trash/restore refused')
+    } else {
+      expect(result.ok).toBe(true)
+      note.trashed = !this.restore
+      advance(model, id, note, bumpVersion(note.versions, model.device))
+      count(real, this.restore ? 'restore' : 'trash')
+    }
     await check(model, real)
   }
-  toString = () => `${this.restore ? 'Restore' : 'Trash'}(${this.index})`
+  toString = () => `${this.restore ? 'Restore' : 'Trash'}(${this.index}${this.stale ? ', stale' : ''})`
 }
 
 class EmptyTrash implements Command {
@@ -185,9 +263,15 @@ class EmptyTrash implements Command {
 }
 
 const minuteAfter = (iso: string) => new Date(Date.parse(iso) + 60_000).toISOString()
-const fileOf = (notes: unknown[]) => JSON.stringify({ format: 'coop-atlas-notes', version: 1, exported: new Date().toISOString(), notes })
+/** A notes file: as this version exports it (notes with versions), or as an older one did (version 1, none). */
+const fileOf = (notes: unknown[], older = false) =>
+  JSON.stringify({ format: 'coop-atlas-notes', version: older ? 1 : 2, exported: new Date().toISOString(), notes })
+const withoutVersions = (note: object) => {
+  const { versions: _versions, conflictOf: _conflictOf, ...rest } = note as Note
+  return rest
+}
 const fresh = (b: string, at = '2026-06-01T00:00:00.000Z') => ({
-  id: randomUUID(),
+  id: randomUUID() as string,
   target: { kind: 'organisation', id: 'cicopa' },
   body: b,
   tags: ['imported'],
@@ -195,6 +279,8 @@ const fresh = (b: string, at = '2026-06-01T00:00:00.000Z') => ({
   updated: at,
   trashed: null,
   previous: null,
+  versions: { [elsewhere()]: 1 } as Versions,
+  conflictOf: null as string | null,
 })
 
 /** Notes no editor could have saved: each must be left out, alone, whatever else the file holds. */
@@ -213,73 +299,106 @@ const HOSTILE_NOTES: ((n: ReturnType<typeof fresh>) => unknown)[] = [
   (n) => ({ ...n, body: 42 }),
   (n) => ({ ...n, previous: n.updated }),
   (n) => ({ ...n, created: '2026-07-01T00:00:00.000Z' }),
+  (n) => ({ ...n, versions: { laptop: 1 } }),
+  (n) => ({ ...n, versions: { [randomUUID()]: 0 } }),
+  (n) => ({ ...n, versions: {} }),
+  (n) => ({ ...n, versions: { [randomUUID()]: Number.MAX_SAFE_INTEGER } }),
+  (n) => ({ ...n, conflictOf: 'not-a-note' }),
 ]
 
-/** A file as a user might bring back from elsewhere: new notes, later edits of ours, an edit that diverged, and hostile notes. */
+/**
+ * A file as a user might bring back from elsewhere: new notes, later edits of ours, an edit that diverged, and
+ * hostile notes. In this version's format, later and diverged are told by the versions (a later edit has seen
+ * every change of ours and one more, made elsewhere; a diverged one has not seen ours); in an older file, without
+ * versions, by the dates.
+ */
 class Import implements Command {
   constructor(
     readonly newBodies: string[],
     readonly descendIndex: number | null,
     readonly divergeIndex: number | null,
     readonly hostile: number[],
+    readonly older: boolean,
   ) {}
   check = always
   async run(model: Model, real: Real) {
     const exported = await value<ExportedFile>(real.system.call('notes.exportJson'), 'exportJson')
     const current = (JSON.parse(exported.content) as { notes: Note[] }).notes
-    const notes: unknown[] = this.newBodies.map((b) => fresh(b))
-    const expectations: (() => void)[] = notes.map((n) => () => {
-      const note = n as ReturnType<typeof fresh>
-      model.notes.set(note.id, { body: note.body, tags: ['imported'], trashed: false, target: 'organisation/cicopa' })
+    const notes: (Omit<ReturnType<typeof fresh>, 'trashed' | 'previous'> & { trashed: string | null; previous: string | null })[] =
+      this.newBodies.map((b) => fresh(b))
+    const expectations: (() => void)[] = notes.map((note) => () => {
+      model.notes.set(note.id, {
+        body: note.body,
+        tags: ['imported'],
+        trashed: false,
+        target: 'organisation/cicopa',
+        // An older file's note is new here: one change, made here.
+        versions: this.older ? firstVersion(model.device) : note.versions,
+        conflictOf: null,
+      })
     })
-    let conflictBody: string | null = null
+    let conflict: { body: string; of: string } | null = null
     if (current.length > 0 && this.descendIndex !== null) {
       const local = current[this.descendIndex % current.length]!
-      const later = { ...local, body: `${local.body} (edited elsewhere)`, previous: local.updated, updated: minuteAfter(local.updated) }
+      const later = {
+        ...local,
+        body: `${local.body} (edited elsewhere)`,
+        previous: local.updated,
+        updated: minuteAfter(local.updated),
+        versions: { ...local.versions, [elsewhere()]: 1 },
+      }
       notes.push(later)
-      expectations.push(() => (model.notes.get(local.id)!.body = later.body))
+      expectations.push(() => {
+        const note = model.notes.get(local.id)!
+        note.body = later.body
+        // Taken as it is from a file with versions; from an older file, as one more change made here.
+        advance(model, local.id, note, this.older ? bumpVersion(note.versions, model.device) : later.versions)
+      })
     }
     if (current.length > 0 && this.divergeIndex !== null) {
       const local = current[this.divergeIndex % current.length]!
-      if (!notes.some((n) => (n as Note).id === local.id)) {
-        conflictBody = `${local.body} (diverged)`
-        notes.push({ ...local, body: conflictBody, previous: '2000-01-01T00:00:00.000Z', updated: minuteAfter(local.updated) })
+      if (!notes.some((n) => n.id === local.id)) {
+        conflict = { body: `${local.body} (diverged)`, of: local.id }
+        notes.push({
+          ...local,
+          body: conflict.body,
+          previous: '2000-01-01T00:00:00.000Z',
+          updated: minuteAfter(local.updated),
+          versions: { [elsewhere()]: 1 },
+        })
       }
     }
-    for (const h of this.hostile) notes.push(HOSTILE_NOTES[h % HOSTILE_NOTES.length]!(fresh('hostile')))
-    const text = fileOf(notes)
+    const all: unknown[] = this.older ? notes.map(withoutVersions) : [...notes]
+    for (const h of this.hostile) all.push(HOSTILE_NOTES[h % HOSTILE_NOTES.length]!(fresh('hostile')))
+    const text = fileOf(all, this.older)
     const preview = await value<ImportSummary>(real.system.call('notes.importPreview', { text }), 'importPreview')
     expect(preview.refused).toHaveLength(this.hostile.length)
     await check(model, real) // a preview changes nothing
     const applied = await value<ImportSummary>(real.system.call('notes.importApply', { text }), 'importApply')
     expect(applied.refused).toHaveLength(this.hostile.length)
     for (const expectation of expectations) expectation()
-    if (conflictBody !== null) {
-      // The diverged edit is kept as a second note, tagged: find it by what it says.
+    if (conflict !== null) {
+      // The diverged edit is kept as a second note, tagged and marked as a copy of ours: find it by what it says.
       const listed = await value<NoteListing[]>(real.system.call('notes.listAll'), 'listAll')
-      const copy = listed.find((n) => !model.notes.has(n.id) && n.body === conflictBody)
+      const copy = listed.find((n) => !model.notes.has(n.id) && n.body === conflict.body)
       expect(copy?.tags).toContain('import-conflict')
-      model.notes.set(copy!.id, {
-        body: conflictBody,
-        tags: copy!.tags,
-        trashed: copy!.trashed !== null,
-        target: `${copy!.target.kind}/${copy!.target.id}`,
-      })
+      expect(copy).toMatchObject({ conflictOf: conflict.of, versions: firstVersion(model.device) })
+      model.notes.set(copy!.id, asModel(copy!))
       count(real, 'conflict kept')
     }
-    count(real, 'import')
+    count(real, this.older ? 'import (older file, no versions)' : 'import')
     if (this.hostile.length > 0) count(real, 'hostile notes left out')
     await check(model, real)
   }
   toString = () =>
-    `Import(new ${this.newBodies.length}, descend ${this.descendIndex}, diverge ${this.divergeIndex}, hostile [${this.hostile}])`
+    `Import(${this.older ? 'older file, ' : ''}new ${this.newBodies.length}, descend ${this.descendIndex}, diverge ${this.divergeIndex}, hostile [${this.hostile}])`
 }
 
 /** Files that must be refused whole, changing nothing. */
 const HOSTILE_FILES = [
   '{"format":"coop-atlas-notes","notes":[',
   JSON.stringify({ hello: 'world' }),
-  JSON.stringify({ format: 'coop-atlas-notes', version: 2, exported: '2026-01-01T00:00:00.000Z', notes: [] }),
+  JSON.stringify({ format: 'coop-atlas-notes', version: 3, exported: '2026-01-01T00:00:00.000Z', notes: [] }),
   `${'['.repeat(5000)}${']'.repeat(5000)}`,
 ]
 class ImportHostileFile implements Command {
@@ -301,7 +420,7 @@ class ExportCheck implements Command {
   async run(model: Model, real: Real) {
     const exported = await value<ExportedFile>(real.system.call('notes.exportJson'), 'exportJson')
     const notes = (JSON.parse(exported.content) as { notes: Note[] }).notes
-    expect(new Map(notes.map((n) => [n.id, n.body]))).toEqual(new Map([...model.notes].map(([id, n]) => [id, n.body])))
+    expect(new Map(notes.map((n) => [n.id, asModel(n)]))).toEqual(model.notes)
     count(real, 'export')
   }
   toString = () => 'Export'
@@ -316,6 +435,10 @@ class RestoreBackup implements Command {
     const before = clone(model.notes)
     await value(real.system.call('backups.restore', { name }), 'backups.restore')
     model.notes = clone(model.backups.get(name)!)
+    // Gone back to older versions: the installation takes a new id, so that no counter is given out twice.
+    const status = await value<{ device: { id: string } }>(real.system.call('app.status'), 'app.status')
+    expect(status.device.id).not.toBe(model.device)
+    model.device = status.device.id
     // The state before the restore was backed up first: the new backups hold it.
     await noteBackups(model, real, before)
     count(real, 'backup restored')
@@ -339,9 +462,10 @@ class Restart implements Command {
 const index = fc.nat({ max: 50 })
 const commands = [
   fc.tuple(fc.constantFrom(...TARGETS), body, tags).map(([t, b, g]) => new Create(t, b, g)),
-  fc.tuple(index, body).map(([i, b]) => new Edit(i, b, null)),
-  fc.tuple(index, tags).map(([i, g]) => new Edit(i, null, g)),
-  fc.tuple(index, fc.boolean()).map(([i, r]) => new Trash(i, r)),
+  // One edit, trash or restore in four is made from an older version than the stored one.
+  fc.tuple(index, body, fc.nat({ max: 3 })).map(([i, b, s]) => new Edit(i, b, null, s === 0)),
+  fc.tuple(index, tags, fc.nat({ max: 3 })).map(([i, g, s]) => new Edit(i, null, g, s === 0)),
+  fc.tuple(index, fc.boolean(), fc.nat({ max: 3 })).map(([i, r, s]) => new Trash(i, r, s === 0)),
   fc.constant(new EmptyTrash()),
   fc
     .tuple(
@@ -349,8 +473,9 @@ const commands = [
       fc.option(index),
       fc.option(index),
       fc.uniqueArray(fc.nat({ max: HOSTILE_NOTES.length - 1 }), { maxLength: 3 }),
+      fc.nat({ max: 2 }),
     )
-    .map(([b, d, v, h]) => new Import(b, d, v, h)),
+    .map(([b, d, v, h, o]) => new Import(b, d, v, h, o === 0)),
   fc.nat({ max: HOSTILE_FILES.length }).map((w) => new ImportHostileFile(w)),
   fc.constant(new ExportCheck()),
   index.map((i) => new RestoreBackup(i)),
@@ -369,7 +494,10 @@ async function runSequences(
     fc.asyncProperty(sequences, async (cmds) => {
       const system = await makeSystem()
       try {
-        const model: Model = { notes: new Map(), backups: new Map() }
+        const status = await system.call('app.status')
+        if (!status.ok) throw new Error(status.error.message)
+        const device = (status.value as { device: { id: string } }).device.id
+        const model: Model = { notes: new Map(), backups: new Map(), device, history: new Map() }
         const real: Real = { system, counts }
         await noteBackups(model, real, model.notes)
         await fc.asyncModelRun(() => ({ model, real }), cmds)

@@ -41,7 +41,7 @@ describe('the last door before the disk', () => {
     const app = await start(dir)
     await app.dispatch('notes.create', { target: { kind: 'organisation', id: 'cecop' }, body: 'ordinary' })
     await app.ctx.store.apply({ op: 'put-note', note: aNote(1, 'at the edge', { updated: '2999-12-31T23:59:59.999Z' }) })
-    const edit = await app.dispatch('notes.update', { id: noteId(1), body: 'one edit too many' })
+    const edit = await app.dispatch('notes.update', { id: noteId(1), base: aNote(1, '').versions, body: 'one edit too many' })
     expect(edit).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not saved/) } })
     await app.dispatch('notes.create', { target: { kind: 'organisation', id: 'cecop' }, body: 'after' })
     await app.close()

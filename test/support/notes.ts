@@ -2,6 +2,9 @@
 import type { Note } from '../../src/shared/domain'
 
 export const noteId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
+/** A device of the tests' notes (one made elsewhere: no test store has it as its own). */
+export const TEST_DEVICE = '00000000-0000-4000-8000-00000000d0d0'
+export const deviceId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(8, '0')}d0d0`
 export const minute = (m: number): string => new Date(Date.UTC(2026, 0, 1, 0, m)).toISOString()
 
 export function aNote(n: number, body: string, fields: Partial<Note> = {}): Note {
@@ -14,6 +17,8 @@ export function aNote(n: number, body: string, fields: Partial<Note> = {}): Note
     updated: minute(0),
     trashed: null,
     previous: null,
+    versions: { [TEST_DEVICE]: 1 },
+    conflictOf: null,
     ...fields,
   }
 }

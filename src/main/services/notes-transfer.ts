@@ -1,25 +1,36 @@
 /**
  * Notes in and out: a JSON file of every note (the backup format, and what import reads), and Markdown files
  * with front matter, one a note, in a zip. Import merges by note id: the newer edit wins, nothing is duplicated,
- * and where both sides changed since they last agreed the imported version is kept as a second note.
+ * and where both sides changed since they last agreed the imported version is kept as a second note. Which is
+ * newer is told by the notes' versions (shared/note-versions.ts) when the file has them, and otherwise (a file
+ * from before versions) by the dates: an edit is newer when it was made from the other's version or a later one.
  */
 import { randomUUID } from 'node:crypto'
 import { strToU8, zipSync } from 'fflate'
 import * as v from 'valibot'
 import type { ExportedFile, ImportRefusal, ImportSummary, Note, NoteTarget } from '../../shared/domain'
 import { ServiceError } from '../../shared/errors'
+import { MAX_VERSION_ENTRIES } from '../../shared/note-rules'
+import { bumpVersion, compareVersions, firstVersion } from '../../shared/note-versions'
 import { saveFailure } from '../data-folder-errors'
-import { StoredNote } from '../store/schema'
+import { IncomingNote } from '../store/schema'
 import type { UserStore } from '../store/user-store'
 
 export const EXPORT_FORMAT = 'coop-atlas-notes'
+/** 2: notes carry their versions and conflict marks. Files of version 1 (no versions) are still read. */
+export const EXPORT_VERSION = 2
 export const MAX_IMPORT_NOTES = 100_000
 export const CONFLICT_TAG = 'import-conflict'
+/**
+ * Largest counter an imported version may hold: an edit here adds one, and the store keeps counters within safe
+ * integers. No device makes a trillion changes to one note; a file that says so was not written by an editor.
+ */
+export const MAX_IMPORTED_COUNTER = 2 ** 40
 
 /** The file's frame; each note in it is then judged alone, by the rules the store and the editor share. */
 const NotesFile = v.object({
   format: v.literal(EXPORT_FORMAT),
-  version: v.literal(1, 'this notes file was written by a newer Coop Atlas'),
+  version: v.picklist([1, EXPORT_VERSION], 'this notes file was written by a newer Coop Atlas'),
   exported: v.pipe(v.string(), v.isoTimestamp()),
   notes: v.pipe(
     v.array(v.looseObject({ id: v.string() })),
@@ -39,12 +50,23 @@ export function refusalOf(raw: unknown, now: Date): ImportRefusal | null {
   const id = typeof rawId === 'string' ? rawId.slice(0, 100) : null
   // What the user will recognise the note by: the start of its text.
   const excerpt = typeof body === 'string' ? body.slice(0, 80) : null
-  const parsed = v.safeParse(StoredNote, raw)
+  const parsed = v.safeParse(IncomingNote, raw)
   if (!parsed.success) {
     const issue = parsed.issues[0]
     return { id, excerpt, code: 'rules', detail: `${v.getDotPath(issue) ?? 'note'}: ${issue.message}` }
   }
   const note = parsed.output
+  // An edit here adds a device or a change to the version: it must still be one the store can keep.
+  if (
+    note.versions &&
+    (Object.keys(note.versions).length >= MAX_VERSION_ENTRIES || Object.values(note.versions).some((c) => c > MAX_IMPORTED_COUNTER))
+  )
+    return {
+      id,
+      excerpt,
+      code: 'rules',
+      detail: `versions: at most ${MAX_VERSION_ENTRIES - 1} devices and ${MAX_IMPORTED_COUNTER} changes each, so that it can still be edited`,
+    }
   const latest = new Date(now.getTime() + IMPORT_CLOCK_SLACK_MS).toISOString()
   const future = [note.updated, note.created, note.trashed].find((d) => d !== null && d > latest)
   if (future) return { id, excerpt, code: 'future', detail: future }
@@ -61,7 +83,7 @@ export function refusalOf(raw: unknown, now: Date): ImportRefusal | null {
 const day = (iso: string) => iso.slice(0, 10)
 
 export function exportJson(store: UserStore, now = new Date()): ExportedFile {
-  const file = { format: EXPORT_FORMAT, version: 1, exported: now.toISOString(), notes: [...store.notes.values()] }
+  const file = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exported: now.toISOString(), notes: [...store.notes.values()] }
   return {
     fileName: `coop-atlas-notes-${day(now.toISOString())}.json`,
     mediaType: 'application/json',
@@ -118,7 +140,7 @@ export function exportMarkdownZip(store: UserStore, describe: (target: NoteTarge
  * Parses and checks an import file. A file that is not a notes file, or holds one note twice, is refused as a
  * whole with a specific reason; a note the editor could not have saved is refused alone, with its reason.
  */
-export function parseNotesFile(text: string, now = new Date()): { notes: Note[]; refused: ImportRefusal[] } {
+export function parseNotesFile(text: string, now = new Date()): { notes: IncomingNote[]; refused: ImportRefusal[] } {
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -145,17 +167,17 @@ export function parseNotesFile(text: string, now = new Date()): { notes: Note[];
     if (seen.has(note.id)) throw new ServiceError('invalid-input', `The file holds the note ${note.id} twice. Nothing was imported.`)
     seen.add(note.id)
   }
-  const notes: Note[] = []
+  const notes: IncomingNote[] = []
   const refused: ImportRefusal[] = []
   for (const raw of parsed.output.notes) {
     const refusal = refusalOf(raw, now)
     if (refusal) refused.push(refusal)
-    else notes.push(v.parse(StoredNote, raw))
+    else notes.push(v.parse(IncomingNote, raw))
   }
   return { notes, refused }
 }
 
-const sameContent = (a: Note, b: Note) =>
+const sameContent = (a: Note, b: IncomingNote) =>
   a.body === b.body &&
   a.target.kind === b.target.kind &&
   a.target.id === b.target.id &&
@@ -163,19 +185,45 @@ const sameContent = (a: Note, b: Note) =>
   a.tags.length === b.tags.length &&
   a.tags.every((t, i) => t === b.tags[i])
 
-/** `later` was edited from `earlier`'s version or one after it. */
-const descendsFrom = (later: Note, earlier: Note) => later.previous !== null && later.previous >= earlier.updated
+/** `later` was edited from `earlier`'s version or one after it (the rule for notes without versions). */
+const descendsFrom = (later: Note | IncomingNote, earlier: Note | IncomingNote) =>
+  later.previous !== null && later.previous >= earlier.updated
 
 type Decision = { kind: 'add' | 'update'; note: Note } | { kind: 'unchanged' | 'keptNewer' } | { kind: 'conflict'; note: Note }
 
-export function decide(local: Note | undefined, incoming: Note): Decision {
-  if (!local) return { kind: 'add', note: incoming }
+/**
+ * What merging `incoming` into this store does to the note with its id. `device` is this installation's id: a
+ * note that comes without a version (an older file) gets one here as it is saved, as a change made here.
+ */
+export function decide(local: Note | undefined, incoming: IncomingNote, device: string): Decision {
+  if (!local)
+    return {
+      kind: 'add',
+      note: { ...incoming, versions: incoming.versions ?? firstVersion(device), conflictOf: incoming.conflictOf ?? null },
+    }
   if (sameContent(local, incoming)) return { kind: 'unchanged' }
-  if (incoming.updated > local.updated && descendsFrom(incoming, local)) return { kind: 'update', note: incoming }
-  if (local.updated > incoming.updated && descendsFrom(local, incoming)) return { kind: 'keptNewer' }
+  // A file from before conflict marks cannot unmark a conflict copy.
+  const conflictOf = incoming.conflictOf !== undefined ? incoming.conflictOf : local.conflictOf
+  if (incoming.versions) {
+    const order = compareVersions(incoming.versions, local.versions)
+    if (order === 'after') return { kind: 'update', note: { ...incoming, versions: incoming.versions, conflictOf } }
+    if (order === 'before') return { kind: 'keptNewer' }
+    // 'concurrent': each has a change the other has not seen. 'same' with another text: a version given out
+    // twice, which only a store put back by hand can cause. Either way both texts are kept.
+  } else {
+    if (incoming.updated > local.updated && descendsFrom(incoming, local))
+      return { kind: 'update', note: { ...incoming, versions: bumpVersion(local.versions, device), conflictOf } }
+    if (local.updated > incoming.updated && descendsFrom(local, incoming)) return { kind: 'keptNewer' }
+  }
   return {
     kind: 'conflict',
-    note: { ...incoming, id: randomUUID(), tags: [...incoming.tags.filter((t) => t !== CONFLICT_TAG), CONFLICT_TAG] },
+    note: {
+      ...incoming,
+      id: randomUUID(),
+      tags: [...incoming.tags.filter((t) => t !== CONFLICT_TAG), CONFLICT_TAG],
+      versions: firstVersion(device),
+      conflictOf: local.id,
+    },
   }
 }
 
@@ -185,7 +233,12 @@ export async function importNotes(store: UserStore, text: string, apply: boolean
 }
 
 /** Merges notes by id, newer edit winning and diverging edits kept as second notes; one durable step. */
-export async function mergeNotes(store: UserStore, incoming: Note[], refused: ImportRefusal[], apply: boolean): Promise<ImportSummary> {
+export async function mergeNotes(
+  store: UserStore,
+  incoming: IncomingNote[],
+  refused: ImportRefusal[],
+  apply: boolean,
+): Promise<ImportSummary> {
   const summary: ImportSummary = {
     total: incoming.length + refused.length,
     added: 0,
@@ -198,7 +251,7 @@ export async function mergeNotes(store: UserStore, incoming: Note[], refused: Im
   }
   const writes: Note[] = []
   for (const note of incoming) {
-    const decision = decide(store.notes.get(note.id), note)
+    const decision = decide(store.notes.get(note.id), note, store.device.id)
     if (decision.kind === 'add') summary.added++
     else if (decision.kind === 'update') summary.updated++
     else if (decision.kind === 'unchanged') summary.unchanged++

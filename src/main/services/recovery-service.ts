@@ -5,9 +5,10 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { BackupInfo, ExportedFile, Note, RecoverySummary, SetAsideInfo } from '../../shared/domain'
+import type { BackupInfo, ExportedFile, RecoverySummary, SetAsideInfo } from '../../shared/domain'
 import { ServiceError } from '../../shared/errors'
 import { BACKUP_FOLDER } from '../store/backups'
+import type { IncomingNote } from '../store/schema'
 import { describeSetAside, recoverableFrom, setAsideNames } from '../store/set-aside'
 import type { UserStore } from '../store/user-store'
 import { decide, mergeNotes } from './notes-transfer'
@@ -37,7 +38,8 @@ export class RecoveryService {
     const now = this.now().toISOString()
     const out: SetAsideInfo[] = []
     // A note already here as the file has it, or edited since, has nothing to bring back (the import's own rule).
-    const isHere = (note: Note) => ['unchanged', 'keptNewer'].includes(decide(this.store.notes.get(note.id), note).kind)
+    const isHere = (note: IncomingNote) =>
+      ['unchanged', 'keptNewer'].includes(decide(this.store.notes.get(note.id), note, this.store.device.id).kind)
     for (const name of await setAsideNames(this.store.folder)) out.push(await describeSetAside(this.store.folder, name, now, isHere))
     return out
   }

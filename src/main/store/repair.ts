@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto'
 import * as v from 'valibot'
 import { ID_PATTERN } from '../../shared/content/schema'
-import { isNoteTimestamp, MAX_NOTE_BYTES, normaliseTags, utf8Length } from '../../shared/note-rules'
+import { isNoteTimestamp, isNoteVersions, MAX_NOTE_BYTES, normaliseTags, utf8Length } from '../../shared/note-rules'
+import { firstVersion } from '../../shared/note-versions'
 
 type Doc = Record<string, unknown>
 
@@ -28,8 +29,15 @@ function canonicalDate(value: unknown): string | null {
 /**
  * `now` stands in for a creation or edit date that cannot be read: the note is kept, dated when it was mended.
  * `freshId` gives a note without a valid id a new one (a record brought back from aside; never during migration).
+ * A version that cannot be read is replaced by one change on `device` when it is given (a note kept in the store
+ * must have one); without it the note is left without a version, and is merged by the rules for notes that have
+ * none (a record brought back from aside, like an older export).
  */
-export function repairNoteFields(raw: unknown, now: string, { freshId = false } = {}): Mended {
+export function repairNoteFields(
+  raw: unknown,
+  now: string,
+  { freshId = false, device }: { freshId?: boolean; device?: string } = {},
+): Mended {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, why: 'it is not a note' }
   const note = raw as Doc
   const target = note['target'] as Doc | null | undefined
@@ -51,6 +59,8 @@ export function repairNoteFields(raw: unknown, now: string, { freshId = false } 
   const trashed = note['trashed'] === null || note['trashed'] === undefined ? null : (canonicalDate(note['trashed']) ?? now)
   const previous = canonicalDate(note['previous'])
   const tags = Array.isArray(note['tags']) ? normaliseTags(note['tags']) : []
+  const versions = isNoteVersions(note['versions']) ? { ...note['versions'] } : device ? firstVersion(device) : undefined
+  const conflictOf = typeof note['conflictOf'] === 'string' && v.UUID_REGEX.test(note['conflictOf']) ? note['conflictOf'] : null
   const mended = {
     id,
     target: { kind, id: targetId },
@@ -60,6 +70,8 @@ export function repairNoteFields(raw: unknown, now: string, { freshId = false } 
     updated,
     trashed,
     previous: previous && previous < updated ? previous : null,
+    ...(versions ? { versions } : {}),
+    conflictOf,
   }
   const changed =
     Object.keys(note).length !== Object.keys(mended).length ||

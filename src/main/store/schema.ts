@@ -1,11 +1,25 @@
 /** The user store's shape, its version, and the migrations from older versions. */
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import * as v from 'valibot'
 import { Id, ID_PATTERN } from '../../shared/content/schema'
 import { MAX_CORRECTION_LENGTH } from '../../shared/contract'
-import { isNoteTimestamp, isTag, MAX_TAGS, NoteBody, NoteTarget, NoteTimestamp, Tags } from '../../shared/note-rules'
+import {
+  ConflictOf,
+  isNoteTimestamp,
+  isNoteVersions,
+  isTag,
+  MAX_TAGS,
+  NoteBody,
+  NoteTarget,
+  NoteTimestamp,
+  NoteVersions,
+  Tags,
+} from '../../shared/note-rules'
+import { firstVersion } from '../../shared/note-versions'
 import { repairNoteFields } from './repair'
 
-export const STORE_VERSION = 4
+export const STORE_VERSION = 5
 
 /**
  * A note as the store keeps it, and as every path in reads it: the editor's limits (shared/note-rules.ts) and
@@ -22,6 +36,21 @@ export const StoredNote = v.strictObject({
   trashed: v.nullable(NoteTimestamp),
   /** The `updated` of the version this one was edited from: tells a newer edit from a diverging one on import. */
   previous: v.nullable(NoteTimestamp),
+  /** The note's exact version, one counter per device that changed it (shared/note-versions.ts). */
+  versions: NoteVersions,
+  /** On a conflict copy, the note it was made from. */
+  conflictOf: ConflictOf,
+})
+
+/**
+ * A note from outside the store — an imported file, a record brought back from aside — judged by the same rules,
+ * but for its version, which files from before version vectors (older exports) do not have: such a note is
+ * merged by the older rules (notes-transfer.ts), and given a version as it is saved.
+ */
+export const IncomingNote = v.strictObject({
+  ...StoredNote.entries,
+  versions: v.optional(NoteVersions),
+  conflictOf: v.optional(ConflictOf),
 })
 
 /** A user's correction of a fact, queued for the content maintainers: the limits of the form it is written in. */
@@ -46,8 +75,22 @@ export const Settings = v.strictObject({
 
 export const Favourites = v.array(Id)
 
+export const MAX_DEVICE_NAME_LENGTH = 200
+
+/**
+ * This installation: its id marks the changes made here in each note's version. Made at the first start (or by
+ * the migration to version 5) and kept with the notes; a new id is taken whenever the store goes back to an
+ * older state (a backup restored, a recovery at start), so that no counter this device gave out is ever given
+ * again to another text. The name is the one the user sees (the computer's name, by default).
+ */
+export const Device = v.strictObject({
+  id: v.pipe(v.string(), v.uuid()),
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_DEVICE_NAME_LENGTH)),
+})
+
 export const UserData = v.object({
   schemaVersion: v.literal(STORE_VERSION),
+  device: Device,
   notes: v.array(StoredNote),
   corrections: v.array(StoredCorrection),
   favourites: Favourites,
@@ -75,7 +118,7 @@ export function notesPlainlyValid(notes: unknown, { bodyPresent = false } = {}):
   for (const note of notes as unknown[]) {
     if (!isPlainObject(note)) return false
     if (Object.keys(note).length !== keyCount || (bodyPresent && !('body' in note))) return false
-    const { id, target, tags, created, updated, trashed, previous } = note
+    const { id, target, tags, created, updated, trashed, previous, versions, conflictOf } = note
     if (typeof id !== 'string' || !v.UUID_REGEX.test(id)) return false
     if (!isPlainObject(target) || Object.keys(target).length !== 2) return false
     const { kind, id: targetId } = target
@@ -84,19 +127,38 @@ export function notesPlainlyValid(notes: unknown, { bodyPresent = false } = {}):
     if (!Array.isArray(tags) || tags.length > MAX_TAGS || !tags.every(isTag)) return false
     if (!isNoteTimestamp(created) || !isNoteTimestamp(updated)) return false
     if ((trashed !== null && !isNoteTimestamp(trashed)) || (previous !== null && !isNoteTimestamp(previous))) return false
+    if (!isNoteVersions(versions)) return false
+    if (conflictOf !== null && (typeof conflictOf !== 'string' || !v.UUID_REGEX.test(conflictOf))) return false
   }
   return true
 }
 
 export type UserData = v.InferOutput<typeof UserData>
 export type StoredNote = v.InferOutput<typeof StoredNote>
+export type IncomingNote = v.InferOutput<typeof IncomingNote>
 export type StoredCorrection = v.InferOutput<typeof StoredCorrection>
 export type Settings = v.InferOutput<typeof Settings>
+export type Device = v.InferOutput<typeof Device>
 
 export const defaultSettings = (): Settings => ({ language: null, theme: 'system', textSize: 'medium', lastRoute: null })
 
+/** The name the user sees for this computer: its host name, or a plain word when it has none. */
+export function deviceName(): string {
+  let name = ''
+  try {
+    name = hostname().trim()
+  } catch {
+    // no host name to be had: the plain word below
+  }
+  return name.slice(0, MAX_DEVICE_NAME_LENGTH) || 'This computer'
+}
+
+/** A new id for this installation; `name` kept when there is one (a new id after a restore, same computer). */
+export const newDevice = (name: string = deviceName()): Device => ({ id: randomUUID(), name })
+
 export const emptyUserData = (): UserData => ({
   schemaVersion: STORE_VERSION,
+  device: newDevice(),
   notes: [],
   corrections: [],
   favourites: [],
@@ -120,6 +182,18 @@ const migrations: Record<number, (doc: Doc) => Doc> = {
   // 3 → 4: the same data under one set of rules for every way in (shared/note-rules.ts). Notes an import let in
   // with dates or tags that the editor refuses are mended as they are read (salvageStore), their originals kept.
   3: (doc) => doc,
+  // 4 → 5: this installation gets its device id, and every note an exact version: one change, made here (all we
+  // know of a note's past before versions). No note is a conflict copy yet.
+  4: (doc) => {
+    const device = newDevice()
+    return {
+      ...doc,
+      device,
+      notes: Array.isArray(doc['notes'])
+        ? doc['notes'].map((n: unknown) => (isPlainObject(n) ? { ...n, versions: firstVersion(device.id), conflictOf: null } : n))
+        : doc['notes'],
+    }
+  },
 }
 
 /**
@@ -188,7 +262,7 @@ const describeIssue = (issue: v.BaseIssue<unknown>) => `${v.getDotPath(issue) ??
 
 /** A record that could not be kept as it was, exactly as it was read, and why. */
 export interface SetAsideRecord {
-  kind: 'note' | 'correction' | 'favourite' | 'settings'
+  kind: 'note' | 'correction' | 'favourite' | 'settings' | 'device'
   record: unknown
   why: string
   /** For a note that was mended and kept: it is in the store, this is its original. */
@@ -209,6 +283,10 @@ export function salvageStore(doc: Doc, now: string): Salvage | null {
   const { notes, corrections, favourites, settings } = doc
   if (!Array.isArray(notes) || !Array.isArray(corrections ?? []) || !Array.isArray(favourites ?? [])) return null
   const setAside: SetAsideRecord[] = []
+  const readDevice = v.safeParse(Device, doc['device'])
+  // A device record that cannot be read is replaced: the store then starts a new id (see Device), never a wrong one.
+  const device = readDevice.success ? readDevice.output : newDevice()
+  if (!readDevice.success) setAside.push({ kind: 'device', record: doc['device'] ?? null, why: describeIssue(readDevice.issues[0]) })
   const kept = new Map<string, StoredNote>()
   for (const raw of notes as unknown[]) {
     const parsed = v.safeParse(StoredNote, raw)
@@ -216,7 +294,7 @@ export function salvageStore(doc: Doc, now: string): Salvage | null {
       kept.set(parsed.output.id, parsed.output)
       continue
     }
-    const mended = repairNoteFields(raw, now)
+    const mended = repairNoteFields(raw, now, { device: device.id })
     const checked = mended.ok ? v.safeParse(StoredNote, mended.note) : null
     if (checked?.success && !kept.has(checked.output.id)) {
       kept.set(checked.output.id, checked.output)
@@ -248,6 +326,7 @@ export function salvageStore(doc: Doc, now: string): Salvage | null {
   return {
     data: {
       schemaVersion: STORE_VERSION,
+      device,
       notes: [...kept.values()],
       corrections: keptCorrections,
       favourites: keptFavourites,

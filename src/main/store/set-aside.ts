@@ -13,14 +13,17 @@ import * as v from 'valibot'
 import type { SetAsideInfo } from '../../shared/domain'
 import { stampToIso } from './file-stamp'
 import { repairNoteFields } from './repair'
-import { StoredCorrection, StoredNote, type StoredCorrection as Correction, type StoredNote as Note } from './schema'
+import { IncomingNote, StoredCorrection, type StoredCorrection as Correction } from './schema'
 
 const STORE_ASIDE = /^coop-atlas-store\.([a-z-]+)-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)\.json$/
 const CHANGES_ASIDE = /^coop-atlas-changes\.jsonl\.damaged-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)$/
 
-/** What can be brought back from a set-aside file: notes (each valid, mended where needed) and corrections. */
+/**
+ * What can be brought back from a set-aside file: notes (each valid, mended where needed; without a version when
+ * the record had none that can be read, merged then by the rules for older files) and corrections.
+ */
 export interface Recoverable {
-  notes: Note[]
+  notes: IncomingNote[]
   corrections: Correction[]
   /** Records that cannot be brought back, even mended (they stay in the file, which can be exported). */
   unrecoverable: number
@@ -37,7 +40,12 @@ export async function setAsideNames(folder: string): Promise<string[]> {
 const stampOf = (name: string) => STORE_ASIDE.exec(name)?.[2] ?? CHANGES_ASIDE.exec(name)?.[1] ?? ''
 
 /** `isHere`: whether the store already holds this very version of a note (those are not counted as to bring back). */
-export async function describeSetAside(folder: string, name: string, now: string, isHere: (note: Note) => boolean): Promise<SetAsideInfo> {
+export async function describeSetAside(
+  folder: string,
+  name: string,
+  now: string,
+  isHere: (note: IncomingNote) => boolean,
+): Promise<SetAsideInfo> {
   const store = STORE_ASIDE.exec(name)
   const found = await recoverableFrom(folder, name, now)
   return {
@@ -56,7 +64,7 @@ export async function recoverableFrom(folder: string, name: string, now: string)
   const found: Recoverable = { notes: [], corrections: [], unrecoverable: 0 }
   const takeNote = (raw: unknown) => {
     const mended = repairNoteFields(raw, now, { freshId: true })
-    const checked = mended.ok ? v.safeParse(StoredNote, mended.note) : null
+    const checked = mended.ok ? v.safeParse(IncomingNote, mended.note) : null
     if (checked?.success) found.notes.push(checked.output)
     else found.unrecoverable++
   }
@@ -95,7 +103,7 @@ export async function recoverableFrom(folder: string, name: string, now: string)
 
 /** The newest version of each note only (a change log may hold several). */
 function dedupe(found: Recoverable): Recoverable {
-  const byId = new Map<string, Note>()
+  const byId = new Map<string, IncomingNote>()
   for (const note of found.notes) {
     const seen = byId.get(note.id)
     if (!seen || note.updated >= seen.updated) byId.set(note.id, note)

@@ -12,6 +12,7 @@ import { Journal } from './journal'
 import {
   checkBeforeWrite,
   emptyUserData,
+  newDevice,
   Favourites,
   Settings,
   STORE_VERSION,
@@ -26,6 +27,7 @@ import { fileStamp } from './file-stamp'
 import { DurableSnapshotFile, readStoreFile, STORE_FILE } from './snapshot'
 import { ServiceError } from '../../shared/errors'
 import type { BackupInfo } from '../../shared/domain'
+import { bumpVersion, firstVersion } from '../../shared/note-versions'
 
 export const JOURNAL_FILE = 'coop-atlas-changes.jsonl'
 
@@ -43,6 +45,29 @@ const JournalEntry = v.variant('op', [
 const parseEntry = (raw: unknown) => v.safeParse(JournalEntry, raw)
 export type JournalEntry = v.InferOutput<typeof JournalEntry>
 
+/**
+ * A note saved by a Coop Atlas from before versions (store version 4), left in the change log by a crash before
+ * the upgrade: read by that version's rules, then given its version as it is replayed (see #upgrade).
+ */
+const LegacyNote = v.strictObject(
+  Object.fromEntries(Object.entries(StoredNote.entries).filter(([key]) => key !== 'versions' && key !== 'conflictOf')) as Omit<
+    typeof StoredNote.entries,
+    'versions' | 'conflictOf'
+  >,
+)
+const LegacyEntry = v.variant('op', [
+  v.object({ op: v.literal('put-note'), note: LegacyNote }),
+  v.object({ op: v.literal('put-notes'), notes: v.array(LegacyNote) }),
+])
+type LegacyEntry = v.InferOutput<typeof LegacyEntry>
+type ReadEntry = JournalEntry | LegacyEntry
+const parseReadEntry = (raw: unknown): ReadEntry | null => {
+  const parsed = parseEntry(raw)
+  if (parsed.success) return parsed.output
+  const legacy = v.safeParse(LegacyEntry, raw)
+  return legacy.success ? legacy.output : null
+}
+
 export interface UserStoreOptions {
   /** Fold the journal into a new snapshot once it holds this many changes. */
   compactAfter?: number
@@ -53,6 +78,8 @@ export class UserStore {
   readonly corrections = new Map<string, Correction>()
   favourites: string[] = []
   settings: UserData['settings']
+  /** This installation: its id marks the changes made here in each note's version. */
+  device: UserData['device']
   #queue: Promise<unknown> = Promise.resolve()
   readonly #snapshot: Low<UserData>
   readonly #compactAfter: number
@@ -60,7 +87,7 @@ export class UserStore {
   private constructor(
     readonly folder: string,
     snapshot: Low<UserData>,
-    private readonly journal: Journal<JournalEntry>,
+    private readonly journal: Journal<ReadEntry>,
     readonly notice: string | null,
     options: UserStoreOptions,
   ) {
@@ -71,6 +98,7 @@ export class UserStore {
     for (const correction of data.corrections) this.corrections.set(correction.id, correction)
     this.favourites = data.favourites
     this.settings = data.settings
+    this.device = data.device
     this.#compactAfter = options.compactAfter ?? 2000
   }
 
@@ -78,10 +106,7 @@ export class UserStore {
     const adapter = new DurableSnapshotFile(folder)
     const snapshot = new Low<UserData>(adapter, emptyUserData())
     await snapshot.read() // with recovery: see DurableSnapshotFile
-    const journal = new Journal<JournalEntry>(join(folder, JOURNAL_FILE), (raw) => {
-      const parsed = parseEntry(raw)
-      return parsed.success ? parsed.output : null
-    })
+    const journal = new Journal<ReadEntry>(join(folder, JOURNAL_FILE), parseReadEntry)
     const replay = await journal.open()
     let journalNotice: string | null = null
     if (replay.badLines.length > 0) {
@@ -96,7 +121,10 @@ export class UserStore {
     }
     const notice = [adapter.readout.notice, journalNotice].filter(Boolean).join(' ') || null
     const store = new UserStore(folder, snapshot, journal, notice, options)
-    for (const entry of replay.entries) store.#applyInMemory(entry)
+    // After a recovery the store may hold less than this device once saved: it takes a new id, so that a counter
+    // it gave out before is never given again to another text (the fold below writes it).
+    if (notice) store.device = newDevice(store.device.name)
+    for (const entry of replay.entries) store.#applyInMemory(store.#upgrade(entry))
     try {
       if (adapter.readout.dirty || replay.entries.length > 0 || replay.badLines.length > 0) await store.#compact()
     } catch (error) {
@@ -179,6 +207,8 @@ export class UserStore {
       for (const correction of outcome.data.corrections) this.corrections.set(correction.id, correction)
       this.favourites = outcome.data.favourites
       this.settings = outcome.data.settings
+      // The notes went back to older versions: later changes here must not reuse the counters given out since.
+      this.device = newDevice(this.device.name)
       await this.#compact()
     })
     this.#queue = run.catch(() => undefined)
@@ -197,6 +227,7 @@ export class UserStore {
       corrections: [...this.corrections.values()],
       favourites: this.favourites,
       settings: this.settings,
+      device: this.device,
     }
   }
 
@@ -210,6 +241,27 @@ export class UserStore {
     await this.#snapshot.write()
     // A crash between these two steps replays changes the snapshot already has; every entry is idempotent.
     await this.journal.reset()
+  }
+
+  /** A change from before versions, as this version would have saved it: one more change here of the note. */
+  #upgrade(entry: ReadEntry): JournalEntry {
+    const versioned = (note: Note | v.InferOutput<typeof LegacyNote>): Note => {
+      if ('versions' in note) return note
+      const before = this.notes.get(note.id)
+      return { ...note, versions: before ? bumpVersion(before.versions, this.device.id) : firstVersion(this.device.id), conflictOf: null }
+    }
+    if (entry.op === 'put-note') return { op: 'put-note', note: versioned(entry.note) }
+    if (entry.op === 'put-notes') {
+      // Each note of an import is new or replaces one already read: in order, as they would have been applied.
+      const notes: Note[] = []
+      for (const note of entry.notes) {
+        const next = versioned(note)
+        notes.push(next)
+        this.notes.set(next.id, next)
+      }
+      return { op: 'put-notes', notes }
+    }
+    return entry
   }
 
   #applyInMemory(entry: JournalEntry): void {

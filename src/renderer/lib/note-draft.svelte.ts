@@ -1,7 +1,9 @@
 /**
  * A note being written: every keystroke is data. Saves are debounced while typing and flushed on blur, when
  * the editor goes away (navigation) and when the window is closed, so leaving quickly loses nothing. The first
- * save of a new note creates it; later saves update it.
+ * save of a new note creates it; later saves update it, each naming the version it was written from. When the
+ * note was changed elsewhere meanwhile (another window or tab), main keeps that version and saves this text as a
+ * new note, its conflict copy: the draft then goes on with the copy, and `changedElsewhere` holds the other one.
  */
 import type { Note, NoteTarget } from '../../shared/domain'
 import { api } from './api'
@@ -32,6 +34,8 @@ export class NoteDraft {
   status = $state<DraftStatus>('saved')
   error = $state<string | null>(null)
   note = $state.raw<Note | null>(null)
+  /** Set when a save found the note changed elsewhere: that version, kept as it was; `note` is now the copy. */
+  changedElsewhere = $state.raw<Note | null>(null)
   #timer: ReturnType<typeof setTimeout> | null = null
   #saving: Promise<void> | null = null
   #savedBody: string
@@ -85,14 +89,23 @@ export class NoteDraft {
     this.status = 'saving'
     this.#saving = (async () => {
       try {
-        const saved = this.note
-          ? await api().notes.update({ id: this.note.id, body, tags })
-          : await api().notes.create({ target: { ...this.target }, body, tags })
+        let saved: Note
+        let other: Note | null = null
+        if (this.note) {
+          const result = await api().notes.update({ id: this.note.id, base: this.note.versions, body, tags })
+          saved = result.conflictCopy ?? result.note
+          if (result.conflictCopy) other = result.note
+        } else saved = await api().notes.create({ target: { ...this.target }, body, tags })
         this.note = saved
         this.#savedBody = body
         this.#savedTags = JSON.stringify(tags)
         this.error = null
         this.status = this.dirty ? 'pending' : 'saved'
+        if (other) {
+          this.changedElsewhere = other
+          this.onSaved(other)
+          noteEvents.emit({ type: 'saved', note: other })
+        }
         this.onSaved(saved)
         noteEvents.emit({ type: 'saved', note: saved })
       } catch (e) {

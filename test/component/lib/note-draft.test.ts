@@ -6,30 +6,70 @@ import { aNote } from '../../support/notes'
 import { installFakeAtlas } from '../fake-atlas'
 
 const target = { kind: 'organisation', id: 'cecop' } as const
-const note = (body: string): Note => aNote(1, body)
+const ME = '00000000-0000-4000-8000-00000000d0d1'
+const note = (body: string): Note => aNote(1, body, { versions: { [ME]: 1 } })
 
 let saved: { name: string; body: string }[]
+/** The version each update named. */
+let bases: Record<string, number>[]
 let refuse: string | null
+/** When set, the next update finds the note changed elsewhere: main keeps that and answers with a copy. */
+let changedElsewhere: Note | null
 beforeEach(() => {
   vi.useFakeTimers()
   saved = []
+  bases = []
   refuse = null
+  changedElsewhere = null
   installFakeAtlas({
     'notes.create': ({ body }: { body: string }) => {
       if (refuse) throw new Error(refuse)
       saved.push({ name: 'create', body })
       return note(body)
     },
-    'notes.update': ({ body }: { body: string }) => {
+    'notes.update': ({ id, body, base }: { id: string; body: string; base: Record<string, number> }) => {
       if (refuse) throw new Error(refuse)
       saved.push({ name: 'update', body })
-      return note(body)
+      bases.push(base)
+      if (changedElsewhere) {
+        const other = changedElsewhere
+        changedElsewhere = null
+        return { note: other, conflictCopy: aNote(2, body, { conflictOf: id, versions: { [ME]: 1 } }) }
+      }
+      return { note: { ...note(body), versions: { [ME]: (base[ME] ?? 0) + 1 } }, conflictCopy: null }
     },
   })
 })
 afterEach(() => vi.useRealTimers())
 
 describe('NoteDraft', () => {
+  it('names the version each edit was made from, the one the last save answered with', async () => {
+    const draft = new NoteDraft(target, note('one'))
+    draft.body = 'two'
+    await draft.flush()
+    draft.body = 'three'
+    await draft.flush()
+    expect(bases).toEqual([{ [ME]: 1 }, { [ME]: 2 }])
+    expect(draft.changedElsewhere).toBeNull()
+  })
+
+  it('goes on with the conflict copy when the note was changed elsewhere, and keeps the other version to show', async () => {
+    const seen: string[] = []
+    const draft = new NoteDraft(target, note('one'), (n) => seen.push(`${n.id.slice(-1)}:${n.body}`))
+    changedElsewhere = { ...note('changed in another tab'), versions: { [ME]: 2 } }
+    draft.body = 'mine'
+    await draft.flush()
+    expect(draft.changedElsewhere?.body).toBe('changed in another tab')
+    expect(draft.note).toMatchObject({ body: 'mine', conflictOf: note('').id })
+    expect(draft.status).toBe('saved')
+    // The other version is reported first, then the copy (listed first).
+    expect(seen).toEqual(['1:changed in another tab', '2:mine'])
+    draft.body = 'mine, more'
+    await draft.flush()
+    expect(saved.at(-1)).toEqual({ name: 'update', body: 'mine, more' })
+    expect(bases.at(-1)).toEqual({ [ME]: 1 })
+  })
+
   it('waits for a pause in typing, then creates the note once, then updates it', async () => {
     const draft = new NoteDraft(target, null)
     draft.body = 'Fir'

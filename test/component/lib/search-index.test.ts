@@ -53,6 +53,8 @@ describe('search over the real pack', () => {
       updated: '2026-01-01T00:00:00.000Z',
       trashed: null,
       previous: null,
+      versions: { '00000000-0000-4000-8000-00000000d0d0': 1 },
+      conflictOf: null,
     }
     local.upsert(noteDocument(note, 'CECOP'))
     expect(local.search('zanzibar')[0]).toMatchObject({ kind: 'note', href: '#/org/cecop' })

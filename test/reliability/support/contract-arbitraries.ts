@@ -169,6 +169,9 @@ export function validish(schema: Node, pool: readonly string[] = [], depth = 0):
     }
     case 'string':
       return stringArbitrary(schema, pool)
+    case 'custom':
+      // The contract's one custom schema is a note's version (note-rules.ts): device UUIDs to counters from 1.
+      return fc.oneof(fc.dictionary(fc.uuid(), fc.integer({ min: 1, max: 5 }), { minKeys: 1, maxKeys: 3 }), hostile)
     case 'variant':
     case 'union':
       return fc.oneof(...(root.options as Node[]).map((o) => validish(o, pool, depth + 1)))

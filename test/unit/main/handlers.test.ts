@@ -14,8 +14,9 @@ describe('the handler table', () => {
     const app = await start(dir)
     const created = await app.dispatch('notes.create', { target: cecop, body: 'First thoughts' })
     expect(created.ok).toBe(true)
-    const id = (created as { value: { id: string } }).value.id
-    await app.dispatch('notes.update', { id, body: 'Second thoughts' })
+    const { id, versions } = (created as { value: { id: string; versions: Record<string, number> } }).value
+    const updated = await app.dispatch('notes.update', { id, base: versions, body: 'Second thoughts' })
+    expect(updated).toMatchObject({ ok: true, value: { note: { id, body: 'Second thoughts' }, conflictCopy: null } })
     await stop(app)
 
     const again = await start(dir)
@@ -31,13 +32,28 @@ describe('the handler table', () => {
     ['a wrong type', 'notes.create', { target: cecop, body: 42 }],
     ['an unknown target kind', 'notes.create', { target: { kind: 'person', id: 'x' }, body: 'x' }],
     ['an extra key', 'notes.create', { target: cecop, body: 'x', admin: true }],
-    ['a bad id', 'notes.update', { id: '../../etc/passwd', body: 'x' }],
+    ['a bad id', 'notes.update', { id: '../../etc/passwd', base: { '7d2f6c1e-3f4a-4b5c-8d9e-0a1b2c3d4e5f': 1 }, body: 'x' }],
+    ['an edit that does not say which version it was made from', 'notes.update', { id: '7d2f6c1e-3f4a-4b5c-8d9e-0a1b2c3d4e5f', body: 'x' }],
+    [
+      'a version naming a device that is not a UUID',
+      'notes.update',
+      { id: '7d2f6c1e-3f4a-4b5c-8d9e-0a1b2c3d4e5f', base: { me: 1 }, body: 'x' },
+    ],
+    [
+      'a version with a counter of 0',
+      'notes.trash',
+      { id: '7d2f6c1e-3f4a-4b5c-8d9e-0a1b2c3d4e5f', base: { '7d2f6c1e-3f4a-4b5c-8d9e-0a1b2c3d4e5f': 0 } },
+    ],
     ['no object at all', 'organisations.get', 'cecop'],
     ['an oversized note', 'notes.create', { target: cecop, body: 'x'.repeat(1024 * 1024 + 1) }],
     ['an oversized note in multi-byte text', 'notes.create', { target: cecop, body: 'é'.repeat(512 * 1024 + 1) }],
     ['too many tags', 'notes.create', { target: cecop, body: 'x', tags: Array.from({ length: 31 }, (_, i) => `t${i}`) }],
     ['a tag with a comma', 'notes.create', { target: cecop, body: 'x', tags: ['a,b'] }],
-    ['an update that changes nothing', 'notes.update', { id: '7d2f6c1e-3f4a-4b5c-8d9e-0a1b2c3d4e5f' }],
+    [
+      'an update that changes nothing',
+      'notes.update',
+      { id: '7d2f6c1e-3f4a-4b5c-8d9e-0a1b2c3d4e5f', base: { '7d2f6c1e-3f4a-4b5c-8d9e-0a1b2c3d4e5f': 1 } },
+    ],
     ['an import file over its limit', 'notes.importApply', { text: ' '.repeat(5 * 1024 * 1024 + 1) }],
     ['a place outside the app', 'settings.update', { lastRoute: 'https://evil.example/' }],
     ['an unknown theme', 'settings.update', { theme: 'neon' }],

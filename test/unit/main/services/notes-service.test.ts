@@ -50,9 +50,109 @@ describe('NotesService', () => {
     const { notes } = await service(() => new Date(time))
     const first = await notes.create(cecop, 'v1')
     time -= 60_000
-    const second = await notes.update(first.id, { body: 'v2' })
+    const { note: second } = await notes.update(first.id, { body: 'v2' }, first.versions)
     expect(second.updated > first.updated).toBe(true)
     expect(second.previous).toBe(first.updated)
+  })
+
+  describe('versions, and an edit from an older version (changed elsewhere meanwhile)', () => {
+    it('counts each change made here: a create is 1, each edit, trash and restore one more', async () => {
+      const { notes, store } = await service()
+      const me = store.device.id
+      const note = await notes.create(cecop, 'v1')
+      expect(note).toMatchObject({ versions: { [me]: 1 }, conflictOf: null })
+      const { note: edited, conflictCopy } = await notes.update(note.id, { body: 'v2' }, note.versions)
+      expect(conflictCopy).toBeNull()
+      expect(edited.versions).toEqual({ [me]: 2 })
+      const trashed = await notes.trash(note.id, edited.versions)
+      expect(trashed.versions).toEqual({ [me]: 3 })
+      const restored = await notes.restore(note.id, trashed.versions)
+      expect(restored.versions).toEqual({ [me]: 4 })
+      // Trashing a note in the trash, or restoring one that is not, changes nothing and counts nothing.
+      expect((await notes.restore(note.id)).versions).toEqual({ [me]: 4 })
+      expect(store.notes.get(note.id)?.versions).toEqual({ [me]: 4 })
+    })
+
+    it('saves an edit made from the stored version over it', async () => {
+      const { notes, store } = await service()
+      const note = await notes.create(cecop, 'v1', ['a'])
+      const result = await notes.update(note.id, { body: 'v2', tags: ['b'] }, { ...note.versions })
+      expect(result).toEqual({ note: expect.objectContaining({ id: note.id, body: 'v2', tags: ['b'] }), conflictCopy: null })
+      expect(store.notes.size).toBe(1)
+    })
+
+    it('keeps the stored note untouched and saves an edit from an older version as a conflict copy', async () => {
+      let time = Date.UTC(2026, 0, 2)
+      const { notes, store } = await service(() => new Date((time += 1000)))
+      const me = store.device.id
+      const note = await notes.create(cecop, 'first text', ['shared'])
+      // Window A saves from the first version; window B, still on the first version, saves after it.
+      const a = await notes.update(note.id, { body: 'A wrote this' }, note.versions)
+      const stored = structuredClone(store.notes.get(note.id))
+      const b = await notes.update(note.id, { body: 'B wrote this', tags: ['mine'] }, note.versions)
+      expect(b.note).toEqual(a.note)
+      expect(store.notes.get(note.id)).toEqual(stored)
+      expect(b.conflictCopy).toMatchObject({
+        target: cecop,
+        body: 'B wrote this',
+        tags: ['mine'],
+        trashed: null,
+        previous: null,
+        versions: { [me]: 1 },
+        conflictOf: note.id,
+      })
+      expect(b.conflictCopy!.id).not.toBe(note.id)
+      expect(store.notes.get(b.conflictCopy!.id)).toEqual(b.conflictCopy)
+      // Both texts are there, and stay there after a restart.
+      const dir = store.folder
+      await store.close()
+      stores.splice(stores.indexOf(store), 1)
+      const again = await UserStore.open(dir)
+      stores.push(again)
+      expect([...again.notes.values()].map((n) => n.body).sort()).toEqual(['A wrote this', 'B wrote this'])
+      // Further edits of the copy go on from the copy's own version.
+      const service2 = new NotesService({ store: again, describeTarget: () => 'CECOP', nameIndex: () => new Map() })
+      const next = await service2.update(b.conflictCopy!.id, { body: 'B, going on' }, b.conflictCopy!.versions)
+      expect(next).toMatchObject({ note: { body: 'B, going on', conflictOf: note.id }, conflictCopy: null })
+    })
+
+    it('treats any other version as not the one stored: newer, concurrent, or from another device', async () => {
+      const { notes, store } = await service()
+      const me = store.device.id
+      const other = '00000000-0000-4000-8000-0000000000ff'
+      const note = await notes.create(cecop, 'v1')
+      for (const base of [{ [me]: 2 }, { [other]: 1 }, { [me]: 1, [other]: 1 }]) {
+        const result = await notes.update(note.id, { tags: ['x'] }, base)
+        // A field the edit did not send is taken from the stored note.
+        expect(result.conflictCopy).toMatchObject({ body: 'v1', tags: ['x'], conflictOf: note.id })
+      }
+      expect(store.notes.get(note.id)).toMatchObject({ body: 'v1', tags: [], versions: { [me]: 1 } })
+    })
+
+    it('keeps an edit of a note trashed elsewhere as a copy outside the trash', async () => {
+      const { notes, store } = await service()
+      const note = await notes.create(cecop, 'v1')
+      await notes.trash(note.id, note.versions)
+      const result = await notes.update(note.id, { body: 'written meanwhile' }, note.versions)
+      expect(result.note.trashed).not.toBeNull()
+      expect(result.conflictCopy).toMatchObject({ body: 'written meanwhile', trashed: null })
+      expect(notes.listFor(cecop).map((n) => n.body)).toEqual(['written meanwhile'])
+      expect(store.notes.size).toBe(2)
+    })
+
+    it('does not trash or restore a note changed since the version named, and says why', async () => {
+      const { notes, store } = await service()
+      const note = await notes.create(cecop, 'v1')
+      const { note: edited } = await notes.update(note.id, { body: 'v2' }, note.versions)
+      await expect(notes.trash(note.id, note.versions)).rejects.toMatchObject({ code: 'conflict', message: /changed elsewhere/ })
+      expect(store.notes.get(note.id)).toMatchObject({ trashed: null, versions: edited.versions })
+      const trashed = await notes.trash(note.id, edited.versions)
+      await expect(notes.restore(note.id, edited.versions)).rejects.toMatchObject({ code: 'conflict' })
+      expect(store.notes.get(note.id)?.trashed).not.toBeNull()
+      expect((await notes.restore(note.id, trashed.versions)).trashed).toBeNull()
+      // Without a version named, trash and restore act on the note as it is.
+      expect((await notes.trash(note.id)).trashed).not.toBeNull()
+    })
   })
 
   it('keeps tags tidy: no #, no blanks, no case duplicates', () => {

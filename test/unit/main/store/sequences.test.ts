@@ -30,6 +30,15 @@ async function call<T>(app: RunningApp, name: string, input: unknown = {}): Prom
 const cecop = { kind: 'organisation', id: 'cecop' } as const
 const notesFile = (notes: unknown[]) => JSON.stringify({ format: 'coop-atlas-notes', version: 1, exported: minute(30), notes })
 const bodies = async (app: RunningApp) => (await call<Note[]>(app, 'notes.listAll')).map((n) => n.body).sort()
+/** An edit as the editor makes it: from the version it was shown. */
+async function edit(app: RunningApp, id: string, body: string) {
+  const note = (await call<Note[]>(app, 'notes.listAll')).find((n) => n.id === id)!
+  return app.dispatch('notes.update', { id, base: note.versions, body })
+}
+const editOrFail = async (app: RunningApp, id: string, body: string) => {
+  const result = await edit(app, id, body)
+  if (!result.ok) throw new Error(`notes.update: ${result.error.message}`)
+}
 
 describe('the sequence that once lost every note', () => {
   it('an import with an extreme date, an edit, a restart: the extreme note is refused in the preview, nothing is lost', async () => {
@@ -42,7 +51,7 @@ describe('the sequence that once lost every note', () => {
       { id: noteId(2), excerpt: 'from the end of time', code: 'rules', detail: expect.stringMatching(/^updated: /) },
     ])
     await call(app, 'notes.importApply', { text: file })
-    await call(app, 'notes.update', { id: noteId(1), body: 'from the file, edited' })
+    await editOrFail(app, noteId(1), 'from the file, edited')
     await call(app, 'notes.create', { target: cecop, body: 'written after' })
     app = await restart(dir, app)
     expect(await bodies(app)).toEqual(['from the file, edited', 'written after', 'written before'])
@@ -55,7 +64,7 @@ describe('the sequence that once lost every note', () => {
     await call(app, 'notes.create', { target: cecop, body: 'an ordinary note' })
     // The store's own rules let it in (an older version's import did); tomorrow's import would not.
     await app.ctx.store.apply({ op: 'put-note', note: aNote(1, 'at the edge', { updated: '2999-12-31T23:59:59.999Z' }) })
-    const refused = await app.dispatch('notes.update', { id: noteId(1), body: 'one more edit' })
+    const refused = await edit(app, noteId(1), 'one more edit')
     expect(refused).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/not saved.*updated.*between the years 2000 and 2999.*Nothing was changed/) },
@@ -67,9 +76,14 @@ describe('the sequence that once lost every note', () => {
 
   it('a store an older version wrote with one unreadable note: every other note stays, edits and restarts go on, the note can be brought back', async () => {
     const dir = await tempDir()
-    const good = [aNote(1, 'one'), aNote(2, 'two'), aNote(3, 'three')]
-    const unreadable = { ...aNote(4, 'dated with six digits'), updated: '+010000-01-01T00:00:00.000Z' }
-    const oversized = aNote(5, 'x'.repeat(1024 * 1024 + 1))
+    /** Notes as version 3 kept them: no version, no conflict mark. */
+    const older = (n: number, body: string) => {
+      const { versions: _v, conflictOf: _c, ...rest } = aNote(n, body)
+      return rest
+    }
+    const good = [older(1, 'one'), older(2, 'two'), older(3, 'three')]
+    const unreadable = { ...older(4, 'dated with six digits'), updated: '+010000-01-01T00:00:00.000Z' }
+    const oversized = older(5, 'x'.repeat(1024 * 1024 + 1))
     const doc = {
       schemaVersion: 3,
       notes: [...good, unreadable, oversized],
@@ -77,7 +91,7 @@ describe('the sequence that once lost every note', () => {
       favourites: ['cecop'],
       settings: defaultSettings(),
     }
-    await writeFile(join(dir, STORE_FILE), encodeSnapshot(doc))
+    await writeFile(join(dir, STORE_FILE), encodeSnapshot(doc as unknown as Parameters<typeof encodeSnapshot>[0]))
 
     let app = await start(dir)
     const notice = (await call<{ storeNotice: string }>(app, 'app.status')).storeNotice
@@ -86,7 +100,7 @@ describe('the sequence that once lost every note', () => {
     )
     // The six-digit year cannot be read as a date: the note is kept, dated when it was mended.
     expect(await bodies(app)).toEqual(['dated with six digits', 'one', 'three', 'two'])
-    await call(app, 'notes.update', { id: noteId(1), body: 'one, edited' })
+    await editOrFail(app, noteId(1), 'one, edited')
     app = await restart(dir, app)
     app = await restart(dir, app)
     expect(await bodies(app)).toEqual(['dated with six digits', 'one, edited', 'three', 'two'])
@@ -112,7 +126,7 @@ describe('the sequence that once lost every note', () => {
       /One recent change \(line 2 of the change log\) could not be read; every other change was kept\. The log was kept, untouched, as .+damaged-/,
     )
     expect(await bodies(app)).toEqual(['change 1', 'change 3'])
-    await call(app, 'notes.update', { id: noteId(3), body: 'change 3, edited' })
+    await editOrFail(app, noteId(3), 'change 3, edited')
     app = await restart(dir, app)
     const [records] = await call<SetAsideInfo[]>(app, 'setAside.list')
     // The damaged line names an operation no version knows: it stays in the copy, exportable; the good lines are here.

@@ -16,6 +16,7 @@ const tempDir = useTempDirs()
 const note = (n: number, body: string) => aNote(n, body, { tags: ['t'], updated: minute(1) })
 const store = (bodies: string[]): UserData => ({
   schemaVersion: STORE_VERSION,
+  device: { id: '00000000-0000-4000-8000-00000000d0d1', name: 'test machine' },
   notes: bodies.map((b, i) => note(i, b)),
   corrections: [],
   favourites: ['cecop'],
@@ -97,6 +98,23 @@ describe('the snapshot layout', () => {
     const outcome = await readStoreFile(join(dir, STORE_FILE))
     expect(outcome).toMatchObject({ ok: true, migratedFrom: 2 })
     if (outcome?.ok) expect(outcome.data.notes[0]?.body).toBe('old')
+  })
+
+  it('reads a version-4 store in this layout (as version 4 wrote it) and gives each note a version', async () => {
+    const dir = await tempDir()
+    const { device: _device, ...rest } = store(AWKWARD)
+    const v4 = {
+      ...rest,
+      schemaVersion: 4,
+      notes: rest.notes.map(({ versions: _versions, conflictOf: _conflictOf, ...n }) => n),
+    } as unknown as UserData
+    await writeFile(join(dir, STORE_FILE), encodeSnapshot(v4))
+    expect((await readFile(join(dir, STORE_FILE), 'utf8')).split('\n')[0]).not.toContain('versions')
+    const outcome = await readStoreFile(join(dir, STORE_FILE))
+    if (!outcome?.ok) throw new Error('not read')
+    expect(outcome.migratedFrom).toBe(4)
+    expect(outcome.data.notes.map((n) => n.body)).toEqual(AWKWARD)
+    expect(outcome.data.notes.every((n) => JSON.stringify(n.versions) === JSON.stringify({ [outcome.data.device.id]: 1 }))).toBe(true)
   })
 
   it.each([
@@ -199,9 +217,14 @@ describe('notesPlainlyValid (the hand check valibot stands behind)', () => {
         updated: timestamp,
         trashed: fc.oneof(fc.constant(null), timestamp),
         previous: fc.oneof(fc.constant(null), timestamp),
+        versions: fc.oneof(
+          fc.dictionary(fc.oneof(fc.uuid(), fc.string()), fc.oneof(fc.integer({ min: -1, max: 3 }), fc.double(), fc.anything())),
+          fc.anything(),
+        ),
+        conflictOf: fc.oneof(fc.constant(null), fc.uuid(), fc.string(), fc.anything()),
         extra: fc.anything(),
       },
-      { requiredKeys: ['id', 'target', 'tags', 'created', 'updated', 'trashed', 'previous'] },
+      { requiredKeys: ['id', 'target', 'tags', 'created', 'updated', 'trashed', 'previous', 'versions', 'conflictOf'] },
     )
     let accepted = 0
     fc.assert(

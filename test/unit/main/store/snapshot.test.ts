@@ -3,13 +3,17 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BACKUP_FOLDER } from '../../../../src/main/store/backups'
 import { STORE_VERSION } from '../../../../src/main/store/schema'
+import { aNote, noteId } from '../../../support/notes'
 import { readSnapshot, STORE_FILE } from '../../../../src/main/store/snapshot'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
 
+const DEVICE = { id: '00000000-0000-4000-8000-00000000d0d1', name: 'test machine' }
+
 export const goodStore = (body: string) => ({
   schemaVersion: STORE_VERSION,
+  device: DEVICE,
   notes: [
     {
       id: '7d2f6c1e-3f4a-4b5c-8d9e-0a1b2c3d4e5f',
@@ -20,6 +24,8 @@ export const goodStore = (body: string) => ({
       updated: '2026-01-01T00:00:00.000Z',
       trashed: null,
       previous: null,
+      versions: { [DEVICE.id]: 1 },
+      conflictOf: null,
     },
   ],
   corrections: [],
@@ -39,7 +45,7 @@ describe('readSnapshot', () => {
     const dir = await tempDir()
     const v1 = {
       schemaVersion: 1,
-      notes: [{ ...goodStore('old note').notes[0], trashed: undefined, previous: undefined }],
+      notes: [{ ...goodStore('old note').notes[0], trashed: undefined, previous: undefined, versions: undefined, conflictOf: undefined }],
       favourites: ['cecop'],
       settings: { language: 'es', theme: 'dark' },
     }
@@ -52,6 +58,54 @@ describe('readSnapshot', () => {
     expect(data.favourites).toEqual(['cecop'])
     expect(data.settings).toEqual({ language: 'es', theme: 'dark', textSize: 'medium', lastRoute: null })
     expect(data.corrections).toEqual([])
+  })
+
+  it('migrates a version-4 store to 5: this installation gets a device id, every note a version, nothing is lost', async () => {
+    const dir = await tempDir()
+    /** A note as version 4 kept it: no version, no conflict mark. */
+    const v4note = (n: number, body: string, fields = {}) => {
+      const { versions: _v, conflictOf: _c, ...rest } = aNote(n, body, fields)
+      return rest
+    }
+    const notes = [
+      v4note(1, 'one', { tags: ['board'] }),
+      v4note(2, 'two, in the trash', { trashed: '2026-01-02T00:00:00.000Z' }),
+      v4note(3, 'three, edited', { updated: '2026-01-03T00:00:00.000Z', previous: '2026-01-01T00:00:00.000Z' }),
+    ]
+    const v4 = {
+      schemaVersion: 4,
+      notes,
+      corrections: [],
+      favourites: ['cecop'],
+      settings: { language: 'fr', theme: 'dark', textSize: 'large', lastRoute: '#/org/cecop' },
+    }
+    await writeFile(join(dir, STORE_FILE), JSON.stringify(v4))
+    const { data, dirty, notice } = await readSnapshot(dir)
+    expect(notice).toBeNull()
+    expect(dirty).toBe(true)
+    expect(data.schemaVersion).toBe(5)
+    expect(data.device).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: expect.any(String) })
+    expect(data.device.name.length).toBeGreaterThan(0)
+    expect(data.notes).toEqual(notes.map((n) => ({ ...n, versions: { [data.device.id]: 1 }, conflictOf: null })))
+    expect(data.notes.map((n) => n.id)).toEqual([noteId(1), noteId(2), noteId(3)])
+    expect(data.favourites).toEqual(['cecop'])
+    expect(data.settings).toEqual(v4.settings)
+  })
+
+  it("keeps the good notes of a version-5 store whose device record or one note's version is bad", async () => {
+    const dir = await tempDir()
+    const doc = goodStore('good')
+    const badVersion = { ...doc.notes[0], id: noteId(2), body: 'version unreadable', versions: { laptop: 1 } }
+    await writeFile(
+      join(dir, STORE_FILE),
+      JSON.stringify({ ...doc, device: { id: 'not-a-uuid', name: '' }, notes: [...doc.notes, badVersion] }),
+    )
+    const { data, notice } = await readSnapshot(dir)
+    expect(notice).toMatch(/mended/)
+    expect(data.device.id).not.toBe('not-a-uuid')
+    expect(data.notes.map((n) => n.body)).toEqual(['good', 'version unreadable'])
+    // The note whose version could not be read is kept as one change on this installation.
+    expect(data.notes[1]!.versions).toEqual({ [data.device.id]: 1 })
   })
 
   it('reads a good snapshot as it is', async () => {

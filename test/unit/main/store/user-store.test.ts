@@ -74,6 +74,92 @@ describe('UserStore', () => {
   })
 })
 
+describe("the device id (this installation, in every note's version)", () => {
+  it('is made at the first start and kept across restarts and crashes', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir)
+    const device = { ...store.device }
+    expect(device.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(device.name).toBeTruthy()
+    expect(JSON.parse((await readFile(join(dir, STORE_FILE), 'utf8')).split('\n')[0]!.replace(/,"bodies":\[$/, '}')).device).toEqual(device)
+    await store.apply({ op: 'put-note', note: note(ID(1), 'one') })
+    const crashed = await UserStore.open(dir) // no close: as after a crash
+    expect(crashed.device).toEqual(device)
+    await crashed.close()
+    const again = await UserStore.open(dir)
+    expect(again.device).toEqual(device)
+    await again.close()
+  })
+
+  it('is made anew when the store goes back to an older state: a backup restored, a recovery at start', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir)
+    const first = store.device.id
+    await store.apply({ op: 'put-note', note: note(ID(1), 'one') })
+    await store.compact()
+    const [backup] = await store.listBackups()
+    await store.restoreBackup(backup!.name)
+    // Counters given out since the backup could otherwise be given again to another text.
+    expect(store.device.id).not.toBe(first)
+    expect(store.device.name).toBeTruthy()
+    const second = store.device.id
+    await store.close()
+    await writeFile(join(dir, STORE_FILE), '{"corrupt')
+    const recovered = await UserStore.open(dir)
+    expect(recovered.notice).toMatch(/was restored/)
+    expect(recovered.device.id).not.toBe(second)
+    const third = recovered.device.id
+    await recovered.close()
+    const again = await UserStore.open(dir)
+    expect(again.device.id).toBe(third)
+    await again.close()
+  })
+
+  it('upgrades a version-4 store and the changes a crash left in its log: every note kept, each with its version', async () => {
+    const dir = await tempDir()
+    const v4 = (n: number, body: string, fields = {}) => {
+      const { versions: _v, conflictOf: _c, ...rest } = aNote(n, body, fields)
+      return rest
+    }
+    await writeFile(
+      join(dir, STORE_FILE),
+      JSON.stringify({
+        schemaVersion: 4,
+        notes: [v4(1, 'one'), v4(2, 'two')],
+        corrections: [],
+        favourites: [],
+        settings: { language: null, theme: 'system', textSize: 'medium', lastRoute: null },
+      }),
+    )
+    // Version 4 crashed after these: an edit of note 2, a new note 3, an import of notes 4 and 1 (edited).
+    const lines = [
+      { op: 'put-note', note: v4(2, 'two, edited', { updated: '2026-01-02T00:00:00.000Z', previous: '2026-01-01T00:00:00.000Z' }) },
+      { op: 'put-note', note: v4(3, 'three') },
+      { op: 'put-notes', notes: [v4(4, 'four'), v4(1, 'one, imported edit', { updated: '2026-01-03T00:00:00.000Z' })] },
+    ]
+    await writeFile(join(dir, JOURNAL_FILE), lines.map((l) => `${JSON.stringify(l)}\n`).join(''))
+    const store = await UserStore.open(dir)
+    expect(store.notice).toBeNull()
+    const me = store.device.id
+    const byId = (n: number) => store.notes.get(ID(n))
+    expect([...store.notes.values()].map((n) => n.body).sort()).toEqual(['four', 'one, imported edit', 'three', 'two, edited'])
+    expect(byId(1)?.versions).toEqual({ [me]: 2 })
+    expect(byId(2)?.versions).toEqual({ [me]: 2 })
+    expect(byId(3)?.versions).toEqual({ [me]: 1 })
+    expect(byId(4)?.versions).toEqual({ [me]: 1 })
+    expect([...store.notes.values()].every((n) => n.conflictOf === null)).toBe(true)
+    // Folded into a version-5 snapshot at once; a restart reads the same.
+    expect(await readFile(join(dir, JOURNAL_FILE), 'utf8')).toBe('')
+    expect(await readFile(join(dir, STORE_FILE), 'utf8')).toMatch(/"schemaVersion":5/)
+    const notes = structuredClone([...store.notes.values()])
+    await store.close()
+    const again = await UserStore.open(dir)
+    expect(again.device.id).toBe(me)
+    expect(structuredClone([...again.notes.values()])).toEqual(notes)
+    await again.close()
+  })
+})
+
 describe('backUp', () => {
   it(`keeps the newest ${RECENT_KEPT} snapshots and one a day for ${DAILY_KEPT} days`, async () => {
     const dir = await tempDir()

@@ -26,6 +26,11 @@ export default defineMessages({
     'notes.editLabel': 'Edit note',
     'notes.edit': 'Edit',
     'notes.edited': 'Edited {when}',
+    'notes.changedElsewhere':
+      'This note was changed elsewhere (in another window or tab) while you were writing. Nothing was lost: your text was kept as a separate note, which you are editing now, and the other version was kept as it is. Both are in your notes.',
+    'notes.conflictCopy': 'A separate copy: written while this note was changed elsewhere, and kept beside the other version.',
+    'notes.changedElsewhereNothingDone':
+      'This note was changed elsewhere (in another window or tab), so nothing was done. It is shown again as it is now.',
   },
   fr: {
     'notes.new': 'Nouvelle note',
@@ -52,6 +57,11 @@ export default defineMessages({
     'notes.editLabel': 'Modifier la note',
     'notes.edit': 'Modifier',
     'notes.edited': 'Modifiée le {when}',
+    'notes.changedElsewhere':
+      'Cette note a été modifiée ailleurs (dans une autre fenêtre ou un autre onglet) pendant que vous écriviez. Rien n’est perdu : votre texte a été gardé dans une note à part, celle que vous modifiez maintenant, et l’autre version a été gardée telle quelle. Les deux sont dans vos notes.',
+    'notes.conflictCopy': 'Copie à part : écrite pendant que cette note était modifiée ailleurs, et gardée à côté de l’autre version.',
+    'notes.changedElsewhereNothingDone':
+      'Cette note a été modifiée ailleurs (dans une autre fenêtre ou un autre onglet) : rien n’a donc été fait. Elle est de nouveau affichée telle qu’elle est maintenant.',
   },
   es: {
     'notes.new': 'Nueva nota',
@@ -78,5 +88,10 @@ export default defineMessages({
     'notes.editLabel': 'Editar nota',
     'notes.edit': 'Editar',
     'notes.edited': 'Editada el {when}',
+    'notes.changedElsewhere':
+      'Esta nota se modificó en otro lugar (en otra ventana o pestaña) mientras usted escribía. No se perdió nada: su texto se guardó como una nota aparte, la que está editando ahora, y la otra versión se conservó tal cual. Las dos están en sus notas.',
+    'notes.conflictCopy': 'Copia aparte: escrita mientras esta nota se modificaba en otro lugar, y guardada junto a la otra versión.',
+    'notes.changedElsewhereNothingDone':
+      'Esta nota se modificó en otro lugar (en otra ventana o pestaña), así que no se hizo nada. Se muestra de nuevo tal como está ahora.',
   },
 })

@@ -6,6 +6,8 @@ export default defineMessages({
     'recovery.backups': 'Backups of your notes',
     'recovery.backupsHelp':
       'Coop Atlas keeps the last ten saved states and one a day for a week. After a recovery, the backups there were are kept apart and never rotated away. Restoring a backup first keeps the current state as a backup too.',
+    'recovery.device':
+      'Your notes mark each change made here as made on “{name}” (this computer). After a backup is restored, or a recovery, changes are marked anew, so that no two versions of a note can be taken for one.',
     'recovery.when': 'When',
     'recovery.kind': 'Kind',
     'recovery.notes': 'Notes',
@@ -52,6 +54,8 @@ export default defineMessages({
     'recovery.backups': 'Sauvegardes de vos notes',
     'recovery.backupsHelp':
       'Coop Atlas garde les dix derniers états enregistrés et un par jour pendant une semaine. Après une récupération, les sauvegardes existantes sont mises à part et ne sont jamais remplacées. Restaurer une sauvegarde garde d’abord l’état actuel en sauvegarde.',
+    'recovery.device':
+      'Vos notes marquent chaque modification faite ici comme faite sur « {name} » (cet ordinateur). Après la restauration d’une sauvegarde, ou une récupération, les modifications sont marquées à nouveau, pour que deux versions d’une note ne soient jamais prises l’une pour l’autre.',
     'recovery.when': 'Quand',
     'recovery.kind': 'Type',
     'recovery.notes': 'Notes',
@@ -98,6 +102,8 @@ export default defineMessages({
     'recovery.backups': 'Copias de seguridad de sus notas',
     'recovery.backupsHelp':
       'Coop Atlas guarda los diez últimos estados guardados y uno al día durante una semana. Tras una recuperación, las copias que había se apartan y nunca se sustituyen. Restaurar una copia guarda antes el estado actual como copia.',
+    'recovery.device':
+      'Sus notas marcan cada cambio hecho aquí como hecho en «{name}» (este ordenador). Tras restaurar una copia, o tras una recuperación, los cambios se marcan de nuevo, para que dos versiones de una nota nunca se tomen por una sola.',
     'recovery.when': 'Cuándo',
     'recovery.kind': 'Tipo',
     'recovery.notes': 'Notas',
