@@ -93,7 +93,7 @@ describe('the network view in Chromium', () => {
     expect(year).toBeLessThan(1900)
     // In the 1880s CICOPA (1947), CECOP (1979) and CICOPA Asia-Pacific (2021) did not exist yet.
     for (const id of ['cicopa', 'cecop', 'cicopa-asia-pacific']) expect(await node(page, id).getAttribute('class')).toContain('faded')
-    expect(await page.getByText(new RegExp(`^In ${year}: \\d+ of 70 organisations`)).count()).toBe(1)
+    expect(await page.getByText(new RegExp(`^In ${year}: \\d+ of 71 organisations`)).count()).toBe(1)
 
     await slider.fill('1995')
     await expect.poll(() => page.url()).toContain('#/network?year=1995')

@@ -54,7 +54,7 @@ describe('installing newer reference content from a signed file', () => {
 
     const file = await newerPackWithout('ancst')
     await page.goto(`${server.url}#/settings`)
-    await expect.poll(() => page.locator('#pack-heading + p').textContent()).toMatch(/In use: pack 1\.0\.0 .* It came with the app\./s)
+    await expect.poll(() => page.locator('#pack-heading + p').textContent()).toMatch(/In use: pack 1\.1\.0 .* It came with the app\./s)
     await page.locator('input[type=file]').setInputFiles(file)
     const preview = page.getByRole('region', { name: 'What the new pack changes' })
     await expect.poll(() => preview.textContent()).toContain('one organisation removed: ANCST')
@@ -83,7 +83,7 @@ describe('installing newer reference content from a signed file', () => {
     await page.getByRole('button', { name: 'Install this pack' }).click()
     await expect
       .poll(() => page.locator('#pack-heading + p').textContent())
-      .toMatch(/In use: pack 1\.0\.1 .* installed from a signed file/s)
+      .toMatch(/In use: pack 1\.1\.1 .* installed from a signed file/s)
     await page.goto(`${server.url}#/notes`)
     await expect.poll(() => page.locator('.all-notes').textContent()).toContain('Keep this even if ANCST leaves the atlas')
     expect(await page.locator('.all-notes').textContent()).toContain('orphaned')
@@ -96,7 +96,7 @@ describe('installing newer reference content from a signed file', () => {
     expect(await confirm.textContent()).toContain('kept aside in your data folder, not deleted')
     await screenshot(page, 'pack-go-back-confirm')
     await confirm.getByRole('button', { name: 'Go back to pack 1.1.0' }).click()
-    await expect.poll(() => page.locator('#pack-heading + p').textContent()).toMatch(/In use: pack 1\.0\.0 .* came with the app/s)
+    await expect.poll(() => page.locator('#pack-heading + p').textContent()).toMatch(/In use: pack 1\.1\.0 .* came with the app/s)
     const folder = await readdir(join(dir, 'data', 'content'))
     expect(folder).not.toContain('pack.json')
     const aside = folder.find((name) => name.startsWith('pack.set-aside-'))!
@@ -148,7 +148,7 @@ describe('installing newer reference content from a signed file', () => {
       await expect
         .poll(() => page.locator('#pack-heading ~ .notice-inline').textContent())
         .toMatch(/its file was altered after it was signed/)
-      expect(await page.locator('#pack-heading + p').textContent()).toMatch(/pack 1\.0\.0 .* came with the app/s)
+      expect(await page.locator('#pack-heading + p').textContent()).toMatch(/pack 1\.1\.0 .* came with the app/s)
       await screenshot(page, 'pack-installed-ignored')
       await page.getByRole('button', { name: 'Set the unused file aside…' }).click()
       await page.getByRole('button', { name: 'Set it aside' }).click()
