@@ -75,3 +75,25 @@ describe('the reference in French and Spanish', () => {
     }
   }
 })
+
+describe('the header in every language', () => {
+  for (const [locale, search] of [
+    ['en-GB', 'Search'],
+    ['fr-FR', 'Rechercher'],
+    ['es-ES', 'Buscar'],
+  ] as const) {
+    it(`shows every view's name whole at 1024 px in ${locale}, and still names the search button`, async () => {
+      const page = await session.browser.newPage({ viewport: { width: 1024, height: 700 }, locale })
+      await page.goto(`${server.url}#/`)
+      const nav = page.locator('nav.views')
+      await nav.locator('a').first().waitFor()
+      // The views' links would scroll sideways (and hide the last ones) if they did not fit.
+      const [client, scroll] = await nav.evaluate((e) => [e.clientWidth, e.scrollWidth])
+      expect(scroll).toBeLessThanOrEqual(client)
+      // Only its icon shows at this width; its word is still its name.
+      expect(await page.getByRole('button', { name: search, exact: true }).count()).toBe(1)
+      await screenshot(page, `header-1024-${locale}`)
+      await page.close()
+    })
+  }
+})

@@ -61,7 +61,7 @@ export function packColumns(blocks: readonly CountryBlock[], count: number): Pac
 export function countryBlocks(h: Hierarchy, context: LayoutContext, members: readonly string[]): CountryBlock[] {
   const { options, measure, compare } = context
   const unitOf = (id: string, indent: number): Unit[] => {
-    const width = G.column.width - G.column.pillX - indent * G.column.nest
+    const width = context.columnWidth - G.column.pillX - indent * G.column.nest
     const lines = wrapLabel(options.label(id), width - 2 * G.pill.padX, 'member', measure)
     const own: Unit = {
       id,
@@ -114,6 +114,13 @@ export function groupOrder(h: Hierarchy, isAnchored: (id: string) => boolean): s
   return order
 }
 
+/** The column width that puts one column per group side by side in `width`: the usual one when it fits, never under the minimum. */
+export function columnWidthFor(groups: number, width: number): number {
+  if (groups === 0) return G.column.width
+  const room = (width - 2 * G.margin - (groups - 1) * G.column.groupGap) / groups
+  return Math.max(G.column.minWidth, Math.min(G.column.width, Math.floor(room)))
+}
+
 /** Packs each group, giving the tallest another column while the groups still fit `width` and that makes it three lines shorter. */
 export function fitColumns(h: Hierarchy, context: LayoutContext, order: readonly string[], width: number): Map<string, PackedColumn[]> {
   const blocksOf = new Map(order.map((id) => [id, countryBlocks(h, context, h.memberKids(id))]))
@@ -124,7 +131,7 @@ export function fitColumns(h: Hierarchy, context: LayoutContext, order: readonly
   const columnsWidth = (hub: string | null, extra: number): number =>
     order.reduce((sum, id) => {
       const n = columnsOf.get(id)! + (id === hub ? extra : 0)
-      return sum + n * G.column.width + (n - 1) * G.column.gap
+      return sum + n * context.columnWidth + (n - 1) * G.column.gap
     }, 0) +
     Math.max(0, order.length - 1) * G.column.groupGap
   for (;;) {

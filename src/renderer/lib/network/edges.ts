@@ -106,8 +106,8 @@ function edgePath(plan: Plan, anchors: Anchors, shift: number): string {
     return `M${r1(sx)} ${r1(ay)}C${r1(sx + d)} ${r1(ay)} ${r1(hx)} ${r1(hy + (ay - hy) * 0.55)} ${r1(hx)} ${r1(hy)}`
   }
   const by = b.y + Math.min(b.height, G.pill.height) / 2 + shift
-  // Two members in one column: a loop out to the right; in different columns: across.
-  if (Math.abs(a.x - b.x) < G.column.width / 2) {
+  // Two members in one column: a loop out to the right; in different columns (never nearer than the narrowest column): across.
+  if (Math.abs(a.x - b.x) < G.column.minWidth / 2) {
     const ex = Math.max(a.x + a.width, b.x + b.width) + 18
     return `M${r1(a.x + a.width)} ${r1(ay)}C${r1(ex)} ${r1(ay)} ${r1(ex)} ${r1(by)} ${r1(b.x + b.width)} ${r1(by)}`
   }

@@ -11,7 +11,8 @@ export const GEOMETRY = {
   rowGap: 48,
   hubGap: 16,
   columnsGap: 60,
-  column: { width: 170, gap: 18, groupGap: 26, spine: 7, pillX: 21, nest: 14, heading: 17, caption: 17, captionGap: 7 },
+  /** width: a member column's width when there is room; minWidth: the narrowest it gets before the drawing scrolls. */
+  column: { width: 170, minWidth: 136, gap: 18, groupGap: 26, spine: 7, pillX: 21, nest: 14, heading: 17, caption: 17, captionGap: 7 },
   pill: { padX: 7, line: 15, height: 22, gap: 4 },
 } as const
 
@@ -112,6 +113,8 @@ export interface LayoutContext {
   compare: (a: string, b: string) => number
   /** Organisation ids by their label, then by id. */
   byLabel: (a: string, b: string) => number
+  /** A member column's width in this drawing (narrower than usual when the groups would not fit side by side). */
+  columnWidth: number
 }
 
 /** A coordinate to one decimal, as paths and positions are written. */

@@ -34,8 +34,16 @@ export function sizeHubs(h: Hierarchy, context: LayoutContext): Map<string, HubS
   return sizes
 }
 
-/** Removes overlaps along a row with the least weighted movement (isotonic regression, pool adjacent violators). */
-export function spreadRow(items: readonly { desired: number; width: number; weight: number }[], gap: number): number[] {
+/**
+ * Removes overlaps along a row with the least weighted movement (isotonic regression, pool adjacent violators),
+ * keeping the row between `bounds` when it fits there: clipping the solution to a range is the optimum under the
+ * range too, since every box keeps its offset from the first.
+ */
+export function spreadRow(
+  items: readonly { desired: number; width: number; weight: number }[],
+  gap: number,
+  bounds?: { left: number; right: number },
+): number[] {
   const offsets: number[] = []
   let offset = 0
   items.forEach((item, i) => {
@@ -54,7 +62,11 @@ export function spreadRow(items: readonly { desired: number; width: number; weig
   })
   const out: number[] = []
   for (const block of blocks) for (let k = 0; k < block.count; k++) out.push(block.value + offsets[out.length]!)
-  return out
+  if (!bounds || items.length === 0) return out
+  const low = bounds.left + items[0]!.width / 2 - offsets[0]!
+  const high = bounds.right - items.at(-1)!.width / 2 - offsets.at(-1)!
+  if (low > high) return out
+  return out.map((x, i) => Math.min(high, Math.max(low, x - offsets[i]!)) + offsets[i]!)
 }
 
 /** Where each hub's centre would be: anchored hubs over their columns and regional bodies, then the rest by their neighbours. */
@@ -99,7 +111,7 @@ export function desiredCentres(
   return desired
 }
 
-/** The hubs' nodes, row by row, each row spread apart around the desired centres (anchored hubs move least). */
+/** The hubs' nodes, row by row, each row spread apart around the desired centres (anchored hubs move least), within `bounds` where a row fits. */
 export function placeHubs(
   h: Hierarchy,
   context: LayoutContext,
@@ -108,6 +120,7 @@ export function placeHubs(
   sizes: ReadonlyMap<string, HubSize>,
   desired: ReadonlyMap<string, number>,
   isAnchored: (id: string) => boolean,
+  bounds?: { left: number; right: number },
 ): Map<string, NetworkNode> {
   const nodes = new Map<string, NetworkNode>()
   for (let l = 0; l < rows.count; l++) {
@@ -117,6 +130,7 @@ export function placeHubs(
     const xs = spreadRow(
       row.map((id) => ({ desired: desired.get(id)!, width: sizes.get(id)!.width, weight: isAnchored(id) ? 6 : 1 })),
       G.hubGap,
+      bounds,
     )
     row.forEach((id, i) => {
       const size = sizes.get(id)!

@@ -8,7 +8,7 @@
  * others belong to, and forerunners, take the row next to what they are linked to. Then the lines (edges.ts).
  */
 import type { Organisation, Relation } from '../../../shared/content/schema'
-import { anchoring, fitColumns, groupOrder } from './columns'
+import { anchoring, columnWidthFor, fitColumns, groupOrder } from './columns'
 import { shiftX, drawEdges } from './edges'
 import { GEOMETRY as G, r1, type LayoutContext, type LayoutOptions, type NetworkLayout, type NetworkNode } from './geometry'
 import { buildHierarchy } from './hierarchy'
@@ -25,23 +25,25 @@ export function layoutNetwork(
   options: LayoutOptions,
 ): NetworkLayout {
   const compare = options.compare ?? ((a: string, b: string) => a.localeCompare(b))
+  const byLabel = (a: string, b: string): number => compare(options.label(a), options.label(b)) || compare(a, b)
+
+  const h = buildHierarchy(organisations, relations, byLabel)
+  const rows = assignRows(h)
+  const isAnchored = anchoring(h)
+  const order = groupOrder(h, isAnchored)
   const context: LayoutContext = {
     options,
     measure: options.measure ?? estimateWidth,
     compare,
-    byLabel: (a, b) => compare(options.label(a), options.label(b)) || compare(a, b),
+    byLabel,
+    columnWidth: columnWidthFor(order.length, options.width),
   }
-
-  const h = buildHierarchy(organisations, relations, context.byLabel)
-  const rows = assignRows(h)
-  const isAnchored = anchoring(h)
-  const order = groupOrder(h, isAnchored)
   const packed = fitColumns(h, context, order, options.width)
   const sizes = sizeHubs(h, context)
   const geometry = rowGeometry(h.hubs, rows.layer, (id) => sizes.get(id)!.height)
   const columns = placeColumns(h, context, order, packed, geometry.columnsTop)
   const desired = desiredCentres(h, isAnchored, columns.groupSpan, columns.nodes)
-  const hubs = placeHubs(h, context, rows.layer, geometry, sizes, desired, isAnchored)
+  const hubs = placeHubs(h, context, rows.layer, geometry, sizes, desired, isAnchored, hubBounds(columns.groupSpan, options.width))
   const nodes = new Map([...columns.nodes, ...hubs])
   const { edges, trunks } = drawEdges(relations, h.links, h.primary.values(), nodes, order, columns, geometry.columnsTop)
   const connectors = [...columns.connectors, ...trunks]
@@ -67,6 +69,16 @@ export function layoutNetwork(
     outline: buildOutline(h, context, rows),
     unlinked: h.unlinked,
   }
+}
+
+/** Where the hubs' rows may spread: over the columns and the room the window leaves on either side of them. */
+function hubBounds(groupSpan: ReadonlyMap<string, GroupSpan>, available: number): { left: number; right: number } | undefined {
+  const spans = [...groupSpan.values()]
+  if (spans.length === 0) return undefined
+  const left = Math.min(...spans.map((s) => s.left))
+  const right = Math.max(...spans.map((s) => s.right))
+  const spare = Math.max(0, available - 2 * G.margin - (right - left)) / 2
+  return { left: left - spare, right: right + spare }
 }
 
 /** The drawing's width (the width available, or more when it cannot fit) and the shift that centres it in that. */

@@ -28,7 +28,7 @@ export function placeColumns(
   columnsTop: number,
 ): MemberColumns {
   const out: MemberColumns = { nodes: new Map(), captions: [], connectors: [], groupSpan: new Map(), treeTicks: [] }
-  const colW = G.column.width
+  const colW = context.columnWidth
   let x = G.margin
   for (const hub of order) {
     const columns = packed.get(hub)!

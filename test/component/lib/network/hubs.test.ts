@@ -31,4 +31,19 @@ describe('hubs in a row', () => {
     expect(heavy).toBe(94)
     expect(light).toBe(154)
   })
+
+  it('keeps a row within its bounds when it fits there, and overflows evenly only when it cannot', () => {
+    const row = [
+      { desired: 20, width: 50, weight: 6 },
+      { desired: 40, width: 50, weight: 1 },
+      { desired: 300, width: 50, weight: 1 },
+    ]
+    // Unbounded, the crowded pair spreads past the left edge; bounded at 0, it moves right as one and the third stays put.
+    expect(spreadRow(row, 10)[0]).toBeLessThan(25)
+    expect(spreadRow(row, 10, { left: 0, right: 400 })).toEqual([25, 85, 300])
+    // At the right edge likewise.
+    expect(spreadRow(row, 10, { left: 0, right: 310 })).toEqual([25, 85, 285])
+    // A row wider than its bounds keeps the unbounded spread.
+    expect(spreadRow(row, 10, { left: 0, right: 100 })).toEqual(spreadRow(row, 10))
+  })
 })

@@ -126,6 +126,8 @@ describe('the real pack', () => {
       expect(node(l, 'cecop').parent).toBe('cicopa')
       expect(node(l, 'cicopa').parent).toBe('ica')
       expect(node(l, 'cicopa-mercosur').parent).toBe('cicopa-americas')
+      // At the widths of the supported windows the whole drawing fits: no sideways scrolling.
+      if (width >= 976) expect(l.width, `at ${width}`).toBe(width)
     }
   })
 
