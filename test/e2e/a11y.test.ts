@@ -80,3 +80,25 @@ describe('accessibility (WCAG 2.2 AA, axe-core) on every view', () => {
     }
   }
 })
+
+describe('accessibility in French and Spanish (the pack in the reader language, names and quotations marked as such)', () => {
+  const views: [string, [string, string][]][] = [
+    ['fr-FR', VIEWS],
+    ['es-ES', VIEWS.filter(([name]) => ['home', 'profile', 'timeline', 'plan', 'compare'].includes(name))],
+  ]
+  for (const [locale, list] of views) {
+    for (const [name, hash] of list) {
+      it(`${name} in ${locale}: no violations`, async () => {
+        const context = await browser.newContext({ bypassCSP: true, locale, viewport: { width: 1280, height: 800 } })
+        const page = await context.newPage()
+        await page.goto(`${server.url}${hash}`)
+        await page.locator('main').waitFor()
+        await page.waitForLoadState('networkidle')
+        await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0)
+        expect(await page.locator('html').getAttribute('lang')).toBe(locale.slice(0, 2))
+        expect(await audit(page)).toEqual([])
+        await context.close()
+      })
+    }
+  }
+})

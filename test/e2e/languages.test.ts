@@ -97,3 +97,33 @@ describe('the header in every language', () => {
     })
   }
 })
+
+describe("a note's subject", () => {
+  it("is named in the reader's language on the notes page (an event's title in French or Spanish, marked so)", async () => {
+    const event = 'world-declaration-worker-cooperatives-2005'
+    const writer = await session.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
+    await writer.goto(`${server.url}#/timeline/${event}`)
+    await writer.getByRole('button', { name: 'New note' }).click()
+    await writer.getByLabel(/^New note on ICA General Assembly approves/).fill('Texte de référence pour la réunion.')
+    await expect.poll(() => writer.locator('[data-status]').getAttribute('data-status')).toBe('saved')
+    await writer.close()
+    for (const [locale, lang, title] of [
+      ['fr-FR', 'fr', 'L’assemblée générale de l’ICA approuve la Déclaration mondiale sur les coopératives de travail associé'],
+      ['es-ES', 'es', 'La Asamblea General de la ICA aprueba la Declaración Mundial sobre las Cooperativas de Trabajo Asociado'],
+    ] as const) {
+      const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 }, locale })
+      await page.goto(`${server.url}#/notes`)
+      const subject = page.locator('.note-about a').first()
+      await expect.poll(() => subject.textContent()).toBe(title)
+      expect(await subject.getAttribute('lang')).toBe(lang)
+      // The notes page's filter finds the note by its subject in the reader's words.
+      await page
+        .getByRole('searchbox')
+        .first()
+        .fill(lang === 'fr' ? 'declaration mondiale' : 'declaracion mundial')
+      await expect.poll(() => page.locator('.note-about a').count()).toBe(1)
+      await screenshot(page, `notes-subject-${lang}`)
+      await page.close()
+    }
+  })
+})

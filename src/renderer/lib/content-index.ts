@@ -1,6 +1,14 @@
 /** Indexes over the reference pack that every view needs; plain data, built once per pack. */
 import { shortName } from '../../shared/content/names'
 import type { ContentPack, HistoryEvent, Organisation, Relation, Source } from '../../shared/content/schema'
+import { inLocale, type PackLocale } from '../../shared/content/texts'
+import type { NoteTarget } from '../../shared/domain'
+
+/** What a note is about, as shown: `lang` null for an organisation's name (a name, in no language to translate). */
+export interface Subject {
+  text: string
+  lang: string | null
+}
 
 export class ContentIndex {
   readonly organisations: Map<string, Organisation>
@@ -23,6 +31,21 @@ export class ContentIndex {
   shortName(id: string): string {
     const org = this.organisations.get(id)
     return org ? shortName(org.names) : id
+  }
+
+  /**
+   * What a note about `target` is about, for a reader of `locale`: an organisation's short name, an event's or a
+   * pillar's title in that language (else English); null when this pack does not have it. Main names notes'
+   * subjects only in English (for files); the screen asks here.
+   */
+  subject(target: NoteTarget, locale: PackLocale): Subject | null {
+    const id = this.pack.redirects[target.id] ?? target.id
+    if (target.kind === 'organisation') {
+      const org = this.organisations.get(id)
+      return org ? { text: shortName(org.names), lang: null } : null
+    }
+    const title = target.kind === 'event' ? this.events.get(id)?.title : this.pack.strategicPlan.pillars.find((p) => p.id === id)?.title
+    return title ? inLocale(title, locale) : null
   }
 
   /** Whether `id` is (directly) a member of `parent`, as the pack records it. */

@@ -12,19 +12,25 @@ export interface NoteFilter {
   trash: boolean
 }
 
-export function filterNotes(notes: readonly NoteListing[], filter: NoteFilter): NoteListing[] {
+/** `subject`: what a note is about as the reader sees it (lib/note-subject.ts), for the text filter and the sort by subject, in `locale`'s order. */
+export function filterNotes(
+  notes: readonly NoteListing[],
+  filter: NoteFilter,
+  subject: (note: NoteListing) => string = (n) => n.targetLabel ?? '',
+  locale = 'en',
+): NoteListing[] {
   const text = fold(filter.text.trim())
   const shown = notes.filter(
     (n) =>
       Boolean(n.trashed) === filter.trash &&
       (filter.kind === '' || n.target.kind === filter.kind) &&
       (filter.tag === '' || n.tags.some((t) => t.toLowerCase() === filter.tag.toLowerCase())) &&
-      (text === '' || fold(`${n.body} ${n.tags.join(' ')} ${n.targetLabel ?? ''}`).includes(text)),
+      (text === '' || fold(`${n.body} ${n.tags.join(' ')} ${subject(n)}`).includes(text)),
   )
   const by: Record<NoteSort, (a: NoteListing, b: NoteListing) => number> = {
     updated: (a, b) => b.updated.localeCompare(a.updated),
     created: (a, b) => b.created.localeCompare(a.created),
-    about: (a, b) => (a.targetLabel ?? '\uffff').localeCompare(b.targetLabel ?? '\uffff') || b.updated.localeCompare(a.updated),
+    about: (a, b) => (subject(a) || '\uffff').localeCompare(subject(b) || '\uffff', locale) || b.updated.localeCompare(a.updated),
   }
   return shown.toSorted(by[filter.sort])
 }

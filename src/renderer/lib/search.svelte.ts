@@ -4,22 +4,13 @@
  * and clicks, so that tens of thousands of long notes never freeze it (50,000 notes of ~300 words take seconds).
  * Until then the palette searches the notes indexed so far and says how many are still to come.
  */
-import { shortName } from '../../shared/content/names'
 import type { ContentPack } from '../../shared/content/schema'
-import type { NoteListing, NoteTarget } from '../../shared/domain'
+import type { NoteListing } from '../../shared/domain'
 import { api } from './api'
 import { content } from './content.svelte'
 import { noteEvents, type NoteEvent } from './note-events'
+import { noteSubject } from './note-subject'
 import { noteDocument, packDocuments, SearchIndex } from './search-index'
-
-function labelOf(pack: ContentPack, target: NoteTarget): string {
-  if (target.kind === 'organisation') {
-    const org = pack.organisations.find((o) => o.id === target.id)
-    return org ? shortName(org.names) : target.id
-  }
-  if (target.kind === 'event') return pack.events.find((e) => e.id === target.id)?.title.en ?? target.id
-  return pack.strategicPlan.pillars.find((p) => p.id === target.id)?.title.en ?? target.id
-}
 
 class SearchState {
   index = $state.raw<SearchIndex | null>(null)
@@ -64,7 +55,7 @@ class SearchState {
       do {
         const note = notes[next++]!
         // A note saved or removed meanwhile is already as it should be; the older copy must not undo that.
-        if (!this.#changedMeanwhile.has(`note:${note.id}`)) index.addNotes([noteDocument(note, note.targetLabel ?? note.target.id)])
+        if (!this.#changedMeanwhile.has(`note:${note.id}`)) index.addNotes([noteDocument(note, noteSubject(note).text)])
       } while (next < notes.length && performance.now() < until)
       this.notesToIndex = notes.length - next
       this.version++
@@ -80,7 +71,7 @@ class SearchState {
     if (event.type !== 'reload') this.#changedMeanwhile.add(`note:${event.type === 'saved' ? event.note.id : event.id}`)
     if (event.type === 'saved') {
       if (event.note.trashed) index.remove(`note:${event.note.id}`)
-      else index.upsert(noteDocument(event.note, labelOf(this.#pack, event.note.target)))
+      else index.upsert(noteDocument(event.note, noteSubject({ target: event.note.target, targetLabel: null }).text))
     } else if (event.type === 'removed') index.remove(`note:${event.id}`)
     else {
       // Many notes changed at once (an import, a restore): build again on next use.
