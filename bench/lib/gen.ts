@@ -327,6 +327,8 @@ export function notes(count: number, options: { targets: readonly string[]; word
       previous: null,
       versions: { [BENCH_DEVICE]: 1 },
       conflictOf: null,
+      shared: false,
+      author: null,
     })
   }
   return out

@@ -2,7 +2,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { STORE_VERSION, defaultSettings, newDevice, type UserData } from '../../src/main/store/schema'
+import { STORE_VERSION, defaultSettings, defaultSync, newDevice, type UserData } from '../../src/main/store/schema'
 import { STORE_FILE } from '../../src/main/store/snapshot'
 import { encodeSnapshot } from '../../src/main/store/snapshot-format'
 import type { Note } from '../../src/shared/domain'
@@ -17,9 +17,11 @@ export async function writeSnapshot(folder: string, notes: Note[]): Promise<numb
     schemaVersion: STORE_VERSION,
     device: newDevice('bench'),
     notes,
+    tombstones: [],
     corrections: [],
     favourites: [],
     settings: defaultSettings(),
+    sync: defaultSync(),
   }
   const bytes = encodeSnapshot(data)
   await writeFile(join(folder, STORE_FILE), bytes)

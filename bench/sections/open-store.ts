@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { backUp } from '../../src/main/store/backups'
 import { Journal } from '../../src/main/store/journal'
-import { defaultSettings, migrate, newDevice, type STORE_VERSION, type UserData } from '../../src/main/store/schema'
+import { defaultSettings, defaultSync, migrate, newDevice, type STORE_VERSION, type UserData } from '../../src/main/store/schema'
 import { attachBodies, decodeSnapshot } from '../../src/main/store/snapshot-format'
 import { readStoreFile, STORE_FILE } from '../../src/main/store/snapshot'
 import { JOURNAL_FILE, UserStore } from '../../src/main/store/user-store'
@@ -115,9 +115,11 @@ if (childAt !== -1) {
     schemaVersion: 2 as typeof STORE_VERSION,
     device: newDevice('bench'),
     notes,
+    tombstones: [],
     corrections: [],
     favourites: [],
     settings: defaultSettings(),
+    sync: defaultSync(),
   }
   const whatIfs: OpenResult['whatIfs'] = []
   {

@@ -100,6 +100,8 @@ async function measureSize(count: number): Promise<SaveSize> {
       previous: isCreate ? null : new Date().toISOString(),
       versions: { [randomUUID()]: isCreate ? 1 : 2 },
       conflictOf: null,
+      shared: false,
+      author: { device: randomUUID(), name: 'bench' },
     })
     const pad = Buffer.alloc(bytes, 0x61)
     pad[bytes - 1] = 0x0a

@@ -130,6 +130,8 @@ async function runStore(): Promise<never> {
         previous: null,
         versions: firstVersion(store.device.id),
         conflictOf: null,
+        shared: false,
+        author: { device: store.device.id, name: store.device.name },
       }
       // If the stored shape changes, say so here rather than report the notes as lost.
       const parsed = v.safeParse(StoredNote, note)

@@ -8,6 +8,7 @@ import { NotesTransferService } from './services/notes-transfer'
 import { PackService } from './services/pack-service'
 import { RecoveryService } from './services/recovery-service'
 import { ShellService, type ShellActions } from './services/shell-service'
+import { SyncService, type SyncOptions } from './services/sync/sync-service'
 import { UserService } from './services/user-service'
 import { acquireStoreLock } from './store/lock'
 import { JOURNAL_FILE, UserStore } from './store/user-store'
@@ -27,6 +28,8 @@ export interface AppContext {
   /** Backups and set-aside files: listed, exported, brought back. */
   recovery: RecoveryService
   shell: ShellService
+  /** Synchronisation through the user's sync folder and team folder: runs in both shells (desktop and browse). */
+  sync: SyncService
 }
 
 export interface StartOptions {
@@ -43,6 +46,8 @@ export interface StartOptions {
    * the app (a pack file, the data folder) can reach it.
    */
   trustedPackKeys?: readonly TrustedPackKey[]
+  /** How often and how soon synchronisation exchanges (tests make it quick); the defaults otherwise. */
+  sync?: Omit<SyncOptions, 'store'>
 }
 
 export interface RunningApp {
@@ -88,11 +93,14 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
       user: new UserService(store, (target) => describeTarget(target) !== null),
       recovery: new RecoveryService(store),
       shell: new ShellService({ openExternal: options.openExternal, exportPdf: options.exportPdf ?? (async () => false) }),
+      sync: new SyncService({ ...options.sync, store }),
     }
+    ctx.sync.start()
     return {
       ctx,
       dispatch: createDispatch(createHandlers(ctx)),
       close: async () => {
+        await ctx.sync.close()
         await store.close()
         await lock.release()
       },

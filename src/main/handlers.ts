@@ -33,6 +33,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'notes.update': ({ id, body, tags, base }) => ctx.notes.update(id, { body, tags }, base),
     'notes.trash': ({ id, base }) => ctx.notes.trash(id, base),
     'notes.restore': ({ id, base }) => ctx.notes.restore(id, base),
+    'notes.setShared': ({ id, shared, base }) => ctx.notes.setShared(id, shared, base),
     'notes.emptyTrash': () => ctx.notes.emptyTrash(),
     'notes.exportJson': () => ctx.transfer.exportJson(),
     'notes.exportMarkdown': () => ctx.transfer.exportMarkdown(),
@@ -57,6 +58,11 @@ export function createHandlers(ctx: AppContext): Handlers {
     'setAside.export': ({ name }) => ctx.recovery.exportSetAside(name),
     'setAside.previewRestore': ({ name }) => ctx.recovery.restoreSetAside(name, false),
     'setAside.restore': ({ name }) => ctx.recovery.restoreSetAside(name, true),
+    'sync.status': () => ctx.sync.status(),
+    'sync.setFolder': ({ folder }) => ctx.sync.setFolder(folder),
+    'sync.setTeamFolder': ({ folder }) => ctx.sync.setTeamFolder(folder),
+    'sync.exchangeNow': () => ctx.sync.exchangeNow(),
+    'sync.newDeviceId': () => ctx.sync.newDeviceId(),
   }
 }
 

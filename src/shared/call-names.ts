@@ -18,6 +18,7 @@ export const CALL_NAMES = [
   'notes.update',
   'notes.trash',
   'notes.restore',
+  'notes.setShared',
   'notes.emptyTrash',
   'notes.exportJson',
   'notes.exportMarkdown',
@@ -41,6 +42,11 @@ export const CALL_NAMES = [
   'setAside.export',
   'setAside.previewRestore',
   'setAside.restore',
+  'sync.status',
+  'sync.setFolder',
+  'sync.setTeamFolder',
+  'sync.exchangeNow',
+  'sync.newDeviceId',
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

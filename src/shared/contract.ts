@@ -21,6 +21,7 @@ import type {
   RecoverySummary,
   SetAsideInfo,
   Settings,
+  SyncStatus,
   TagCount,
 } from './domain'
 import type { CallResult } from './errors'
@@ -58,6 +59,21 @@ const SetAsideName = v.pipe(
   v.maxLength(120),
   v.regex(/^coop-atlas-(store\.[a-z-]+-[0-9TZ-]+\.json|changes\.jsonl\.damaged-[0-9TZ-]+)$/, 'not the name of a set-aside file'),
 )
+
+/**
+ * A folder for synchronisation, or null for none. The path is checked where the folder is (main: it must be a full
+ * path to a folder that exists, apart from the app's data folder and from the other sync folder).
+ */
+const SyncFolderInput = v.strictObject({
+  folder: v.nullable(
+    v.pipe(
+      v.string(),
+      v.minLength(1, 'a folder path is empty'),
+      v.maxLength(4096, 'a folder path can be at most 4096 characters long'),
+      v.check((path) => !path.includes('\u0000'), 'a folder path cannot hold a NUL character'),
+    ),
+  ),
+})
 
 const call = <I extends v.GenericSchema>(input: I) => ({
   returns: <R>() => ({ input, result: undefined as unknown as R }),
@@ -102,6 +118,12 @@ export const contract = {
   /** With `base`, refused ('conflict') when the note was changed since that version; nothing is changed then. */
   'notes.trash': call(v.strictObject({ id: NoteId, base: v.optional(NoteVersions) })).returns<Note>(),
   'notes.restore': call(v.strictObject({ id: NoteId, base: v.optional(NoteVersions) })).returns<Note>(),
+  /**
+   * Puts a note in the shared notebook (`shared: true`: it also goes to the team folder, with its author) or takes
+   * it out. With `base`, refused ('conflict') when the note was changed since that version.
+   */
+  'notes.setShared': call(v.strictObject({ id: NoteId, shared: v.boolean(), base: v.optional(NoteVersions) })).returns<Note>(),
+  /** Deletes the trash for good; each note leaves a tombstone, so that synchronised devices delete it too. */
   'notes.emptyTrash': call(NoInput).returns<{ deleted: number }>(),
   'notes.exportJson': call(NoInput).returns<ExportedFile>(),
   'notes.exportMarkdown': call(NoInput).returns<ExportedFile>(),
@@ -146,6 +168,22 @@ export const contract = {
   /** What bringing the file back would do (merged by note id, as an import). */
   'setAside.previewRestore': call(v.strictObject({ name: SetAsideName })).returns<RecoverySummary>(),
   'setAside.restore': call(v.strictObject({ name: SetAsideName })).returns<RecoverySummary>(),
+  /** Synchronisation through folders (services/sync): where, when it last exchanged, with how many devices, problems. */
+  'sync.status': call(NoInput).returns<SyncStatus>(),
+  /**
+   * Chooses the sync folder (null: stop; nothing is deleted anywhere), then exchanges at once. Refused with
+   * 'invalid-input' or 'not-found', and a sentence saying why, for a folder that cannot be used.
+   */
+  'sync.setFolder': call(SyncFolderInput).returns<SyncStatus>(),
+  /** Chooses the team folder of the shared notebook (null: leave it; the shared notes stay here). */
+  'sync.setTeamFolder': call(SyncFolderInput).returns<SyncStatus>(),
+  /** Exchanges with the chosen folders now, and says how it went. */
+  'sync.exchangeNow': call(NoInput).returns<SyncStatus>(),
+  /**
+   * Gives this installation a new device id ("make this device new"), after another installation was found using
+   * the same one (a copied data folder); every note is kept. Then exchanges.
+   */
+  'sync.newDeviceId': call(NoInput).returns<SyncStatus>(),
 } satisfies Record<CallName, { input: v.GenericSchema; result: unknown }>
 
 export type Contract = typeof contract

@@ -69,6 +69,16 @@ export interface Note {
   versions: Record<string, number>
   /** Set on a conflict copy: the id of the note that was changed elsewhere while this text was written from it. */
   conflictOf: string | null
+  /** In the shared (team) notebook: also written to the team folder, for colleagues to read. Personal otherwise. */
+  shared: boolean
+  /** Who last wrote its text (device id and name); null when not known (notes from before authors were kept). */
+  author: NoteAuthor | null
+}
+
+/** A device that wrote a note's text, by its id and the name it had then. */
+export interface NoteAuthor {
+  device: string
+  name: string
 }
 
 /**
@@ -253,3 +263,45 @@ export type PackStatus =
       installedIgnored: InstalledPackIgnored | null
     })
   | { ok: false; message: string; problems: string[]; installedIgnored: InstalledPackIgnored | null }
+
+/**
+ * Why synchronisation with a folder did not happen (state 'problem'), or what it met and dealt with (state 'ok'):
+ *  - folder-missing: the folder is not there (a drive not mounted, a share offline); tried again later.
+ *  - folder-unreadable: the folder is there but cannot be listed (no permission).
+ *  - folder-unwritable: this device's file could not be written there (read-only, full, no permission).
+ *  - newer-format: another device writes a newer sync format: this Coop Atlas must be updated to go on.
+ *  - same-device-id: another installation writes under this device's id (a copied installation): syncing stopped
+ *    until this one takes a new id (sync.newDeviceId).
+ *  - save-failed: what other devices wrote could not be saved here (the data folder's disk is full, …).
+ *  - folder-emptied (with state 'ok'): this device's file had gone from the folder; it was written again, and
+ *    nothing was deleted here.
+ * Whatever the problem, nothing was changed in the notes here.
+ */
+export type SyncProblemCode =
+  'folder-missing' | 'folder-unreadable' | 'folder-unwritable' | 'newer-format' | 'same-device-id' | 'save-failed' | 'folder-emptied'
+
+export interface SyncProblem {
+  code: SyncProblemCode
+  /** In plain English; the renderer translates by `code`. */
+  message: string
+}
+
+/** Synchronisation through one folder (the personal sync folder, or the team folder). */
+export interface SyncFolderStatus {
+  /** 'off': no folder chosen. 'problem': the last attempt did not exchange (see `problem`); nothing was changed. */
+  state: 'off' | 'ok' | 'problem'
+  folder: string | null
+  /** When notes were last exchanged with the folder (read and written), ISO; null when never since the start. */
+  lastExchange: string | null
+  /** How many other devices' files the folder holds (each device writes its own). */
+  devices: number
+  problem: SyncProblem | null
+  /** Files of other devices that could not be read whole this time (still being copied, or damaged): read later. */
+  skipped: number
+}
+
+/** Synchronisation as Settings shows it: the personal folder (top level), the team folder, and this device. */
+export interface SyncStatus extends SyncFolderStatus {
+  team: SyncFolderStatus
+  device: DeviceInfo
+}

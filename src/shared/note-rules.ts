@@ -115,6 +115,38 @@ export const NoteVersions = v.pipe(
   v.transform((versions) => ({ ...versions })),
 )
 
+/** Longest name of a device (what the user calls an installation: the computer's name by default). */
+export const MAX_DEVICE_NAME_LENGTH = 200
+
+/**
+ * Who last wrote a note's text: the device (installation) id and the name it had then. Travels with the note, so
+ * that a note of the shared notebook says, on every colleague's machine, who wrote it. Null when nobody knows (a
+ * note from before authors were kept, or from an older file).
+ */
+export const NoteAuthor = v.nullable(
+  v.strictObject({
+    device: v.pipe(v.string(), v.uuid()),
+    name: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_DEVICE_NAME_LENGTH)),
+  }),
+)
+
+/** The same rule as NoteAuthor, by hand (see isNoteVersions: the snapshot's fast check runs it for every note). */
+export function isNoteAuthor(value: unknown): boolean {
+  if (value === null) return true
+  if (typeof value !== 'object' || Array.isArray(value)) return false
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return false
+  const keys = Object.keys(value)
+  if (keys.length !== 2 || !keys.includes('device') || !keys.includes('name')) return false
+  const { device, name } = value as { device: unknown; name: unknown }
+  return (
+    typeof device === 'string' &&
+    v.UUID_REGEX.test(device) &&
+    typeof name === 'string' &&
+    name.length >= 1 &&
+    name.length <= MAX_DEVICE_NAME_LENGTH
+  )
+}
+
 /** The id of the note a conflict copy was made from (the note stays; the copy holds the text that could not go in it). */
 export const ConflictOf = v.nullable(v.pipe(v.string(), v.uuid()))
 

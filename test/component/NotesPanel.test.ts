@@ -27,6 +27,8 @@ function backend(initial: Note[] = []) {
       previous: null,
       versions: { [ME]: 1 },
       conflictOf,
+      shared: false,
+      author: null,
     }
     notes.push(note)
     return note

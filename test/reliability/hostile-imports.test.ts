@@ -44,7 +44,7 @@ const HOSTILE_FILES: [string, () => string, RegExp][] = [
   ['truncated JSON', () => file([aNote('x')]).slice(0, 60), /not valid JSON/],
   ['another kind of file', () => JSON.stringify({ format: 'coop-atlas-pack', notes: [] }), /not a Coop Atlas notes file/],
   ['an array', () => '[]', /not a Coop Atlas notes file/],
-  ['a newer format', () => file([], { version: 3 }), /newer Coop Atlas/],
+  ['a newer format', () => file([], { version: 4 }), /newer Coop Atlas/],
   ['no date of export', () => file([], { exported: 'yesterday' }), /exported/],
   ['notes that are not a list', () => file([]).replace('"notes":[]', '"notes":{"a":1}'), /notes/],
   ['one note twice', () => (({ n }) => file([n, n]))({ n: aNote('twice') }), /twice/],

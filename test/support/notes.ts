@@ -19,6 +19,8 @@ export function aNote(n: number, body: string, fields: Partial<Note> = {}): Note
     previous: null,
     versions: { [TEST_DEVICE]: 1 },
     conflictOf: null,
+    shared: false,
+    author: null,
     ...fields,
   }
 }

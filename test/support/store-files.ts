@@ -18,9 +18,12 @@ export async function readStoredNotes(dir: string): Promise<StoredNote[]> {
   const snapshot = JSON.parse(await readFile(join(dir, STORE_FILE), 'utf8')) as { notes: StoredNote[]; bodies?: string[] }
   const notes = new Map(snapshot.notes.map((n, i) => [n.id, snapshot.bodies ? { ...n, body: snapshot.bodies[i]! } : n]))
   for (const line of (await readOr(join(dir, JOURNAL_FILE), '')).split('\n').filter(Boolean)) {
-    const entry = JSON.parse(line) as { op: string; note?: StoredNote; id?: string }
+    const entry = JSON.parse(line) as { op: string; note?: StoredNote; notes?: StoredNote[]; id?: string; remove?: string[] }
     if (entry.op === 'put-note') notes.set(entry.note!.id, entry.note!)
     if (entry.op === 'delete-note') notes.delete(entry.id!)
+    // A merge (synchronisation, or emptying the trash) removes notes, then puts others.
+    for (const id of entry.op === 'merge' ? entry.remove! : []) notes.delete(id)
+    for (const note of entry.op === 'put-notes' || entry.op === 'merge' ? entry.notes! : []) notes.set(note.id, note)
   }
   return [...notes.values()]
 }

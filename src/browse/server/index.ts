@@ -3,10 +3,14 @@
  * table on 127.0.0.1, over the same user-data folder as the desktop app (never both at once: the store lock).
  *
  *   node out/main/browse.js [--data-dir DIR] [--pack-dir DIR] [--pack-keys FILE] [--port N] [--no-open]
+ *                           [--sync-poll-ms N]
  *
  * `--pack-keys FILE` trusts the keys listed in FILE (the form of src/main/content/pack-keys.json) instead of the
  * keys this build ships, for pack files signed by a test key or by a maintainer's next key not yet released. It is a
  * flag of this developer script only: the desktop app has no such option, and browse.js is not packed into it.
+ *
+ * Synchronisation (Settings → Sync) runs here as in the desktop app. `--sync-poll-ms N` reads the sync folders every
+ * N ms instead of every 30 s (for tests driving two instances over one folder; watching stays on).
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -29,11 +33,17 @@ const { values } = parseArgs({
     'pack-keys': { type: 'string' },
     port: { type: 'string' },
     'no-open': { type: 'boolean', default: false },
+    'sync-poll-ms': { type: 'string' },
   },
 })
 
 const version = (JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) as { version: string }).version
 const userDataDir = values['data-dir'] ?? defaultUserDataDir()
+const syncPollMs = values['sync-poll-ms'] ? Number(values['sync-poll-ms']) : null
+if (syncPollMs !== null && (!Number.isInteger(syncPollMs) || syncPollMs < 50)) {
+  console.error('--sync-poll-ms takes a whole number of milliseconds, 50 or more.')
+  process.exit(64)
+}
 
 function openInSystemBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
@@ -50,6 +60,7 @@ try {
     version,
     openExternal: async () => false,
     ...(values['pack-keys'] ? { trustedPackKeys: parseKeyList(JSON.parse(readFileSync(values['pack-keys'], 'utf8'))) } : {}),
+    ...(syncPollMs ? { sync: { pollMs: syncPollMs } } : {}),
   })
   const server = await startBrowseServer({
     rendererRoot,
@@ -60,6 +71,9 @@ try {
   console.log(`Coop Atlas is running at ${server.url}`)
   console.log(`Your notes are in ${userDataDir}. Press Ctrl+C to stop.`)
   if (app.ctx.storeNotice) console.log(`Notice: ${app.ctx.storeNotice}`)
+  const sync = app.ctx.sync.status()
+  if (sync.folder ?? sync.team.folder)
+    console.log(`Synchronising through ${[sync.folder, sync.team.folder].filter(Boolean).join(' and ')} as device ${sync.device.id}.`)
   if (!values['no-open'] && !process.env['CI']) openInSystemBrowser(server.url)
 
   const stop = async () => {

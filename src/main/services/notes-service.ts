@@ -1,17 +1,21 @@
 /**
- * The user's notes: created, edited, trashed and restored only here, through the durable user store. Each change
- * made here counts one more change on this device in the note's version (shared/note-versions.ts); an edit names
- * the version it started from, and one started from an older version than the stored one (the note was changed
- * elsewhere meanwhile: another window, another tab) never overwrites it: its text is kept as a conflict copy.
+ * The user's notes: created, edited, trashed, restored, shared and deleted only here, through the durable user
+ * store. Each change made here counts one more change on this device in the note's version
+ * (shared/note-versions.ts); an edit names the version it started from, and one started from an older version than
+ * the stored one (the note was changed elsewhere meanwhile: another window, another tab, another device) never
+ * overwrites it: its text is kept as a conflict copy. The version is compared in the store's queue, once every
+ * change before it is applied (UserStore.transact): two saves that arrive together cannot both pass the check.
+ * A note deleted for good leaves a tombstone (sync/merge.ts).
  */
 import { randomUUID } from 'node:crypto'
-import type { Note, NoteListing, NoteTarget, NoteUpdateResult, TagCount } from '../../shared/domain'
+import type { Note, NoteAuthor, NoteListing, NoteTarget, NoteUpdateResult, TagCount } from '../../shared/domain'
 import { ServiceError } from '../../shared/errors'
 import { saveFailure } from '../data-folder-errors'
 import { normaliseTags } from '../../shared/note-rules'
 import { bumpVersion, firstVersion, sameVersions, type Versions } from '../../shared/note-versions'
 import { linkedOrganisations } from '../../shared/wiki-links'
-import type { UserStore } from '../store/user-store'
+import type { Tombstone } from '../store/schema'
+import type { JournalEntry, UserStore } from '../store/user-store'
 
 export interface NotesDependencies {
   store: UserStore
@@ -81,7 +85,7 @@ export class NotesService {
     if (this.#deps.describeTarget(target) === null) {
       throw new ServiceError('not-found', `There is no ${target.kind} with the id "${target.id}" to attach a note to.`)
     }
-    const note = this.#newNote(target, body, normaliseTags(tags), null)
+    const note = this.#newNote(target, body, normaliseTags(tags), null, false)
     await this.#save(note)
     return copy(note)
   }
@@ -91,55 +95,76 @@ export class NotesService {
    * elsewhere since), the stored note is left exactly as it is and the edit is saved as a new note beside it, its
    * conflict copy: both texts are kept, and the answer says so.
    */
-  async update(id: string, change: { body?: string | undefined; tags?: string[] | undefined }, base: Versions): Promise<NoteUpdateResult> {
-    const note = this.#find(id)
-    const tags = change.tags ? normaliseTags(change.tags) : note.tags
-    if (!sameVersions(note.versions, base)) {
-      // A field the edit did not send is taken as stored: the copy is what the note would have become.
-      const conflictCopy = this.#newNote(note.target, change.body ?? note.body, tags, note.id)
-      await this.#save(conflictCopy)
-      return { note: copy(note), conflictCopy: copy(conflictCopy) }
-    }
-    const next: Note = {
-      ...note,
-      body: change.body ?? note.body,
-      tags,
-      updated: this.#stamp(note.updated),
-      previous: note.updated,
-      versions: bumpVersion(note.versions, this.#device()),
-    }
-    await this.#save(next)
-    return { note: copy(next), conflictCopy: null }
+  update(id: string, change: { body?: string | undefined; tags?: string[] | undefined }, base: Versions): Promise<NoteUpdateResult> {
+    return this.#change<NoteUpdateResult>(() => {
+      const note = this.#find(id)
+      const tags = change.tags ? normaliseTags(change.tags) : note.tags
+      if (!sameVersions(note.versions, base)) {
+        // A field the edit did not send is taken as stored: the copy is what the note would have become.
+        const conflictCopy = this.#newNote(note.target, change.body ?? note.body, tags, note.id, note.shared)
+        return { entry: { op: 'put-note', note: conflictCopy }, result: { note: copy(note), conflictCopy: copy(conflictCopy) } }
+      }
+      const next: Note = {
+        ...note,
+        body: change.body ?? note.body,
+        tags,
+        updated: this.#stamp(note.updated),
+        previous: note.updated,
+        versions: bumpVersion(note.versions, this.#device()),
+        author: this.#author(),
+      }
+      return { entry: { op: 'put-note', note: next }, result: { note: copy(next), conflictCopy: null } }
+    })
   }
 
   /**
    * Moves a note to the trash. With `base`, only the version the user saw: a note changed elsewhere since is left
    * as it is, and the refusal says so (moving it would put a text they have not seen out of sight).
    */
-  async trash(id: string, base?: Versions): Promise<Note> {
-    const note = this.#find(id)
-    if (note.trashed) return copy(note)
-    this.#checkBase(note, base, 'moved to the trash')
-    const next = { ...note, trashed: this.#stamp(), versions: bumpVersion(note.versions, this.#device()) }
-    await this.#save(next)
-    return copy(next)
+  trash(id: string, base?: Versions): Promise<Note> {
+    return this.#changeOne(id, base, 'moved to the trash', (note) =>
+      note.trashed ? null : { ...note, trashed: this.#stamp(), versions: bumpVersion(note.versions, this.#device()) },
+    )
   }
 
   /** Takes a note out of the trash; with `base`, only the version the user saw (as for trash). */
-  async restore(id: string, base?: Versions): Promise<Note> {
-    const note = this.#find(id)
-    if (!note.trashed) return copy(note)
-    this.#checkBase(note, base, 'restored')
-    const next = { ...note, trashed: null, versions: bumpVersion(note.versions, this.#device()) }
-    await this.#save(next)
-    return copy(next)
+  restore(id: string, base?: Versions): Promise<Note> {
+    return this.#changeOne(id, base, 'restored', (note) =>
+      note.trashed ? { ...note, trashed: null, versions: bumpVersion(note.versions, this.#device()) } : null,
+    )
   }
 
-  /** Deletes for good every note in the trash; only ever on the user's request. */
-  async emptyTrash(): Promise<{ deleted: number }> {
-    const trashed = [...this.#store.notes.values()].filter((n) => n.trashed)
-    for (const note of trashed) await this.#write(() => this.#store.apply({ op: 'delete-note', id: note.id }))
-    return { deleted: trashed.length }
+  /**
+   * Puts a note in the shared notebook (it then goes to the team folder too, for colleagues) or takes it out (it
+   * goes there no more; colleagues keep what they already have). With `base`, only the version the user saw.
+   */
+  setShared(id: string, shared: boolean, base?: Versions): Promise<Note> {
+    return this.#changeOne(id, base, shared ? 'shared' : 'taken out of the shared notebook', (note) =>
+      note.shared === shared ? null : { ...note, shared, versions: bumpVersion(note.versions, this.#device()) },
+    )
+  }
+
+  /**
+   * Deletes for good every note in the trash; only ever on the user's request. Each leaves a tombstone (the version
+   * it had), so that devices that synchronise delete that version too, and only that.
+   */
+  emptyTrash(): Promise<{ deleted: number }> {
+    return this.#change(() => {
+      const trashed = [...this.#store.notes.values()].filter((n) => n.trashed)
+      if (trashed.length === 0) return { entry: null, result: { deleted: 0 } }
+      const deleted = this.#stamp()
+      const tombstones = trashed.map((note): Tombstone => {
+        const before = this.#store.tombstones.get(note.id)
+        // A note deleted before, and brought back since, has seen that deletion: its version includes it.
+        return {
+          id: note.id,
+          versions: { ...note.versions },
+          deleted: before && before.deleted > deleted ? before.deleted : deleted,
+          shared: note.shared,
+        }
+      })
+      return { entry: { op: 'merge', notes: [], remove: trashed.map((n) => n.id), tombstones }, result: { deleted: trashed.length } }
+    })
   }
 
   /** This installation's id, asked each time: the store takes a new one when it goes back to a backup. */
@@ -147,7 +172,12 @@ export class NotesService {
     return this.#store.device.id
   }
 
-  #newNote(target: NoteTarget, body: string, tags: string[], conflictOf: string | null): Note {
+  /** This device as the author of a text written here now. */
+  #author(): NoteAuthor {
+    return { device: this.#store.device.id, name: this.#store.device.name }
+  }
+
+  #newNote(target: NoteTarget, body: string, tags: string[], conflictOf: string | null, shared: boolean): Note {
     const at = this.#stamp()
     return {
       id: randomUUID(),
@@ -160,6 +190,8 @@ export class NotesService {
       previous: null,
       versions: firstVersion(this.#device()),
       conflictOf,
+      shared,
+      author: this.#author(),
     }
   }
 
@@ -178,14 +210,40 @@ export class NotesService {
   }
 
   #save(note: Note): Promise<void> {
-    return this.#write(() => this.#store.apply({ op: 'put-note', note }))
+    return this.#change(() => ({ entry: { op: 'put-note', note }, result: undefined }))
   }
 
-  /** A failed write changes nothing (the store applies a change only once it is on disk) and says why. */
-  async #write(write: () => Promise<void>): Promise<void> {
+  /**
+   * A change of one note, decided on it as stored once every change before is applied: `next` gives the note as
+   * changed, or null when there is nothing to change; with `base`, refused when the note is at another version.
+   */
+  #changeOne(id: string, base: Versions | undefined, what: string, next: (note: Note) => Note | null): Promise<Note> {
+    return this.#change(() => {
+      const note = this.#find(id)
+      const changed = next(note)
+      if (changed === null) return { entry: null, result: copy(note) }
+      this.#checkBase(note, base, what)
+      return { entry: { op: 'put-note', note: changed }, result: copy(changed) }
+    })
+  }
+
+  /**
+   * Runs a change in the store's queue (UserStore.transact). A refusal (not found, conflict) is thrown as it is; a
+   * failed write changes nothing (the store applies a change only once it is on disk) and says why.
+   */
+  async #change<R>(compute: () => { entry: JournalEntry | null; result: R }): Promise<R> {
+    let refusal: unknown = undefined
     try {
-      await write()
+      return await this.#store.transact(() => {
+        try {
+          return compute()
+        } catch (error) {
+          refusal = error
+          throw error
+        }
+      })
     } catch (error) {
+      if (error === refusal) throw error
       throw saveFailure(this.#store.folder, error)
     }
   }

@@ -1,26 +1,30 @@
 /**
  * Notes in and out: a JSON file of every note (the backup format, and what import reads), and Markdown files
- * with front matter, one a note, in a zip. Import merges by note id: the newer edit wins, nothing is duplicated,
- * and where both sides changed since they last agreed the imported version is kept as a second note. Which is
- * newer is told by the notes' versions (shared/note-versions.ts) when the file has them, and otherwise (a file
- * from before versions) by the dates: an edit is newer when it was made from the other's version or a later one.
+ * with front matter, one a note, in a zip. Import merges by note id with the rules synchronisation uses
+ * (sync/merge.ts, mode 'import'): the newer edit wins, nothing is duplicated, and where both sides changed since
+ * they last agreed the imported version is kept as a second note (once: importing the file again adds no second
+ * copy). Which is newer is told by the notes' versions (shared/note-versions.ts) when the file has them, and
+ * otherwise (a file from before versions) by the dates. A note deleted here for good comes back with an import.
  */
-import { randomUUID } from 'node:crypto'
 import { strToU8, zipSync } from 'fflate'
 import * as v from 'valibot'
 import type { ExportedFile, ImportRefusal, ImportSummary, Note, NoteTarget } from '../../shared/domain'
 import { ServiceError } from '../../shared/errors'
 import { MAX_VERSION_ENTRIES } from '../../shared/note-rules'
-import { bumpVersion, compareVersions, firstVersion } from '../../shared/note-versions'
 import { saveFailure } from '../data-folder-errors'
 import { IncomingNote } from '../store/schema'
 import type { UserStore } from '../store/user-store'
+import { CONFLICT_TAG, MergeWorkspace, mergeNote, resolve, type NoteOutcome } from './sync/merge'
+
+export { CONFLICT_TAG }
 
 export const EXPORT_FORMAT = 'coop-atlas-notes'
-/** 2: notes carry their versions and conflict marks. Files of version 1 (no versions) are still read. */
-export const EXPORT_VERSION = 2
+/**
+ * 3: notes carry whether they are shared and who wrote them. 2: their versions and conflict marks. Files of
+ * versions 1 and 2 are still read (what they do not say is taken as it is here, or the defaults).
+ */
+export const EXPORT_VERSION = 3
 export const MAX_IMPORT_NOTES = 100_000
-export const CONFLICT_TAG = 'import-conflict'
 /**
  * Largest counter an imported version may hold: an edit here adds one, and the store keeps counters within safe
  * integers. No device makes a trillion changes to one note; a file that says so was not written by an editor.
@@ -30,7 +34,7 @@ export const MAX_IMPORTED_COUNTER = 2 ** 40
 /** The file's frame; each note in it is then judged alone, by the rules the store and the editor share. */
 const NotesFile = v.object({
   format: v.literal(EXPORT_FORMAT),
-  version: v.picklist([1, EXPORT_VERSION], 'this notes file was written by a newer Coop Atlas'),
+  version: v.picklist([1, 2, EXPORT_VERSION], 'this notes file was written by a newer Coop Atlas'),
   exported: v.pipe(v.string(), v.isoTimestamp()),
   notes: v.pipe(
     v.array(v.looseObject({ id: v.string() })),
@@ -84,6 +88,7 @@ const day = (iso: string) => iso.slice(0, 10)
 
 export function exportJson(store: UserStore, now = new Date()): ExportedFile {
   const file = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exported: now.toISOString(), notes: [...store.notes.values()] }
+  // Tombstones are not exported: an import brings a note back on purpose, whatever was deleted where it is read.
   return {
     fileName: `coop-atlas-notes-${day(now.toISOString())}.json`,
     mediaType: 'application/json',
@@ -177,54 +182,17 @@ export function parseNotesFile(text: string, now = new Date()): { notes: Incomin
   return { notes, refused }
 }
 
-const sameContent = (a: Note, b: IncomingNote) =>
-  a.body === b.body &&
-  a.target.kind === b.target.kind &&
-  a.target.id === b.target.id &&
-  a.trashed === b.trashed &&
-  a.tags.length === b.tags.length &&
-  a.tags.every((t, i) => t === b.tags[i])
-
-/** `later` was edited from `earlier`'s version or one after it (the rule for notes without versions). */
-const descendsFrom = (later: Note | IncomingNote, earlier: Note | IncomingNote) =>
-  later.previous !== null && later.previous >= earlier.updated
-
 type Decision = { kind: 'add' | 'update'; note: Note } | { kind: 'unchanged' | 'keptNewer' } | { kind: 'conflict'; note: Note }
 
 /**
- * What merging `incoming` into this store does to the note with its id. `device` is this installation's id: a
- * note that comes without a version (an older file) gets one here as it is saved, as a change made here.
+ * What merging `incoming` into a store holding `local` does to that note, by the import's rules (sync/merge.ts);
+ * for a conflict, `note` is the copy that would be added. `device` is this installation's id: a note that comes
+ * without a version (an older file) gets one here as it is saved, as a change made here.
  */
 export function decide(local: Note | undefined, incoming: IncomingNote, device: string): Decision {
-  if (!local)
-    return {
-      kind: 'add',
-      note: { ...incoming, versions: incoming.versions ?? firstVersion(device), conflictOf: incoming.conflictOf ?? null },
-    }
-  if (sameContent(local, incoming)) return { kind: 'unchanged' }
-  // A file from before conflict marks cannot unmark a conflict copy.
-  const conflictOf = incoming.conflictOf !== undefined ? incoming.conflictOf : local.conflictOf
-  if (incoming.versions) {
-    const order = compareVersions(incoming.versions, local.versions)
-    if (order === 'after') return { kind: 'update', note: { ...incoming, versions: incoming.versions, conflictOf } }
-    if (order === 'before') return { kind: 'keptNewer' }
-    // 'concurrent': each has a change the other has not seen. 'same' with another text: a version given out
-    // twice, which only a store put back by hand can cause. Either way both texts are kept.
-  } else {
-    if (incoming.updated > local.updated && descendsFrom(incoming, local))
-      return { kind: 'update', note: { ...incoming, versions: bumpVersion(local.versions, device), conflictOf } }
-    if (local.updated > incoming.updated && descendsFrom(local, incoming)) return { kind: 'keptNewer' }
-  }
-  return {
-    kind: 'conflict',
-    note: {
-      ...incoming,
-      id: randomUUID(),
-      tags: [...incoming.tags.filter((t) => t !== CONFLICT_TAG), CONFLICT_TAG],
-      versions: firstVersion(device),
-      conflictOf: local.id,
-    },
-  }
+  const resolution = resolve(local, incoming, { mode: 'import', device })
+  if (resolution.kind !== 'conflict') return resolution
+  return { kind: 'conflict', note: resolution.copy! }
 }
 
 export async function importNotes(store: UserStore, text: string, apply: boolean): Promise<ImportSummary> {
@@ -232,41 +200,53 @@ export async function importNotes(store: UserStore, text: string, apply: boolean
   return mergeNotes(store, notes, refused, apply)
 }
 
-/** Merges notes by id, newer edit winning and diverging edits kept as second notes; one durable step. */
+const COUNTED: Record<
+  Exclude<NoteOutcome, 'deleted'>,
+  keyof ImportSummary & ('added' | 'updated' | 'unchanged' | 'keptNewer' | 'conflicts')
+> = {
+  added: 'added',
+  updated: 'updated',
+  unchanged: 'unchanged',
+  keptNewer: 'keptNewer',
+  conflict: 'conflicts',
+}
+
+/**
+ * Merges notes by id, newer edit winning and diverging edits kept as second notes; one durable step, decided on
+ * the store as it is once every change before it is applied (so a save that lands meanwhile is merged too).
+ */
 export async function mergeNotes(
   store: UserStore,
   incoming: IncomingNote[],
   refused: ImportRefusal[],
   apply: boolean,
 ): Promise<ImportSummary> {
-  const summary: ImportSummary = {
-    total: incoming.length + refused.length,
-    added: 0,
-    updated: 0,
-    unchanged: 0,
-    keptNewer: 0,
-    conflicts: 0,
-    refused,
-    applied: false,
-  }
-  const writes: Note[] = []
-  for (const note of incoming) {
-    const decision = decide(store.notes.get(note.id), note, store.device.id)
-    if (decision.kind === 'add') summary.added++
-    else if (decision.kind === 'update') summary.updated++
-    else if (decision.kind === 'unchanged') summary.unchanged++
-    else if (decision.kind === 'keptNewer') summary.keptNewer++
-    else summary.conflicts++
-    if ('note' in decision) writes.push(decision.note)
-  }
-  if (apply && writes.length > 0) {
-    try {
-      await store.apply({ op: 'put-notes', notes: writes })
-    } catch (error) {
-      throw saveFailure(store.folder, error, 'The import could not be saved', 'Nothing was imported.')
+  const compute = () => {
+    const summary: ImportSummary = {
+      total: incoming.length + refused.length,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      keptNewer: 0,
+      conflicts: 0,
+      refused,
+      applied: apply,
     }
+    const ws = new MergeWorkspace(store.notes, store.tombstones)
+    for (const note of incoming) {
+      const outcome = mergeNote(ws, note, { mode: 'import', device: store.device.id })
+      // An import never meets 'deleted' (it brings deleted notes back).
+      if (outcome !== 'deleted') summary[COUNTED[outcome]]++
+    }
+    const { notes } = ws.changes()
+    return { entry: apply && notes.length > 0 ? ({ op: 'put-notes', notes } as const) : null, result: summary }
   }
-  return { ...summary, applied: apply }
+  if (!apply) return compute().result
+  try {
+    return await store.transact(compute)
+  } catch (error) {
+    throw saveFailure(store.folder, error, 'The import could not be saved', 'Nothing was imported.')
+  }
 }
 
 /** Notes files in and out, as one service over the store (the handlers stay one line each). */

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import * as v from 'valibot'
 import { ID_PATTERN } from '../../shared/content/schema'
-import { isNoteTimestamp, isNoteVersions, MAX_NOTE_BYTES, normaliseTags, utf8Length } from '../../shared/note-rules'
+import { isNoteAuthor, isNoteTimestamp, isNoteVersions, MAX_NOTE_BYTES, normaliseTags, utf8Length } from '../../shared/note-rules'
 import { firstVersion } from '../../shared/note-versions'
 
 type Doc = Record<string, unknown>
@@ -31,7 +31,9 @@ function canonicalDate(value: unknown): string | null {
  * `freshId` gives a note without a valid id a new one (a record brought back from aside; never during migration).
  * A version that cannot be read is replaced by one change on `device` when it is given (a note kept in the store
  * must have one); without it the note is left without a version, and is merged by the rules for notes that have
- * none (a record brought back from aside, like an older export).
+ * none (a record brought back from aside, like an older export). So with the shared mark and the author: with
+ * `device` a note gets the defaults (personal, author not known) when they cannot be read; without it, they are
+ * left out and the merge keeps what the store has.
  */
 export function repairNoteFields(
   raw: unknown,
@@ -61,6 +63,9 @@ export function repairNoteFields(
   const tags = Array.isArray(note['tags']) ? normaliseTags(note['tags']) : []
   const versions = isNoteVersions(note['versions']) ? { ...note['versions'] } : device ? firstVersion(device) : undefined
   const conflictOf = typeof note['conflictOf'] === 'string' && v.UUID_REGEX.test(note['conflictOf']) ? note['conflictOf'] : null
+  const shared = typeof note['shared'] === 'boolean' ? note['shared'] : device ? false : undefined
+  const author =
+    note['author'] !== undefined && isNoteAuthor(note['author']) ? (note['author'] as object | null) : device ? null : undefined
   const mended = {
     id,
     target: { kind, id: targetId },
@@ -72,6 +77,8 @@ export function repairNoteFields(
     previous: previous && previous < updated ? previous : null,
     ...(versions ? { versions } : {}),
     conflictOf,
+    ...(shared !== undefined ? { shared } : {}),
+    ...(author !== undefined ? { author: author && { ...author } } : {}),
   }
   const changed =
     Object.keys(note).length !== Object.keys(mended).length ||

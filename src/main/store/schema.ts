@@ -6,10 +6,13 @@ import { Id, ID_PATTERN } from '../../shared/content/schema'
 import { MAX_CORRECTION_LENGTH } from '../../shared/contract'
 import {
   ConflictOf,
+  isNoteAuthor,
   isNoteTimestamp,
   isNoteVersions,
   isTag,
+  MAX_DEVICE_NAME_LENGTH,
   MAX_TAGS,
+  NoteAuthor,
   NoteBody,
   NoteTarget,
   NoteTimestamp,
@@ -19,7 +22,7 @@ import {
 import { firstVersion } from '../../shared/note-versions'
 import { repairNoteFields } from './repair'
 
-export const STORE_VERSION = 5
+export const STORE_VERSION = 6
 
 /**
  * A note as the store keeps it, and as every path in reads it: the editor's limits (shared/note-rules.ts) and
@@ -40,6 +43,10 @@ export const StoredNote = v.strictObject({
   versions: NoteVersions,
   /** On a conflict copy, the note it was made from. */
   conflictOf: ConflictOf,
+  /** In the shared (team) notebook: also written to the team folder (services/sync). */
+  shared: v.boolean(),
+  /** Who last wrote the text: a device id and its name then; null when not known. */
+  author: NoteAuthor,
 })
 
 /**
@@ -51,7 +58,28 @@ export const IncomingNote = v.strictObject({
   ...StoredNote.entries,
   versions: v.optional(NoteVersions),
   conflictOf: v.optional(ConflictOf),
+  shared: v.optional(v.boolean()),
+  author: v.optional(NoteAuthor),
 })
+
+/**
+ * What a note deleted for good leaves behind: its id, the version it had (everything the deletion had seen), and
+ * when. Exchanged through the sync folder, it removes the note on other devices where they hold that version or an
+ * older one; a version it has not seen (an edit made elsewhere meanwhile) brings the note back. `shared`: the note
+ * was in the shared notebook (so the deletion goes to the team folder too).
+ */
+export const Tombstone = v.strictObject({
+  id: v.pipe(v.string(), v.uuid()),
+  versions: NoteVersions,
+  deleted: NoteTimestamp,
+  shared: v.boolean(),
+})
+
+/** A folder path as the store keeps it (checked when chosen: services/sync/folders.ts). */
+const FolderPath = v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(4096)))
+
+/** Where notes are synchronised: the user's sync folder, and the team folder of the shared notebook; null: none. */
+export const SyncSettings = v.strictObject({ folder: FolderPath, teamFolder: FolderPath })
 
 /** A user's correction of a fact, queued for the content maintainers: the limits of the form it is written in. */
 export const StoredCorrection = v.strictObject({
@@ -75,7 +103,7 @@ export const Settings = v.strictObject({
 
 export const Favourites = v.array(Id)
 
-export const MAX_DEVICE_NAME_LENGTH = 200
+export { MAX_DEVICE_NAME_LENGTH }
 
 /**
  * This installation: its id marks the changes made here in each note's version. Made at the first start (or by
@@ -92,9 +120,12 @@ export const UserData = v.object({
   schemaVersion: v.literal(STORE_VERSION),
   device: Device,
   notes: v.array(StoredNote),
+  /** Notes deleted for good, by id (see Tombstone). */
+  tombstones: v.array(Tombstone),
   corrections: v.array(StoredCorrection),
   favourites: Favourites,
   settings: Settings,
+  sync: SyncSettings,
 })
 
 /** The same store with the notes' bodies kept apart (see snapshot-format.ts): validated before they are attached. */
@@ -118,7 +149,7 @@ export function notesPlainlyValid(notes: unknown, { bodyPresent = false } = {}):
   for (const note of notes as unknown[]) {
     if (!isPlainObject(note)) return false
     if (Object.keys(note).length !== keyCount || (bodyPresent && !('body' in note))) return false
-    const { id, target, tags, created, updated, trashed, previous, versions, conflictOf } = note
+    const { id, target, tags, created, updated, trashed, previous, versions, conflictOf, shared, author } = note
     if (typeof id !== 'string' || !v.UUID_REGEX.test(id)) return false
     if (!isPlainObject(target) || Object.keys(target).length !== 2) return false
     const { kind, id: targetId } = target
@@ -129,6 +160,7 @@ export function notesPlainlyValid(notes: unknown, { bodyPresent = false } = {}):
     if ((trashed !== null && !isNoteTimestamp(trashed)) || (previous !== null && !isNoteTimestamp(previous))) return false
     if (!isNoteVersions(versions)) return false
     if (conflictOf !== null && (typeof conflictOf !== 'string' || !v.UUID_REGEX.test(conflictOf))) return false
+    if (typeof shared !== 'boolean' || !isNoteAuthor(author)) return false
   }
   return true
 }
@@ -139,8 +171,11 @@ export type IncomingNote = v.InferOutput<typeof IncomingNote>
 export type StoredCorrection = v.InferOutput<typeof StoredCorrection>
 export type Settings = v.InferOutput<typeof Settings>
 export type Device = v.InferOutput<typeof Device>
+export type Tombstone = v.InferOutput<typeof Tombstone>
+export type SyncSettings = v.InferOutput<typeof SyncSettings>
 
 export const defaultSettings = (): Settings => ({ language: null, theme: 'system', textSize: 'medium', lastRoute: null })
+export const defaultSync = (): SyncSettings => ({ folder: null, teamFolder: null })
 
 /** The name the user sees for this computer: its host name, or a plain word when it has none. */
 export function deviceName(): string {
@@ -160,9 +195,11 @@ export const emptyUserData = (): UserData => ({
   schemaVersion: STORE_VERSION,
   device: newDevice(),
   notes: [],
+  tombstones: [],
   corrections: [],
   favourites: [],
   settings: defaultSettings(),
+  sync: defaultSync(),
 })
 
 type Doc = Record<string, unknown>
@@ -194,6 +231,16 @@ const migrations: Record<number, (doc: Doc) => Doc> = {
         : doc['notes'],
     }
   },
+  // 5 → 6: synchronisation through a folder. Every note is personal (not in the shared notebook) and its author is
+  // not known; no note has been deleted for good since (deletions leave tombstones from now on); no folder is chosen.
+  5: (doc) => ({
+    ...doc,
+    notes: Array.isArray(doc['notes'])
+      ? doc['notes'].map((n: unknown) => (isPlainObject(n) ? { ...n, shared: false, author: null } : n))
+      : doc['notes'],
+    tombstones: [],
+    sync: defaultSync(),
+  }),
 }
 
 /**
@@ -262,7 +309,7 @@ const describeIssue = (issue: v.BaseIssue<unknown>) => `${v.getDotPath(issue) ??
 
 /** A record that could not be kept as it was, exactly as it was read, and why. */
 export interface SetAsideRecord {
-  kind: 'note' | 'correction' | 'favourite' | 'settings' | 'device'
+  kind: 'note' | 'correction' | 'favourite' | 'settings' | 'device' | 'tombstone' | 'sync'
   record: unknown
   why: string
   /** For a note that was mended and kept: it is in the store, this is its original. */
@@ -280,8 +327,9 @@ export interface Salvage {
  * Returns null when the document is not a store at all (its lists are not lists), which is a whole-file matter.
  */
 export function salvageStore(doc: Doc, now: string): Salvage | null {
-  const { notes, corrections, favourites, settings } = doc
-  if (!Array.isArray(notes) || !Array.isArray(corrections ?? []) || !Array.isArray(favourites ?? [])) return null
+  const { notes, corrections, favourites, settings, tombstones, sync } = doc
+  if (!Array.isArray(notes) || !Array.isArray(corrections ?? []) || !Array.isArray(favourites ?? []) || !Array.isArray(tombstones ?? []))
+    return null
   const setAside: SetAsideRecord[] = []
   const readDevice = v.safeParse(Device, doc['device'])
   // A device record that cannot be read is replaced: the store then starts a new id (see Device), never a wrong one.
@@ -301,6 +349,20 @@ export function salvageStore(doc: Doc, now: string): Salvage | null {
       setAside.push({ kind: 'note', record: raw, why: describeIssue(parsed.issues[0]), mended: true })
     } else setAside.push({ kind: 'note', record: raw, why: mended.ok ? describeIssue(parsed.issues[0]) : mended.why })
   }
+  const keptTombstones = new Map<string, Tombstone>()
+  for (const raw of (tombstones ?? []) as unknown[]) {
+    const parsed = v.safeParse(Tombstone, raw)
+    if (parsed.success && !keptTombstones.has(parsed.output.id)) keptTombstones.set(parsed.output.id, parsed.output)
+    else
+      setAside.push({
+        kind: 'tombstone',
+        record: raw,
+        why: parsed.success ? 'a second tombstone for one note' : describeIssue(parsed.issues[0]),
+      })
+  }
+  // Folders that cannot be read are forgotten (synchronisation is then off until a folder is chosen again).
+  const readSync = v.safeParse(SyncSettings, sync)
+  if (!readSync.success) setAside.push({ kind: 'sync', record: sync ?? null, why: describeIssue(readSync.issues[0]) })
   const keptCorrections: StoredCorrection[] = []
   for (const raw of (corrections ?? []) as unknown[]) {
     const parsed = v.safeParse(StoredCorrection, raw)
@@ -328,9 +390,11 @@ export function salvageStore(doc: Doc, now: string): Salvage | null {
       schemaVersion: STORE_VERSION,
       device,
       notes: [...kept.values()],
+      tombstones: [...keptTombstones.values()],
       corrections: keptCorrections,
       favourites: keptFavourites,
       settings: keptSettings,
+      sync: readSync.success ? readSync.output : defaultSync(),
     },
     setAside,
   }

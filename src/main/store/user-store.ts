@@ -18,9 +18,12 @@ import {
   STORE_VERSION,
   StoredCorrection,
   StoredNote,
+  SyncSettings,
+  Tombstone,
   UserData,
   type StoredCorrection as Correction,
   type StoredNote as Note,
+  type Tombstone as TombstoneRecord,
 } from './schema'
 import { fsyncFolder } from './durable-file'
 import { fileStamp } from './file-stamp'
@@ -40,21 +43,40 @@ const JournalEntry = v.variant('op', [
   v.object({ op: v.literal('delete-correction'), id: v.string() }),
   v.object({ op: v.literal('set-favourites'), favourites: Favourites }),
   v.object({ op: v.literal('set-settings'), settings: Settings }),
+  /**
+   * What a merge (synchronisation) or a permanent deletion changes, in one durable step: the notes in `remove` go,
+   * then `notes` are put, and `tombstones` replace those of their ids. Nothing else is decided here (sync/merge.ts).
+   */
+  v.object({ op: v.literal('merge'), notes: v.array(StoredNote), remove: v.array(v.string()), tombstones: v.array(Tombstone) }),
+  v.object({ op: v.literal('set-sync'), sync: SyncSettings }),
 ])
 /** The one check a change passes, both before it is written and when it is read back. */
 const parseEntry = (raw: unknown) => v.safeParse(JournalEntry, raw)
 export type JournalEntry = v.InferOutput<typeof JournalEntry>
 
+/** Why a change cannot be saved (it would not read back), or null. */
+function refusalOf(entry: JournalEntry): ServiceError | null {
+  const checked = parseEntry(entry)
+  if (checked.success) return null
+  const issue = checked.issues[0]
+  return new ServiceError(
+    'invalid-input',
+    `This change was not saved: it holds a value your notes file could not be read back with (${v.getDotPath(issue) ?? 'change'}: ${issue.message}). Nothing was changed.`,
+  )
+}
+
 /**
- * A note saved by a Coop Atlas from before versions (store version 4), left in the change log by a crash before
- * the upgrade: read by that version's rules, then given its version as it is replayed (see #upgrade).
+ * A note saved by an older Coop Atlas, left in the change log by a crash before the upgrade: from before versions
+ * (store version 4: no version, no conflict mark) or before synchronisation (5: no shared mark, no author). Read
+ * by that version's rules, then given what it lacks as it is replayed (see #upgrade).
  */
-const LegacyNote = v.strictObject(
-  Object.fromEntries(Object.entries(StoredNote.entries).filter(([key]) => key !== 'versions' && key !== 'conflictOf')) as Omit<
-    typeof StoredNote.entries,
-    'versions' | 'conflictOf'
-  >,
-)
+const LegacyNote = v.strictObject({
+  ...StoredNote.entries,
+  versions: v.optional(StoredNote.entries.versions),
+  conflictOf: v.optional(StoredNote.entries.conflictOf),
+  shared: v.optional(StoredNote.entries.shared),
+  author: v.optional(StoredNote.entries.author),
+})
 const LegacyEntry = v.variant('op', [
   v.object({ op: v.literal('put-note'), note: LegacyNote }),
   v.object({ op: v.literal('put-notes'), notes: v.array(LegacyNote) }),
@@ -68,6 +90,12 @@ const parseReadEntry = (raw: unknown): ReadEntry | null => {
   return legacy.success ? legacy.output : null
 }
 
+/**
+ * Told of every change once it is saved and applied: the change, and who made it (the `source` given to transact).
+ * `null` for a change of the whole store: a backup restored, a new device id.
+ */
+export type StoreListener = (entry: JournalEntry | null, source: string | undefined) => void
+
 export interface UserStoreOptions {
   /** Fold the journal into a new snapshot once it holds this many changes. */
   compactAfter?: number
@@ -76,11 +104,16 @@ export interface UserStoreOptions {
 export class UserStore {
   readonly notes = new Map<string, Note>()
   readonly corrections = new Map<string, Correction>()
+  /** Notes deleted for good, by id: what each deletion had seen (schema.ts, Tombstone). */
+  readonly tombstones = new Map<string, TombstoneRecord>()
   favourites: string[] = []
   settings: UserData['settings']
+  /** The folders notes are synchronised through (services/sync). */
+  sync: UserData['sync']
   /** This installation: its id marks the changes made here in each note's version. */
   device: UserData['device']
   #queue: Promise<unknown> = Promise.resolve()
+  readonly #listeners = new Set<StoreListener>()
   readonly #snapshot: Low<UserData>
   readonly #compactAfter: number
 
@@ -96,8 +129,10 @@ export class UserStore {
     const data = snapshot.data
     for (const note of data.notes) this.notes.set(note.id, note)
     for (const correction of data.corrections) this.corrections.set(correction.id, correction)
+    for (const tombstone of data.tombstones) this.tombstones.set(tombstone.id, tombstone)
     this.favourites = data.favourites
     this.settings = data.settings
+    this.sync = data.sync
     this.device = data.device
     this.#compactAfter = options.compactAfter ?? 2000
   }
@@ -142,23 +177,73 @@ export class UserStore {
    * A change is checked with the schema the store is read with before it is written: what could not be read back
    * is refused here, with the reason, and nothing is written.
    */
-  apply(entry: JournalEntry): Promise<void> {
-    const checked = parseEntry(entry)
-    if (!checked.success) {
-      const issue = checked.issues[0]
-      return Promise.reject(
-        new ServiceError(
-          'invalid-input',
-          `This change was not saved: it holds a value your notes file could not be read back with (${v.getDotPath(issue) ?? 'change'}: ${issue.message}). Nothing was changed.`,
-        ),
-      )
-    }
+  apply(entry: JournalEntry, source?: string): Promise<void> {
+    // Checked before it is queued: a change that could not be read back is refused at once.
+    const problem = refusalOf(entry)
+    if (problem) return Promise.reject(problem)
+    return this.#enqueue(() => ({ entry, result: undefined }), source, false)
+  }
+
+  /**
+   * A change decided on the store as it is once every change before it is applied: `compute` runs in the queue,
+   * sees the data as those changes left it, and returns the change to make (or null: none) and the answer to give.
+   * What it throws is thrown to the caller, and nothing is changed. This is how a change that depends on what is
+   * stored (an edit from a version, a merge) never acts on a state another change has just replaced.
+   */
+  transact<R>(compute: () => { entry: JournalEntry | null; result: R }, source?: string): Promise<R> {
+    return this.#enqueue(compute, source, true)
+  }
+
+  #enqueue<R>(compute: () => { entry: JournalEntry | null; result: R }, source: string | undefined, check: boolean): Promise<R> {
     const run = this.#queue.then(async () => {
+      const { entry, result } = compute()
+      if (entry === null) return result
+      const problem = check ? refusalOf(entry) : null
+      if (problem) throw problem
       await this.journal.append(entry)
       this.#applyInMemory(entry)
+      this.#tell(entry, source)
       // The change is saved once it is in the journal: a fold that fails now (a full disk) is tried again later,
       // and must not make a saved change look unsaved (a retried create would make a second note).
       if (this.journal.entryCount >= this.#compactAfter) await this.#compact().catch(() => undefined)
+      return result
+    })
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  /** Listens to every change saved from now on; returns how to stop. */
+  onChange(listener: StoreListener): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  #tell(entry: JournalEntry | null, source: string | undefined): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(entry, source)
+      } catch {
+        // A listener's failure is its own: the change is saved.
+      }
+    }
+  }
+
+  /**
+   * Gives this installation a new device id (its name kept) and saves it at once: for a copied installation, whose
+   * copy goes on under the old id. Later changes here count under the new id; no counter is ever given twice.
+   */
+  renewDevice(): Promise<UserData['device']> {
+    const run = this.#queue.then(async () => {
+      const before = this.device
+      this.device = newDevice(this.device.name)
+      try {
+        await this.#compact()
+      } catch (error) {
+        this.device = before
+        throw error
+      }
+      this.#tell(null, undefined)
+      return { ...this.device }
     })
     this.#queue = run.catch(() => undefined)
     return run
@@ -203,13 +288,17 @@ export class UserStore {
       await backUp(this.folder, join(this.folder, STORE_FILE))
       this.notes.clear()
       this.corrections.clear()
+      this.tombstones.clear()
       for (const note of outcome.data.notes) this.notes.set(note.id, note)
       for (const correction of outcome.data.corrections) this.corrections.set(correction.id, correction)
+      for (const tombstone of outcome.data.tombstones) this.tombstones.set(tombstone.id, tombstone)
       this.favourites = outcome.data.favourites
       this.settings = outcome.data.settings
+      // The sync folders stay as chosen: a backup brings back notes, not where they are synchronised.
       // The notes went back to older versions: later changes here must not reuse the counters given out since.
       this.device = newDevice(this.device.name)
       await this.#compact()
+      this.#tell(null, undefined)
     })
     this.#queue = run.catch(() => undefined)
     return run
@@ -224,9 +313,11 @@ export class UserStore {
     return {
       schemaVersion: STORE_VERSION,
       notes: [...this.notes.values()],
+      tombstones: [...this.tombstones.values()],
       corrections: [...this.corrections.values()],
       favourites: this.favourites,
       settings: this.settings,
+      sync: this.sync,
       device: this.device,
     }
   }
@@ -243,12 +334,21 @@ export class UserStore {
     await this.journal.reset()
   }
 
-  /** A change from before versions, as this version would have saved it: one more change here of the note. */
+  /**
+   * A change saved by an older version, as this one would have saved it: a note without a version is one more
+   * change here of it; one without a shared mark is personal, its author not known.
+   */
   #upgrade(entry: ReadEntry): JournalEntry {
-    const versioned = (note: Note | v.InferOutput<typeof LegacyNote>): Note => {
-      if ('versions' in note) return note
+    const versioned = (note: v.InferOutput<typeof LegacyNote>): Note => {
+      if (note.versions && note.conflictOf !== undefined && note.shared !== undefined && note.author !== undefined) return note as Note
       const before = this.notes.get(note.id)
-      return { ...note, versions: before ? bumpVersion(before.versions, this.device.id) : firstVersion(this.device.id), conflictOf: null }
+      return {
+        ...note,
+        versions: note.versions ?? (before ? bumpVersion(before.versions, this.device.id) : firstVersion(this.device.id)),
+        conflictOf: note.conflictOf ?? null,
+        shared: note.shared ?? false,
+        author: note.author ?? null,
+      }
     }
     if (entry.op === 'put-note') return { op: 'put-note', note: versioned(entry.note) }
     if (entry.op === 'put-notes') {
@@ -286,6 +386,14 @@ export class UserStore {
         break
       case 'set-settings':
         this.settings = entry.settings
+        break
+      case 'merge':
+        for (const id of entry.remove) this.notes.delete(id)
+        for (const note of entry.notes) this.notes.set(note.id, note)
+        for (const tombstone of entry.tombstones) this.tombstones.set(tombstone.id, tombstone)
+        break
+      case 'set-sync':
+        this.sync = entry.sync
         break
     }
   }

@@ -55,6 +55,8 @@ describe('search over the real pack', () => {
       previous: null,
       versions: { '00000000-0000-4000-8000-00000000d0d0': 1 },
       conflictOf: null,
+      shared: false,
+      author: null,
     }
     local.upsert(noteDocument(note, 'CECOP'))
     expect(local.search('zanzibar')[0]).toMatchObject({ kind: 'note', href: '#/org/cecop' })

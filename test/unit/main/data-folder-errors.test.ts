@@ -168,7 +168,9 @@ describe('saveFailure: a save the folder refused', () => {
     stores.push(store)
     const notes = new NotesService({ store, describeTarget: () => 'CECOP', nameIndex: () => new Map() })
     const user = new UserService(store, () => true)
+    // Settings go through apply; notes and imports through transact (decided in the store's queue).
     const full = vi.spyOn(store, 'apply').mockRejectedValue(errno('ENOSPC', 'write'))
+    const fullChange = vi.spyOn(store, 'transact').mockRejectedValue(errno('ENOSPC', 'write'))
     const cecop = { kind: 'organisation', id: 'cecop' } as const
     const disk = new RegExp(`the disk that holds your notes \\(${folder.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\) is full`)
     await expect(notes.create(cecop, 'hello')).rejects.toMatchObject({ code: 'store-unavailable', message: expect.stringMatching(disk) })
@@ -177,7 +179,8 @@ describe('saveFailure: a save the folder refused', () => {
     await expect(importNotes(store, file, true)).rejects.toMatchObject({
       message: expect.stringMatching(new RegExp(`^The import could not be saved: ${disk.source}.* Nothing was imported\\.$`)),
     })
-    expect(full).toHaveBeenCalledTimes(3)
+    expect(full).toHaveBeenCalledTimes(1)
+    expect(fullChange).toHaveBeenCalledTimes(2)
     expect(store.notes.size).toBe(0)
   })
 })

@@ -61,6 +61,10 @@ describe('the handler table', () => {
     ['a PDF name with a path in it', 'shell.exportPdf', { fileName: '../../etc/briefing.pdf' }],
     ['a PDF name that is not a PDF', 'shell.exportPdf', { fileName: 'briefing.exe' }],
     ['a backup name that walks out of the folder', 'backups.restore', { name: '../coop-atlas-store.json' }],
+    ['a sync folder that is not a text', 'sync.setFolder', { folder: 42 }],
+    ['a sync folder with a NUL in it', 'sync.setFolder', { folder: '/tmp/a\u0000b' }],
+    ['an empty team folder path', 'sync.setTeamFolder', { folder: '' }],
+    ['a shared mark that is not true or false', 'notes.setShared', { id: '7d2f6c1e-3f4a-4b5c-8d9e-0a1b2c3d4e5f', shared: 'yes' }],
   ])('refuses %s with a clear error and writes nothing', async (_label, name, input) => {
     const dir = await tempDir()
     const app = await start(dir)
@@ -113,6 +117,27 @@ describe('the handler table', () => {
     expect(listed.value.map((n) => n.body)).toEqual(['before'])
     const after = (await again.dispatch('backups.list', {})) as { ok: true; value: { notes: number }[] }
     expect(after.value.some((b) => b.notes === 2)).toBe(true)
+  })
+
+  it('synchronises through a folder: chooses it, exchanges, says how it went; refuses a folder that cannot be used', async () => {
+    const folder = await tempDir()
+    const a = await start(await tempDir())
+    const b = await start(await tempDir())
+    expect(await a.dispatch('sync.status', {})).toMatchObject({ ok: true, value: { state: 'off', folder: null, team: { state: 'off' } } })
+    const refused = await a.dispatch('sync.setFolder', { folder: 'relative/path' })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/full path/) } })
+    expect(await a.dispatch('sync.setFolder', { folder })).toMatchObject({ ok: true, value: { state: 'ok', folder, devices: 0 } })
+    expect(await b.dispatch('sync.setFolder', { folder })).toMatchObject({ ok: true, value: { state: 'ok', devices: 1 } })
+    const created = await b.dispatch('notes.create', { target: cecop, body: 'from B' })
+    const { id, versions } = (created as { value: { id: string; versions: Record<string, number> } }).value
+    expect(await b.dispatch('notes.setShared', { id, shared: true, base: versions })).toMatchObject({ ok: true, value: { shared: true } })
+    await b.dispatch('sync.exchangeNow', {})
+    expect(await a.dispatch('sync.exchangeNow', {})).toMatchObject({ ok: true, value: { state: 'ok', devices: 1, problem: null } })
+    expect(await a.dispatch('notes.listFor', { target: cecop })).toMatchObject({ ok: true, value: [{ id, body: 'from B', shared: true }] })
+    const before = (await a.dispatch('app.status', {})) as { value: { device: { id: string } } }
+    const renewed = (await a.dispatch('sync.newDeviceId', {})) as { ok: true; value: { device: { id: string } } }
+    expect(renewed.value.device.id).not.toBe(before.value.device.id)
+    expect(await a.dispatch('sync.setFolder', { folder: null })).toMatchObject({ ok: true, value: { state: 'off', folder: null } })
   })
 
   it('refuses an unknown call', async () => {

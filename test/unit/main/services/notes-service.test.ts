@@ -155,6 +155,57 @@ describe('NotesService', () => {
     })
   })
 
+  describe('two saves at once, the shared notebook, authors and permanent deletion', () => {
+    it('never lets two saves from one version both through, even when they arrive together (two tabs)', async () => {
+      const { notes, store } = await service()
+      const note = await notes.create(cecop, 'v1')
+      // Both sent before either is saved: the check runs in the store's queue, so the second sees the first.
+      const [a, b] = await Promise.all([
+        notes.update(note.id, { body: 'tab A' }, note.versions),
+        notes.update(note.id, { body: 'tab B' }, note.versions),
+      ])
+      expect(a.conflictCopy).toBeNull()
+      expect(b).toMatchObject({ note: { body: 'tab A' }, conflictCopy: { body: 'tab B', conflictOf: note.id } })
+      expect([...store.notes.values()].map((n) => n.body).sort()).toEqual(['tab A', 'tab B'])
+      const [trashed, stale] = await Promise.allSettled([notes.trash(note.id, a.note.versions), notes.trash(note.id, note.versions)])
+      expect(trashed.status).toBe('fulfilled')
+      expect(stale.status).toBe('fulfilled') // already in the trash: nothing to do, whatever the version
+    })
+
+    it('marks who wrote each text, and shares a note as one more change (refused from an older version)', async () => {
+      const { notes, store } = await service()
+      const me = { device: store.device.id, name: store.device.name }
+      const note = await notes.create(cecop, 'v1')
+      expect(note).toMatchObject({ shared: false, author: me })
+      const shared = await notes.setShared(note.id, true, note.versions)
+      expect(shared).toMatchObject({ shared: true, author: me, versions: { [me.device]: 2 } })
+      expect(await notes.setShared(note.id, true)).toEqual(shared)
+      await expect(notes.setShared(note.id, false, note.versions)).rejects.toMatchObject({ code: 'conflict' })
+      // A stale edit of a shared note is kept as a shared copy.
+      const { conflictCopy } = await notes.update(note.id, { body: 'late' }, note.versions)
+      expect(conflictCopy).toMatchObject({ shared: true, author: me })
+      // An edit by another device's author is this device's text now.
+      store.notes.set(note.id, { ...store.notes.get(note.id)!, author: { device: '00000000-0000-4000-8000-0000000000ff', name: 'Ben' } })
+      const { note: edited } = await notes.update(note.id, { body: 'v2' }, shared.versions)
+      expect(edited.author).toEqual(me)
+      expect((await notes.setShared(note.id, false)).shared).toBe(false)
+    })
+
+    it('leaves a tombstone for each note deleted for good, in one step', async () => {
+      const { notes, store } = await service()
+      const a = await notes.create(cecop, 'a')
+      const b = await notes.setShared((await notes.create(cecop, 'b')).id, true)
+      await notes.create(cecop, 'kept')
+      const trashedA = await notes.trash(a.id)
+      const trashedB = await notes.trash(b.id)
+      expect(await notes.emptyTrash()).toEqual({ deleted: 2 })
+      expect(await notes.emptyTrash()).toEqual({ deleted: 0 })
+      expect([...store.notes.values()].map((n) => n.body)).toEqual(['kept'])
+      expect(store.tombstones.get(a.id)).toEqual({ id: a.id, versions: trashedA.versions, deleted: expect.any(String), shared: false })
+      expect(store.tombstones.get(b.id)).toMatchObject({ versions: trashedB.versions, shared: true })
+    })
+  })
+
   it('keeps tags tidy: no #, no blanks, no case duplicates', () => {
     expect(normaliseTags(['#board', ' board ', 'Board', '', 'EU  policy'])).toEqual(['board', 'EU policy'])
   })

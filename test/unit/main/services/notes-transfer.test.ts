@@ -114,7 +114,7 @@ describe('import and export', () => {
     await source.apply({ op: 'put-notes', notes: [note(1, 'one'), { ...note(2, 'two'), trashed: T(3), conflictOf: ID(1) }] })
     const exported = exportJson(source)
     const parsed = JSON.parse(exported.content) as { version: number; notes: Note[] }
-    expect(parsed.version).toBe(2)
+    expect(parsed.version).toBe(3)
     expect(parsed.notes.map((n) => [n.versions, n.conflictOf])).toEqual([
       [{ [TEST_DEVICE]: 1 }, null],
       [{ [TEST_DEVICE]: 1 }, ID(1)],
@@ -140,7 +140,7 @@ describe('import and export', () => {
   it.each([
     ['not JSON', '{"format": "coop-atlas-notes", "notes": [', /not valid JSON/],
     ['another file', JSON.stringify({ hello: 'world' }), /not a Coop Atlas notes file/],
-    ['a newer version', JSON.stringify({ format: 'coop-atlas-notes', version: 3, exported: T(0), notes: [] }), /newer Coop Atlas/],
+    ['a newer version', JSON.stringify({ format: 'coop-atlas-notes', version: 4, exported: T(0), notes: [] }), /newer Coop Atlas/],
     ['a duplicate id', file([note(1, 'x'), note(1, 'y')]), /holds the note .* twice/],
     ['deep nesting', `${'['.repeat(5000)}${']'.repeat(5000)}`, /not a Coop Atlas notes file/],
   ])('refuses %s with a clear message and changes nothing', async (_label, text, message) => {
@@ -247,6 +247,40 @@ describe('import and export', () => {
       [ID(8), 'rules', 'versions'],
     ])
     expect(preview.added).toBe(1)
+  })
+
+  it('keeps a diverged edit once, however often the same file is imported', async () => {
+    const store = await openStore()
+    await store.apply({ op: 'put-note', note: { ...note(1, 'mine'), versions: { [TEST_DEVICE]: 2 } } })
+    const text = file([{ ...note(1, 'theirs'), versions: { [OTHER]: 1 } }])
+    expect(await importNotes(store, text, true)).toMatchObject({ conflicts: 1 })
+    expect(await importNotes(store, text, true)).toMatchObject({ conflicts: 0, unchanged: 1 })
+    // The same text from another device's version of the file: the same conflict, kept once.
+    expect(await importNotes(store, file([{ ...note(1, 'theirs'), versions: { [deviceId(7)]: 3 } }]), true)).toMatchObject({ conflicts: 0 })
+    expect([...store.notes.values()].map((n) => n.body).sort()).toEqual(['mine', 'theirs'])
+  })
+
+  it('brings back a note deleted here for good, as a change made after the deletion', async () => {
+    const store = await openStore()
+    await store.apply({ op: 'put-note', note: note(1, 'deleted, then imported') })
+    await store.apply({
+      op: 'merge',
+      notes: [],
+      remove: [ID(1)],
+      tombstones: [{ id: ID(1), versions: { [TEST_DEVICE]: 2 }, deleted: T(9), shared: false }],
+    })
+    expect(await importNotes(store, file([note(1, 'deleted, then imported')]), true)).toMatchObject({ added: 1 })
+    expect(store.notes.get(ID(1))?.versions).toEqual({ [TEST_DEVICE]: 2, [store.device.id]: 1 })
+  })
+
+  it('reads what files of versions 1 and 2 do not say (shared mark, author) from the note here, or the defaults', async () => {
+    const store = await openStore()
+    const { shared: _s, author: _a, ...v2 } = note(2, 'two')
+    await importNotes(store, file([v2], 2), true)
+    expect(store.notes.get(ID(2))).toMatchObject({ shared: false, author: null })
+    const exported = JSON.parse(exportJson(store).content) as { version: number; notes: Note[] }
+    expect(exported.version).toBe(3)
+    expect(exported.notes[0]).toMatchObject({ shared: false, author: null })
   })
 
   it('exports each note as a Markdown file with front matter, in a zip, leaving the trash out', async () => {

@@ -26,11 +26,15 @@ export const goodStore = (body: string) => ({
       previous: null,
       versions: { [DEVICE.id]: 1 },
       conflictOf: null,
+      shared: false,
+      author: null,
     },
   ],
+  tombstones: [],
   corrections: [],
   favourites: [],
   settings: { language: null, theme: 'system', textSize: 'medium', lastRoute: null },
+  sync: { folder: null, teamFolder: null },
 })
 
 describe('readSnapshot', () => {
@@ -45,7 +49,17 @@ describe('readSnapshot', () => {
     const dir = await tempDir()
     const v1 = {
       schemaVersion: 1,
-      notes: [{ ...goodStore('old note').notes[0], trashed: undefined, previous: undefined, versions: undefined, conflictOf: undefined }],
+      notes: [
+        {
+          ...goodStore('old note').notes[0],
+          trashed: undefined,
+          previous: undefined,
+          versions: undefined,
+          conflictOf: undefined,
+          shared: undefined,
+          author: undefined,
+        },
+      ],
       favourites: ['cecop'],
       settings: { language: 'es', theme: 'dark' },
     }
@@ -60,11 +74,11 @@ describe('readSnapshot', () => {
     expect(data.corrections).toEqual([])
   })
 
-  it('migrates a version-4 store to 5: this installation gets a device id, every note a version, nothing is lost', async () => {
+  it('migrates a version-4 store: this installation gets a device id, every note a version (and, at 6, personal, author unknown), nothing is lost', async () => {
     const dir = await tempDir()
-    /** A note as version 4 kept it: no version, no conflict mark. */
+    /** A note as version 4 kept it: no version, no conflict mark (nor shared mark or author, which came at 6). */
     const v4note = (n: number, body: string, fields = {}) => {
-      const { versions: _v, conflictOf: _c, ...rest } = aNote(n, body, fields)
+      const { versions: _v, conflictOf: _c, shared: _s, author: _a, ...rest } = aNote(n, body, fields)
       return rest
     }
     const notes = [
@@ -83,13 +97,50 @@ describe('readSnapshot', () => {
     const { data, dirty, notice } = await readSnapshot(dir)
     expect(notice).toBeNull()
     expect(dirty).toBe(true)
-    expect(data.schemaVersion).toBe(5)
+    expect(data.schemaVersion).toBe(STORE_VERSION)
     expect(data.device).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: expect.any(String) })
     expect(data.device.name.length).toBeGreaterThan(0)
-    expect(data.notes).toEqual(notes.map((n) => ({ ...n, versions: { [data.device.id]: 1 }, conflictOf: null })))
+    expect(data.notes).toEqual(
+      notes.map((n) => ({ ...n, versions: { [data.device.id]: 1 }, conflictOf: null, shared: false, author: null })),
+    )
+    expect(data.tombstones).toEqual([])
+    expect(data.sync).toEqual({ folder: null, teamFolder: null })
     expect(data.notes.map((n) => n.id)).toEqual([noteId(1), noteId(2), noteId(3)])
     expect(data.favourites).toEqual(['cecop'])
     expect(data.settings).toEqual(v4.settings)
+  })
+
+  it('migrates a version-5 store to 6: every note personal, its author not known, no tombstones, no sync folder', async () => {
+    const dir = await tempDir()
+    const { tombstones: _t, sync: _s, ...rest } = goodStore('from version 5')
+    const v5 = {
+      ...rest,
+      schemaVersion: 5,
+      notes: rest.notes.map(({ shared: _shared, author: _author, ...note }) => ({ ...note, conflictOf: noteId(9) })),
+    }
+    await writeFile(join(dir, STORE_FILE), JSON.stringify(v5))
+    const { data, dirty, notice } = await readSnapshot(dir)
+    expect(notice).toBeNull()
+    expect(dirty).toBe(true)
+    expect(data.schemaVersion).toBe(STORE_VERSION)
+    expect(data.device).toEqual(DEVICE)
+    expect(data.notes).toEqual(v5.notes.map((n) => ({ ...n, shared: false, author: null })))
+    expect(data.tombstones).toEqual([])
+    expect(data.sync).toEqual({ folder: null, teamFolder: null })
+  })
+
+  it('keeps the good records of a version-6 store whose tombstone or sync folders are bad', async () => {
+    const dir = await tempDir()
+    const good = { id: noteId(5), versions: { [DEVICE.id]: 2 }, deleted: '2026-01-02T00:00:00.000Z', shared: false }
+    await writeFile(
+      join(dir, STORE_FILE),
+      JSON.stringify({ ...goodStore('kept'), tombstones: [good, { ...good, id: 'x' }], sync: { folder: 42, teamFolder: null } }),
+    )
+    const { data, notice } = await readSnapshot(dir)
+    expect(notice).toMatch(/could not be read/)
+    expect(data.notes.map((n) => n.body)).toEqual(['kept'])
+    expect(data.tombstones).toEqual([good])
+    expect(data.sync).toEqual({ folder: null, teamFolder: null })
   })
 
   it("keeps the good notes of a version-5 store whose device record or one note's version is bad", async () => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { BACKUP_FOLDER, DAILY_KEPT, RECENT_KEPT, backUp } from '../../../../src/main/store/backups'
 import { STORE_FILE } from '../../../../src/main/store/snapshot'
 import { JOURNAL_FILE, UserStore } from '../../../../src/main/store/user-store'
-import { aNote, noteId } from '../../../support/notes'
+import { STORE_VERSION } from '../../../../src/main/store/schema'
+import { aNote, minute, noteId, TEST_DEVICE } from '../../../support/notes'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
@@ -118,7 +119,7 @@ describe("the device id (this installation, in every note's version)", () => {
   it('upgrades a version-4 store and the changes a crash left in its log: every note kept, each with its version', async () => {
     const dir = await tempDir()
     const v4 = (n: number, body: string, fields = {}) => {
-      const { versions: _v, conflictOf: _c, ...rest } = aNote(n, body, fields)
+      const { versions: _v, conflictOf: _c, shared: _s, author: _a, ...rest } = aNote(n, body, fields)
       return rest
     }
     await writeFile(
@@ -150,7 +151,8 @@ describe("the device id (this installation, in every note's version)", () => {
     expect([...store.notes.values()].every((n) => n.conflictOf === null)).toBe(true)
     // Folded into a version-5 snapshot at once; a restart reads the same.
     expect(await readFile(join(dir, JOURNAL_FILE), 'utf8')).toBe('')
-    expect(await readFile(join(dir, STORE_FILE), 'utf8')).toMatch(/"schemaVersion":5/)
+    expect(await readFile(join(dir, STORE_FILE), 'utf8')).toMatch(new RegExp(`"schemaVersion":${STORE_VERSION}`))
+    expect([...store.notes.values()].every((n) => n.shared === false && n.author === null)).toBe(true)
     const notes = structuredClone([...store.notes.values()])
     await store.close()
     const again = await UserStore.open(dir)
@@ -174,5 +176,96 @@ describe('backUp', () => {
     )
     expect(names).toContain('store-2026-01-12T01-00-00-000Z.json')
     expect(names).not.toContain('store-2026-01-01T00-00-00-000Z.json')
+  })
+})
+
+describe('changes decided in the queue, tombstones and sync folders', () => {
+  it('replays a change log left by version 5 (notes without a shared mark or author): each kept, personal', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir)
+    await store.apply({ op: 'put-note', note: note(ID(1), 'one') })
+    await store.close()
+    const v5 = (n: number, body: string) => {
+      const { shared: _s, author: _a, ...rest } = aNote(n, body)
+      return rest
+    }
+    await writeFile(
+      join(dir, JOURNAL_FILE),
+      [
+        { op: 'put-note', note: v5(2, 'two') },
+        { op: 'put-notes', notes: [v5(3, 'three')] },
+        { op: 'delete-note', id: ID(1) },
+      ]
+        .map((l) => `${JSON.stringify(l)}\n`)
+        .join(''),
+    )
+    const again = await UserStore.open(dir)
+    expect(again.notice).toBeNull()
+    expect([...again.notes.values()]).toEqual([aNote(2, 'two'), aNote(3, 'three')])
+    await again.close()
+  })
+
+  it('decides a change on the store as the changes before it left it, and a refusal changes nothing', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir)
+    const seen: string[] = []
+    store.onChange((entry, source) => seen.push(`${entry?.op ?? 'whole'} ${source ?? ''}`))
+    const first = store.apply({ op: 'put-note', note: note(ID(1), 'one') })
+    // Queued behind the first: it sees the note the first puts.
+    const second = store.transact(() => {
+      const current = store.notes.get(ID(1))
+      return { entry: { op: 'put-note', note: { ...current!, body: `${current!.body}, two` } }, result: current!.body }
+    }, 'test')
+    const refused = store.transact(() => {
+      throw new Error('no')
+    })
+    await first
+    expect(await second).toBe('one')
+    await expect(refused).rejects.toThrow('no')
+    expect(store.notes.get(ID(1))?.body).toBe('one, two')
+    expect(seen).toEqual(['put-note ', 'put-note test'])
+    // A change that would not read back is refused before anything is written.
+    await expect(
+      store.transact(() => ({ entry: { op: 'put-note', note: { ...note(ID(2), 'x'), versions: {} } }, result: 0 })),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+    })
+    expect(store.notes.has(ID(2))).toBe(false)
+    await store.close()
+  })
+
+  it('keeps tombstones, removals and the sync folders across a crash and a restart', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir)
+    await store.apply({ op: 'put-notes', notes: [note(ID(1), 'one'), note(ID(2), 'two')] })
+    const tombstone = { id: ID(1), versions: { [TEST_DEVICE]: 1 }, deleted: minute(5), shared: false }
+    await store.apply({ op: 'merge', notes: [note(ID(3), 'three')], remove: [ID(1)], tombstones: [tombstone] })
+    await store.apply({ op: 'set-sync', sync: { folder: '/media/usb/Sync', teamFolder: null } })
+    const crashed = await UserStore.open(dir) // no close: as after a crash
+    expect([...crashed.notes.keys()].sort()).toEqual([ID(2), ID(3)])
+    expect([...crashed.tombstones.values()]).toEqual([tombstone])
+    expect(crashed.sync).toEqual({ folder: '/media/usb/Sync', teamFolder: null })
+    await crashed.close()
+    const again = await UserStore.open(dir)
+    expect([...again.tombstones.values()]).toEqual([tombstone])
+    expect(again.sync.folder).toBe('/media/usb/Sync')
+    await again.close()
+  })
+
+  it('takes a new device id on request, at once on disk, keeping every note and its name', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir)
+    await store.apply({ op: 'put-note', note: note(ID(1), 'one') })
+    const before = { ...store.device }
+    let told = 0
+    store.onChange((entry) => (told += entry === null ? 1 : 0))
+    const renewed = await store.renewDevice()
+    expect(renewed.id).not.toBe(before.id)
+    expect(renewed.name).toBe(before.name)
+    expect(told).toBe(1)
+    const crashed = await UserStore.open(dir)
+    expect(crashed.device).toEqual(renewed)
+    expect(crashed.notes.get(ID(1))?.body).toBe('one')
+    await crashed.close()
   })
 })

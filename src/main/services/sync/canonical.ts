@@ -1,0 +1,47 @@
+/**
+ * One way to write a note or a tombstone as text, whatever order its fields were set in: the sync folder's files
+ * are compared and checksummed as text, and the merge settles ties by it, so every device must write the same.
+ */
+import type { StoredNote as Note, Tombstone } from '../../store/schema'
+import { NOTE_KEYS_WITHOUT_BODY } from '../../store/schema'
+
+const sortedVersions = (versions: Readonly<Record<string, number>>) =>
+  Object.fromEntries(
+    Object.keys(versions)
+      .sort()
+      .map((device) => [device, versions[device]!]),
+  )
+
+/** The note with its fields in the store's order (body after the rest) and its version's devices sorted. */
+export function canonicalNote(note: Note): Note {
+  const out: Record<string, unknown> = {}
+  for (const key of NOTE_KEYS_WITHOUT_BODY) {
+    const value = note[key]
+    out[key] =
+      key === 'versions'
+        ? sortedVersions(note.versions)
+        : key === 'target'
+          ? { kind: note.target.kind, id: note.target.id }
+          : key === 'author'
+            ? note.author && { device: note.author.device, name: note.author.name }
+            : value
+  }
+  out['body'] = note.body
+  return out as Note
+}
+
+export const canonicalTombstone = (tombstone: Tombstone): Tombstone => ({
+  id: tombstone.id,
+  versions: sortedVersions(tombstone.versions),
+  deleted: tombstone.deleted,
+  shared: tombstone.shared,
+})
+
+/** Notes and tombstones as one canonical JSON text: each in canonical form, in the order of their ids. */
+export function canonicalReplica(notes: Iterable<Note>, tombstones: Iterable<Tombstone>): string {
+  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  return JSON.stringify({
+    notes: [...notes].sort(byId).map(canonicalNote),
+    tombstones: [...tombstones].sort(byId).map(canonicalTombstone),
+  })
+}

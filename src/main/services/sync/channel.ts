@@ -1,0 +1,282 @@
+/**
+ * One exchange with one folder (the personal sync folder, or the team folder): read every other device's file,
+ * merge what they hold into the store in one durable step (through the store's queue, as any change), then write
+ * this device's own file from the merged notes. Whatever goes wrong, the store is left as it was: a problem is
+ * reported (SyncProblemCode) and the next exchange tries again.
+ *
+ * The team folder carries only the shared notebook: this device writes its shared notes (and the tombstones of
+ * shared notes) there, and takes from colleagues' files only shared notes (merge.ts, `team`).
+ */
+import { lstat, mkdir, readdir, readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { SyncFolderStatus, SyncProblem, SyncProblemCode } from '../../../shared/domain'
+import { replaceDurably } from '../../store/durable-file'
+import type { UserStore } from '../../store/user-store'
+import { canonicalReplica } from './canonical'
+import {
+  decodeDeviceFile,
+  deviceFileName,
+  devicesFolder,
+  encodeDeviceFile,
+  isDeviceFileName,
+  MAX_DEVICE_FILE_BYTES,
+  sha256,
+  type DeviceFile,
+} from './folder-format'
+import { MergeWorkspace, mergeReplica } from './merge'
+import { recordKey, type WrittenRecord } from './written-record'
+
+export type ChannelKind = 'personal' | 'team'
+/** How the store's changes made by synchronisation are told from the user's (UserStore.transact's source). */
+export const SYNC_SOURCE = 'sync'
+/** Most files a devices folder is read for: far more devices than anyone has. */
+export const MAX_DEVICE_FILES = 1000
+
+export interface ChannelDependencies {
+  store: UserStore
+  record: WrittenRecord
+  now: () => Date
+}
+
+const signatureOf = (info: { size: number; mtimeMs: number; ino: number; ctimeMs: number }) =>
+  `${info.size}:${info.mtimeMs}:${info.ino}:${info.ctimeMs}`
+
+const MESSAGES: Record<SyncProblemCode, (folder: string, detail: string) => string> = {
+  'folder-missing': (folder) =>
+    `The folder ${folder} cannot be found (a drive not connected, a share offline?). Nothing was changed here; Coop Atlas tries again by itself.`,
+  'folder-unreadable': (folder, detail) =>
+    `The folder ${folder} cannot be read (${detail}). Nothing was changed here; Coop Atlas tries again by itself.`,
+  'folder-unwritable': (folder, detail) =>
+    `This device's notes could not be written to ${folder} (${detail}). Nothing was changed here; Coop Atlas tries again by itself.`,
+  'newer-format': (folder) =>
+    `Another device writes to ${folder} with a newer Coop Atlas. Update Coop Atlas on this device to go on synchronising; until then nothing is exchanged, and nothing was changed here.`,
+  'same-device-id': (folder) =>
+    `Another installation of Coop Atlas writes to ${folder} under this device's id: it was probably copied from this one (its data folder with it). Synchronising stopped, and nothing was changed here. Make this device new (it takes a new id, and keeps every note), then it goes on.`,
+  'save-failed': (_folder, detail) =>
+    `The notes from other devices could not be saved here (${detail}). Nothing was changed; Coop Atlas tries again by itself.`,
+  'folder-emptied': (folder) =>
+    `This device's file had gone from ${folder} (the folder was emptied, or restored from an older copy). It was written again; nothing was deleted here.`,
+}
+
+const problem = (code: SyncProblemCode, folder: string, detail = ''): SyncProblem => ({ code, message: MESSAGES[code](folder, detail) })
+const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message
+
+/** A file this exchange found and will merge. */
+interface Found {
+  name: string
+  signature: string
+  file: DeviceFile
+}
+
+export class SyncChannel {
+  #folder: string | null = null
+  #status: SyncFolderStatus
+  /** Other devices' files merged already, by name: passed over until they change. */
+  #merged = new Map<string, { signature: string; device: string }>()
+  /** This device's own file as last written or read (whose id, and the signature and body it had then). */
+  #own: { device: string; signature: string; bodySha256: string } | null = null
+  /** The device id under which another installation was found writing here: nothing is exchanged under it. */
+  #blockedFor: string | null = null
+  /** The notes changed since this device's file was last written here. */
+  #dirty = true
+
+  constructor(
+    readonly kind: ChannelKind,
+    folder: string | null,
+  ) {
+    this.#status = this.#off()
+    this.setFolder(folder)
+  }
+
+  get folder(): string | null {
+    return this.#folder
+  }
+
+  get status(): SyncFolderStatus {
+    return { ...this.#status, problem: this.#status.problem && { ...this.#status.problem } }
+  }
+
+  /** The devices folder to watch, once an exchange found it. */
+  get watchable(): string | null {
+    return this.#folder !== null && this.#status.state === 'ok' ? devicesFolder(this.#folder) : null
+  }
+
+  #off(): SyncFolderStatus {
+    return { state: 'off', folder: null, lastExchange: null, devices: 0, problem: null, skipped: 0 }
+  }
+
+  /** Another folder (or none): everything known of the last one is forgotten. */
+  setFolder(folder: string | null): void {
+    this.#folder = folder
+    this.forget()
+    this.#status = folder === null ? this.#off() : { ...this.#off(), state: 'ok', folder }
+  }
+
+  /** Whether the notes changed since this device's file was last written here. */
+  get dirty(): boolean {
+    return this.#dirty
+  }
+
+  /** The notes changed here: this device's file must be written again. */
+  markDirty(): void {
+    this.#dirty = true
+  }
+
+  /** The store changed whole (a new device id, a backup restored): read everything again, write anew. */
+  forget(): void {
+    this.#merged.clear()
+    this.#own = null
+    this.#blockedFor = null
+    this.#dirty = true
+  }
+
+  #fail(code: SyncProblemCode, detail = ''): void {
+    this.#status = { ...this.#status, state: 'problem', problem: problem(code, this.#folder ?? '', detail) }
+  }
+
+  async exchange({ store, record, now }: ChannelDependencies): Promise<void> {
+    const folder = this.#folder
+    if (folder === null) {
+      this.#status = this.#off()
+      return
+    }
+    const me = { ...store.device }
+    if (this.#blockedFor === me.id) return this.#fail('same-device-id')
+    // The chosen folder must be there: it is never made here (on an unmounted drive that would write to the mount point).
+    try {
+      if (!(await stat(folder)).isDirectory()) return this.#fail('folder-missing')
+    } catch {
+      return this.#fail('folder-missing')
+    }
+    const dir = devicesFolder(folder)
+    try {
+      await mkdir(dir, { recursive: true })
+    } catch (error) {
+      return this.#fail('folder-unwritable', errorCode(error))
+    }
+    let names: string[]
+    try {
+      names = (await readdir(dir)).filter(isDeviceFileName).sort().slice(0, MAX_DEVICE_FILES)
+    } catch (error) {
+      return this.#fail('folder-unreadable', errorCode(error))
+    }
+
+    const ownName = deviceFileName(me.id)
+    const key = recordKey(dir, me.id)
+    if (this.#own && this.#own.device !== me.id) this.forget()
+    const found: Found[] = []
+    const devices = new Set<string>()
+    let skipped = 0
+    let newer = false
+    let copied = false
+    let ownHere = false
+    for (const name of names) {
+      const path = join(dir, name)
+      let signature: string
+      try {
+        const info = await lstat(path)
+        if (!info.isFile()) continue
+        signature = signatureOf(info)
+        if (info.size > MAX_DEVICE_FILE_BYTES) {
+          skipped++
+          continue
+        }
+      } catch {
+        continue // gone since the folder was listed
+      }
+      if (name === ownName && this.#own?.signature === signature) {
+        ownHere = true
+        continue
+      }
+      const merged = this.#merged.get(name)
+      if (merged?.signature === signature) {
+        devices.add(merged.device)
+        continue
+      }
+      let bytes: Buffer
+      try {
+        bytes = await readFile(path)
+      } catch {
+        skipped++
+        continue
+      }
+      const reading = decodeDeviceFile(bytes)
+      if (reading.kind === 'newer') newer = true
+      else if (reading.kind === 'later') {
+        // This device's own file, unreadable: written again below (nobody else writes it, unless a copy does).
+        if (name !== ownName) skipped++
+      } else if (reading.file.device.id === me.id) {
+        if (name === ownName && record.wrote(key, reading.file.digest)) {
+          ownHere = true
+          this.#own = { device: me.id, signature, bodySha256: reading.file.bodySha256 }
+        } else copied = true
+      } else found.push({ name, signature, file: reading.file })
+    }
+    if (newer) return this.#fail('newer-format')
+    if (copied) {
+      this.#blockedFor = me.id
+      return this.#fail('same-device-id')
+    }
+
+    if (found.length > 0) {
+      try {
+        const stillMe = await store.transact(() => {
+          // A new device id since the folder was read: what was read is judged again at the next exchange.
+          if (store.device.id !== me.id) return { entry: null, result: false }
+          const ws = new MergeWorkspace(store.notes, store.tombstones)
+          for (const { file } of found) mergeReplica(ws, file.replica, { mode: 'sync', device: me.id, team: this.kind === 'team' })
+          return { entry: ws.changed ? { op: 'merge' as const, ...ws.changes() } : null, result: true }
+        }, SYNC_SOURCE)
+        if (!stillMe) return
+      } catch (error) {
+        return this.#fail('save-failed', (error as Error).message)
+      }
+      for (const { name, signature, file } of found) this.#merged.set(name, { signature, device: file.device.id })
+    }
+    for (const name of [...this.#merged.keys()]) if (!names.includes(name)) this.#merged.delete(name)
+    for (const { device } of this.#merged.values()) devices.add(device)
+
+    const emptied = !ownHere && record.hasWritten(key)
+    if (!ownHere) this.#own = null
+    if (!ownHere || this.#dirty) {
+      try {
+        if (!(await this.#writeOwn(store, record, me.id, key, join(dir, ownName), now()))) return
+      } catch (error) {
+        return this.#fail('folder-unwritable', errorCode(error))
+      }
+    }
+    this.#status = {
+      state: 'ok',
+      folder,
+      lastExchange: now().toISOString(),
+      devices: devices.size,
+      problem: emptied ? problem('folder-emptied', folder) : null,
+      skipped,
+    }
+  }
+
+  /**
+   * Writes this device's file from the notes as they are now, unless it holds them already. False when the device
+   * id changed meanwhile (the next exchange writes under the new one).
+   */
+  async #writeOwn(store: UserStore, record: WrittenRecord, me: string, key: string, path: string, now: Date): Promise<boolean> {
+    const device = { ...store.device }
+    if (device.id !== me) return false
+    this.#dirty = false
+    const team = this.kind === 'team'
+    const notes = [...store.notes.values()].filter((n) => !team || n.shared)
+    const tombstones = [...store.tombstones.values()].filter((t) => !team || t.shared)
+    const body = canonicalReplica(notes, tombstones)
+    if (this.#own?.device === device.id && this.#own.bodySha256 === sha256(body)) return true
+    const { bytes, digest, bodySha256 } = encodeDeviceFile(device, body, now)
+    try {
+      await record.add(key, digest)
+      await replaceDurably(path, bytes)
+      this.#own = { device: device.id, signature: signatureOf(await stat(path)), bodySha256 }
+    } catch (error) {
+      this.#dirty = true
+      throw error
+    }
+    return true
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The sync folder's layout and its one kind of file. A sync tool (Syncthing, Nextcloud, Dropbox, a share) copies
+ * the folder between machines; Coop Atlas only reads and writes files in it, so that the tool never has a conflict
+ * to resolve and never sees a file half-written:
+ *
+ *   <folder>/coop-atlas-sync/devices/<device id>.json    one file per device, written only by that device,
+ *                                                       replaced whole and atomically (a hidden .tmp beside it)
+ *
+ * A file is an envelope around the device's notes:
+ *
+ *   { "format": 1, "app": "coop-atlas", "device": { "id", "name" }, "written": ISO date,
+ *     "length": <UTF-8 bytes of body>, "sha256": <hex of body>, "body": "<canonical JSON text>" }
+ *
+ * where body is the text of `{ "notes": [...], "tombstones": [...] }` (canonical.ts). A file still being copied,
+ * cut short or changed by hand fails its length, checksum, JSON or the rules every stored note obeys: it is read
+ * later, never in part. A file of a newer format is refused, and says so.
+ */
+import { createHash } from 'node:crypto'
+import { isUtf8 } from 'node:buffer'
+import { join } from 'node:path'
+import * as v from 'valibot'
+import { isNoteTimestamp, MAX_VERSION_ENTRIES } from '../../../shared/note-rules'
+import { Device, StoredNote, Tombstone, type Device as DeviceRecord } from '../../store/schema'
+import type { Replica } from './merge'
+
+export const SYNC_FOLDER = 'coop-atlas-sync'
+export const DEVICES_FOLDER = 'devices'
+export const SYNC_FORMAT = 1
+export const SYNC_APP = 'coop-atlas'
+/** Largest device file read, in bytes: far more than the largest store (50,000 long notes are about 110 MB). */
+export const MAX_DEVICE_FILE_BYTES = 400 * 1024 * 1024
+/**
+ * Largest counter a version in a device file may hold: as for an import (notes-transfer.ts), a version must leave
+ * room for the edits made from it; no device makes a trillion changes to one note.
+ */
+export const MAX_SYNCED_COUNTER = 2 ** 40
+
+/** The folder, inside the chosen one, where every device's file is. */
+export const devicesFolder = (folder: string): string => join(folder, SYNC_FOLDER, DEVICES_FOLDER)
+export const deviceFileName = (deviceId: string): string => `${deviceId}.json`
+
+/** Whether a name in the devices folder may be a device's file (temporary and hidden files never are). */
+export const isDeviceFileName = (name: string): boolean => name.endsWith('.json') && !name.startsWith('.')
+
+const Envelope = v.strictObject({
+  format: v.literal(SYNC_FORMAT),
+  app: v.literal(SYNC_APP),
+  device: Device,
+  written: v.pipe(
+    v.string(),
+    v.check((value) => isNoteTimestamp(value), 'a date and time'),
+  ),
+  length: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+  body: v.string(),
+})
+
+const Body = v.strictObject({ notes: v.array(StoredNote), tombstones: v.array(Tombstone) })
+
+/** A device's file, read whole and checked. */
+export interface DeviceFile {
+  device: DeviceRecord
+  written: string
+  replica: Replica
+  /** The SHA-256 of the body: the same notes give the same body, whenever they are written. */
+  bodySha256: string
+  /** The SHA-256 of the file's bytes: what tells one writing of the file from another. */
+  digest: string
+}
+
+export type DeviceFileReading =
+  | { kind: 'ok'; file: DeviceFile }
+  /** Not (yet) a whole, valid file: still being copied, cut short, damaged or changed by hand. Read again later. */
+  | { kind: 'later'; why: string }
+  /** Written by a newer Coop Atlas: refused. */
+  | { kind: 'newer'; format: number }
+
+export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex')
+
+/** This device's file, holding `body` (canonicalReplica's text). Returns its bytes and their digest. */
+export function encodeDeviceFile(device: DeviceRecord, body: string, written: Date): { bytes: Buffer; digest: string; bodySha256: string } {
+  const bodySha256 = sha256(body)
+  const envelope = {
+    format: SYNC_FORMAT,
+    app: SYNC_APP,
+    device: { id: device.id, name: device.name },
+    written: written.toISOString(),
+    length: Buffer.byteLength(body, 'utf8'),
+    sha256: bodySha256,
+    body,
+  }
+  const bytes = Buffer.from(`${JSON.stringify(envelope)}\n`, 'utf8')
+  return { bytes, digest: sha256(bytes), bodySha256 }
+}
+
+const later = (why: string): DeviceFileReading => ({ kind: 'later', why })
+
+/** Reads a device's file from its bytes: whole and valid, or 'later' with why, or 'newer'. */
+export function decodeDeviceFile(bytes: Buffer): DeviceFileReading {
+  if (bytes.length > MAX_DEVICE_FILE_BYTES) return later(`it is larger than ${MAX_DEVICE_FILE_BYTES / 1024 / 1024} MB`)
+  if (!isUtf8(bytes)) return later('it is not UTF-8 text (still being copied, or damaged)')
+  let raw: unknown
+  try {
+    raw = JSON.parse(bytes.toString('utf8'))
+  } catch {
+    return later('it is not whole (still being copied, or damaged)')
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return later('it is not a Coop Atlas sync file')
+  const { format, app } = raw as { format?: unknown; app?: unknown }
+  if (app !== SYNC_APP) return later('it is not a Coop Atlas sync file')
+  if (typeof format === 'number' && Number.isInteger(format) && format > SYNC_FORMAT) return { kind: 'newer', format }
+  const envelope = v.safeParse(Envelope, raw)
+  if (!envelope.success)
+    return later(`its frame is not valid (${v.getDotPath(envelope.issues[0]) ?? 'file'}: ${envelope.issues[0].message})`)
+  const { device, written, length, sha256: checksum, body } = envelope.output
+  if (Buffer.byteLength(body, 'utf8') !== length) return later('its length does not match (still being copied, or damaged)')
+  if (sha256(body) !== checksum) return later('its checksum does not match (damaged, or changed by hand)')
+  let parsedBody: unknown
+  try {
+    parsedBody = JSON.parse(body)
+  } catch {
+    return later('its notes are not valid JSON')
+  }
+  const checked = v.safeParse(Body, parsedBody)
+  if (!checked.success)
+    return later(`a note in it breaks the rules (${v.getDotPath(checked.issues[0]) ?? 'body'}: ${checked.issues[0].message})`)
+  const { notes, tombstones } = checked.output
+  const ids = new Set<string>()
+  for (const note of notes) {
+    if (ids.has(note.id)) return later(`it holds the note ${note.id} twice`)
+    ids.add(note.id)
+  }
+  const tombstoneIds = new Set<string>()
+  for (const tombstone of tombstones) {
+    if (tombstoneIds.has(tombstone.id)) return later(`it holds the tombstone of ${tombstone.id} twice`)
+    tombstoneIds.add(tombstone.id)
+  }
+  for (const { versions } of [...notes, ...tombstones]) {
+    if (Object.keys(versions).length >= MAX_VERSION_ENTRIES || Object.values(versions).some((c) => c > MAX_SYNCED_COUNTER))
+      return later('a version in it leaves no room for an edit')
+  }
+  return { kind: 'ok', file: { device, written, replica: { notes, tombstones }, bodySha256: checksum, digest: sha256(bytes) } }
+}

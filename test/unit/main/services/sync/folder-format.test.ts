@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { canonicalReplica } from '../../../../../src/main/services/sync/canonical'
+import {
+  decodeDeviceFile,
+  encodeDeviceFile,
+  isDeviceFileName,
+  MAX_SYNCED_COUNTER,
+  sha256,
+} from '../../../../../src/main/services/sync/folder-format'
+import type { Tombstone } from '../../../../../src/main/store/schema'
+import { aNote, deviceId, minute, noteId } from '../../../../support/notes'
+
+const device = { id: deviceId(1), name: 'Ana’s laptop' }
+const notes = [
+  aNote(2, 'two, with "quotes" and\nlines', { tags: ['x'] }),
+  aNote(1, 'émoji 🧵', { shared: true, author: { device: device.id, name: 'Ana' } }),
+]
+const tombstones: Tombstone[] = [{ id: noteId(3), versions: { [deviceId(2)]: 4 }, deleted: minute(9), shared: false }]
+const file = (body = canonicalReplica(notes, tombstones)) => encodeDeviceFile(device, body, new Date(minute(10)))
+
+/** The envelope of a file as JSON, changed by `change`, and written back (a file someone edited). */
+const edited = (change: (envelope: Record<string, unknown>) => void) => {
+  const envelope = JSON.parse(file().bytes.toString('utf8')) as Record<string, unknown>
+  change(envelope)
+  return Buffer.from(JSON.stringify(envelope))
+}
+
+describe("a device's file in the sync folder", () => {
+  it('reads back exactly what was written, notes in id order, with its digest', () => {
+    const { bytes, digest, bodySha256 } = file()
+    const reading = decodeDeviceFile(bytes)
+    expect(reading).toEqual({
+      kind: 'ok',
+      file: { device, written: minute(10), replica: { notes: [notes[1], notes[0]], tombstones }, bodySha256, digest },
+    })
+    expect(digest).toBe(sha256(bytes))
+    // The same notes in any order, their fields in any order, give the same body.
+    const shuffled = [{ ...notes[1]!, body: notes[1]!.body }, Object.fromEntries(Object.entries(notes[0]!).reverse()) as (typeof notes)[0]]
+    expect(canonicalReplica(shuffled, tombstones)).toBe(canonicalReplica(notes, tombstones))
+  })
+
+  it('is read later, never in part, when it is cut short (still being copied)', () => {
+    const { bytes } = file()
+    for (const fraction of [0, 0.1, 0.5, 0.99]) {
+      expect(decodeDeviceFile(bytes.subarray(0, Math.floor(bytes.length * fraction)))).toMatchObject({ kind: 'later' })
+    }
+  })
+
+  it('is read later when its checksum or length does not match (changed by hand, damaged)', () => {
+    const body = canonicalReplica(notes, tombstones)
+    expect(decodeDeviceFile(edited((e) => (e['body'] = body.replace('two', 'TWO'))))).toMatchObject({
+      kind: 'later',
+      why: expect.stringMatching(/checksum/),
+    })
+    expect(decodeDeviceFile(edited((e) => (e['length'] = 3)))).toMatchObject({ kind: 'later', why: expect.stringMatching(/length/) })
+    expect(decodeDeviceFile(edited((e) => (e['sha256'] = '0'.repeat(64))))).toMatchObject({ kind: 'later' })
+    expect(decodeDeviceFile(Buffer.from([0xff, 0xfe, 0x00]))).toMatchObject({ kind: 'later' })
+  })
+
+  it('is read later when a note breaks the rules every stored note obeys, even with a right checksum', () => {
+    const bad = [
+      JSON.stringify({ notes: [{ ...notes[0], versions: { laptop: 1 } }], tombstones: [] }),
+      JSON.stringify({ notes: [{ ...notes[0], body: 42 }], tombstones: [] }),
+      JSON.stringify({ notes: [notes[0], notes[0]], tombstones: [] }),
+      JSON.stringify({ notes: [{ ...notes[0], versions: { [deviceId(2)]: MAX_SYNCED_COUNTER + 1 } }], tombstones: [] }),
+      JSON.stringify({ notes: [], tombstones: [], extra: true }),
+      '[]',
+    ]
+    for (const body of bad) expect(decodeDeviceFile(file(body).bytes)).toMatchObject({ kind: 'later' })
+  })
+
+  it('is refused, and says so, when a newer Coop Atlas wrote it', () => {
+    expect(decodeDeviceFile(edited((e) => (e['format'] = 2)))).toEqual({ kind: 'newer', format: 2 })
+    expect(decodeDeviceFile(Buffer.from(JSON.stringify({ format: 7, app: 'coop-atlas', anything: 'else' })))).toEqual({
+      kind: 'newer',
+      format: 7,
+    })
+  })
+
+  it('is passed over when it is not a Coop Atlas file at all', () => {
+    expect(decodeDeviceFile(Buffer.from('{"format":1,"app":"other"}'))).toMatchObject({ kind: 'later' })
+    expect(decodeDeviceFile(Buffer.from('{"__proto__":{"polluted":true},"app":"coop-atlas","format":1}'))).toMatchObject({ kind: 'later' })
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+  })
+
+  it('is named <device id>.json; hidden and temporary files beside it are not device files', () => {
+    expect(isDeviceFileName(`${device.id}.json`)).toBe(true)
+    expect(isDeviceFileName(`${device.id}.sync-conflict-20260101-120000-ABC.json`)).toBe(true)
+    expect(isDeviceFileName(`.${device.id}.json.0a1b2c.tmp`)).toBe(false)
+    expect(isDeviceFileName('.syncthing.x.json.tmp')).toBe(false)
+    expect(isDeviceFileName('notes.txt')).toBe(false)
+  })
+})
