@@ -158,12 +158,12 @@ const CASES: [string, () => string, RegExp][] = [
   [
     'a lower version, signed',
     () => maintainer.sign(packAt('1.0.0', (p) => (p.organisations[0]!.description.en = 'Older.'))),
-    /\(1\.0\.0\) is not newer than the one in use \(1\.0\.1\)/,
+    /\(1\.0\.0\) is not newer than the one in use \(1\.1\.1\)/,
   ],
   [
     'the same version, other content, signed',
     () => maintainer.sign(packAt('1.1.1', (p) => (p.organisations[0]!.description.en = 'Other.'))),
-    /\(1\.0\.1\) is not newer than the one in use \(1\.0\.1\)/,
+    /\(1\.1\.1\) is not newer than the one in use \(1\.1\.1\)/,
   ],
   ['non-semver version 1.0.0-x, signed', () => maintainer.sign(packAt('1.0.0-x')), /packVersion: packVersion is semver/],
   ['leading zero 01.0.2, signed', () => maintainer.sign(packAt('01.0.2')), /packVersion: packVersion is semver/],
