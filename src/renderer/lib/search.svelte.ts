@@ -4,7 +4,6 @@
  * and clicks, so that tens of thousands of long notes never freeze it (50,000 notes of ~300 words take seconds).
  * Until then the palette searches the notes indexed so far and says how many are still to come.
  */
-import type { ContentPack } from '../../shared/content/schema'
 import type { NoteListing } from '../../shared/domain'
 import { api } from './api'
 import { content } from './content.svelte'
@@ -19,7 +18,6 @@ class SearchState {
   /** Notes not yet in the index (it is being built). */
   notesToIndex = $state(0)
   #building: Promise<SearchIndex> | null = null
-  #pack: ContentPack | null = null
   /** Notes saved or removed while the index was being built (their ids in the index, note:…). */
   readonly #changedMeanwhile = new Set<string>()
 
@@ -30,7 +28,6 @@ class SearchState {
   ready(): Promise<SearchIndex> {
     this.#building ??= (async () => {
       const [contentIndex, notes] = await Promise.all([content.load(), api().notes.listAll({})])
-      this.#pack = contentIndex.pack
       const index = new SearchIndex(packDocuments(contentIndex.pack))
       this.index = index
       void this.#indexNotes(
@@ -67,7 +64,7 @@ class SearchState {
 
   #follow(event: NoteEvent): void {
     const index = this.index
-    if (!index || !this.#pack) return
+    if (!index) return
     if (event.type !== 'reload') this.#changedMeanwhile.add(`note:${event.type === 'saved' ? event.note.id : event.id}`)
     if (event.type === 'saved') {
       if (event.note.trashed) index.remove(`note:${event.note.id}`)
