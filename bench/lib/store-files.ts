@@ -19,6 +19,7 @@ export async function writeSnapshot(folder: string, notes: Note[]): Promise<numb
     notes,
     tombstones: [],
     corrections: [],
+    correctionTombstones: [],
     favourites: [],
     settings: defaultSettings(),
     sync: defaultSync(),

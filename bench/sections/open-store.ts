@@ -117,6 +117,7 @@ if (childAt !== -1) {
     notes,
     tombstones: [],
     corrections: [],
+    correctionTombstones: [],
     favourites: [],
     settings: defaultSettings(),
     sync: defaultSync(),

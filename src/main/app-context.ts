@@ -40,6 +40,8 @@ export interface StartOptions {
   openExternal: ShellActions['openExternal']
   /** The desktop shell's PDF export; absent in browse, where the page prints itself. */
   exportPdf?: ShellActions['exportPdf']
+  /** The desktop shell's folder dialog; absent in browse, where the user types the path. */
+  chooseFolder?: ShellActions['chooseFolder']
   /**
    * The keys a pack file must be signed with; the keys this build ships (pack-keys.json) unless a test or
    * `npm run browse --pack-keys` says otherwise. The desktop entry point never sets it, and nothing a user hands
@@ -81,7 +83,7 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
       noteTargets: () => [...store.notes.values()].filter((n) => !n.trashed).map((n) => n.target),
     })
     // The services ask `packs` for the pack each time: installing a new one swaps it for all of them.
-    const describeTarget = (target: Parameters<PackService['describeTarget']>[0]) => packs.describeTarget(target)
+    const describeTarget: PackService['describeTarget'] = (target, locale) => packs.describeTarget(target, locale)
     const ctx: AppContext = {
       version: options.version,
       shellKind: options.shell,
@@ -92,7 +94,11 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
       transfer: new NotesTransferService(store, describeTarget),
       user: new UserService(store, (target) => describeTarget(target) !== null),
       recovery: new RecoveryService(store),
-      shell: new ShellService({ openExternal: options.openExternal, exportPdf: options.exportPdf ?? (async () => false) }),
+      shell: new ShellService({
+        openExternal: options.openExternal,
+        exportPdf: options.exportPdf ?? (async () => false),
+        ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}),
+      }),
       sync: new SyncService({ ...options.sync, store }),
     }
     ctx.sync.start()

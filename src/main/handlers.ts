@@ -22,6 +22,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     }),
     'shell.openExternal': ({ url }) => ctx.shell.openExternal(url),
     'shell.exportPdf': ({ fileName }) => ctx.shell.exportPdf(fileName),
+    'shell.chooseFolder': ({ title }) => ctx.shell.chooseFolder(title),
     'content.pack': () => ctx.packs.inUse().pack,
     'organisations.list': () => ctx.packs.inUse().listOrganisations(),
     'organisations.get': ({ id }) => ctx.packs.inUse().getOrganisation(id),
@@ -36,7 +37,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'notes.setShared': ({ id, shared, base }) => ctx.notes.setShared(id, shared, base),
     'notes.emptyTrash': () => ctx.notes.emptyTrash(),
     'notes.exportJson': () => ctx.transfer.exportJson(),
-    'notes.exportMarkdown': () => ctx.transfer.exportMarkdown(),
+    'notes.exportMarkdown': ({ locale }) => ctx.transfer.exportMarkdown(locale),
     'notes.importPreview': ({ text }) => ctx.transfer.importPreview(text),
     'notes.importApply': ({ text }) => ctx.transfer.importApply(text),
     'favourites.list': () => ctx.user.favourites(),
@@ -63,6 +64,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'sync.setTeamFolder': ({ folder }) => ctx.sync.setTeamFolder(folder),
     'sync.exchangeNow': () => ctx.sync.exchangeNow(),
     'sync.newDeviceId': () => ctx.sync.newDeviceId(),
+    'sync.renameDevice': ({ name }) => ctx.sync.renameDevice(name),
   }
 }
 
@@ -89,7 +91,14 @@ export function createDispatch(handlers: Handlers, log: (message: string, error:
     } catch (error) {
       if (error instanceof ServiceError) {
         const details = error.details?.map((d) => clip(d))
-        return { ok: false, error: { code: error.code, message: clip(error.message, 1000), ...(details ? { details } : {}) } }
+        const wording = error.wording && {
+          key: error.wording.key,
+          values: Object.fromEntries(Object.entries(error.wording.values).map(([k, value]) => [k, clip(value)])),
+        }
+        return {
+          ok: false,
+          error: { code: error.code, message: clip(error.message, 1000), ...(details ? { details } : {}), ...(wording ? { wording } : {}) },
+        }
       }
       log(`call ${name} failed`, error)
       return { ok: false, error: { code: 'internal', message: `Something went wrong while handling "${name}". Nothing was changed.` } }

@@ -38,6 +38,13 @@ const exportPdf = async (fileName: string): Promise<boolean> => {
   return true
 }
 
+/** The system's folder dialog, for the sync and team folders; a folder can be made from it. */
+const chooseFolder = async (title: string): Promise<string | null> => {
+  const options = { title, properties: ['openDirectory' as const, 'createDirectory' as const, 'promptToCreate' as const] }
+  const { canceled, filePaths } = await (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options))
+  return canceled ? null : (filePaths[0] ?? null)
+}
+
 // Portable mode (portable.ts): before anything reads the user-data folder, the single-instance lock included.
 const portableDir = portableUserDataDir({
   isPackaged: app.isPackaged,
@@ -86,6 +93,7 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       openExternal,
       exportPdf,
+      chooseFolder,
     })
   } catch (error) {
     dialog.showErrorBox('Coop Atlas cannot start', (error as Error).message)

@@ -7,6 +7,7 @@ export const CALL_NAMES = [
   'app.status',
   'shell.openExternal',
   'shell.exportPdf',
+  'shell.chooseFolder',
   'content.pack',
   'organisations.list',
   'organisations.get',
@@ -47,6 +48,7 @@ export const CALL_NAMES = [
   'sync.setTeamFolder',
   'sync.exchangeNow',
   'sync.newDeviceId',
+  'sync.renameDevice',
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

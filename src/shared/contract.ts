@@ -5,7 +5,7 @@
 import * as v from 'valibot'
 import type { CallName } from './call-names'
 import { Id, type ContentPack } from './content/schema'
-import { NoteBody, NoteTarget, NoteVersions, Tags, utf8Length } from './note-rules'
+import { MAX_DEVICE_NAME_LENGTH, NoteBody, NoteTarget, NoteVersions, Tags, utf8Length } from './note-rules'
 import type {
   AppStatus,
   BackupInfo,
@@ -96,6 +96,14 @@ export const contract = {
     }),
   ).returns<{ exported: boolean }>(),
   /** The whole read-only reference pack, for the views that draw on all of it (timeline, network, map, plan, search). */
+  /**
+   * Lets the user pick a folder with the system's own dialog (`title`: its heading, in the user's language).
+   * `available: false` where the shell has no such dialog (npm run browse: the path is typed instead).
+   */
+  'shell.chooseFolder': call(v.strictObject({ title: ShortText(200, 'the title') })).returns<{
+    folder: string | null
+    available: boolean
+  }>(),
   'content.pack': call(NoInput).returns<ContentPack>(),
   'organisations.list': call(NoInput).returns<OrganisationSummary[]>(),
   'organisations.get': call(v.strictObject({ id: Id })).returns<OrganisationProfile>(),
@@ -126,7 +134,8 @@ export const contract = {
   /** Deletes the trash for good; each note leaves a tombstone, so that synchronised devices delete it too. */
   'notes.emptyTrash': call(NoInput).returns<{ deleted: number }>(),
   'notes.exportJson': call(NoInput).returns<ExportedFile>(),
-  'notes.exportMarkdown': call(NoInput).returns<ExportedFile>(),
+  /** `locale`: the language the notes' subjects are named in (event and pillar titles); English when absent. */
+  'notes.exportMarkdown': call(v.strictObject({ locale: v.optional(v.picklist(['en', 'fr', 'es'])) })).returns<ExportedFile>(),
   'notes.importPreview': call(ImportText).returns<ImportSummary>(),
   'notes.importApply': call(ImportText).returns<ImportSummary>(),
   'favourites.list': call(NoInput).returns<string[]>(),
@@ -184,6 +193,15 @@ export const contract = {
    * the same one (a copied data folder); every note is kept. Then exchanges.
    */
   'sync.newDeviceId': call(NoInput).returns<SyncStatus>(),
+  /** Names this device as colleagues and the user's other devices see it (its id stays). */
+  'sync.renameDevice': call(
+    v.strictObject({
+      name: v.pipe(
+        ShortText(MAX_DEVICE_NAME_LENGTH, 'a device name'),
+        v.check((name) => !/\p{Cc}/u.test(name), 'a device name cannot hold control characters (line breaks, tabs)'),
+      ),
+    }),
+  ).returns<SyncStatus>(),
 } satisfies Record<CallName, { input: v.GenericSchema; result: unknown }>
 
 export type Contract = typeof contract

@@ -282,8 +282,10 @@ export type SyncProblemCode =
 
 export interface SyncProblem {
   code: SyncProblemCode
-  /** In plain English; the renderer translates by `code`. */
+  /** In plain English, for logs; the renderer words it by `code` (with `folder` and `detail`). */
   message: string
+  /** What the system said, when it said something (an error code such as EACCES or ENOSPC). */
+  detail: string | null
 }
 
 /** Synchronisation through one folder (the personal sync folder, or the team folder). */
@@ -298,6 +300,8 @@ export interface SyncFolderStatus {
   problem: SyncProblem | null
   /** Files of other devices that could not be read whole this time (still being copied, or damaged): read later. */
   skipped: number
+  /** When an exchange with this folder last changed the notes here (ISO), null when none has since the start. */
+  notesChanged: string | null
 }
 
 /** Synchronisation as Settings shows it: the personal folder (top level), the team folder, and this device. */

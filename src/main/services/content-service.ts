@@ -3,7 +3,9 @@ import { isSurer } from '../../shared/content/claims'
 import { yearOf } from '../../shared/content/dates'
 import { listedNames, shortName } from '../../shared/content/names'
 import { withoutStaleTranslations } from '../content/translations'
-import type { ContentPack, Organisation, Source } from '../../shared/content/schema'
+import type { ContentPack, HistoryEvent, Organisation, Source } from '../../shared/content/schema'
+import { subjectOf } from '../../shared/content/subject'
+import type { PackLocale } from '../../shared/content/texts'
 import { organisationProfile } from '../../shared/content/profile'
 import type { MembershipLink, NoteTarget, OrganisationProfile, OrganisationSummary } from '../../shared/domain'
 import { buildNameIndex } from '../../shared/wiki-links'
@@ -12,6 +14,7 @@ import { ServiceError } from '../../shared/errors'
 export class ContentService {
   readonly #organisations: Map<string, Organisation>
   readonly #sources: Map<string, Source>
+  readonly #events: Map<string, HistoryEvent>
   #nameIndex: Map<string, string> | null = null
 
   readonly pack: ContentPack
@@ -22,6 +25,7 @@ export class ContentService {
     pack = this.pack
     this.#organisations = new Map(pack.organisations.map((o) => [o.id, o]))
     this.#sources = new Map(pack.sources.map((s) => [s.id, s]))
+    this.#events = new Map(pack.events.map((e) => [e.id, e]))
   }
 
   /** Resolves a renamed id through the pack's redirects. */
@@ -33,15 +37,10 @@ export class ContentService {
     return this.describeTarget({ kind, id }) !== null
   }
 
-  /** The name of what a note is about, or null when this pack does not have it (the note is orphaned). */
-  describeTarget(target: NoteTarget): string | null {
-    const id = this.resolveId(target.id)
-    if (target.kind === 'organisation') {
-      const org = this.#organisations.get(id)
-      return org ? shortName(org.names) : null
-    }
-    if (target.kind === 'event') return this.pack.events.find((e) => e.id === id)?.title.en ?? null
-    return this.pack.strategicPlan.pillars.find((p) => p.id === id)?.title.en ?? null
+  /** The name of what a note is about, in `locale`, or null when this pack does not have it (the note is orphaned). */
+  describeTarget(target: NoteTarget, locale: PackLocale = 'en'): string | null {
+    const lookups = { organisation: (id: string) => this.#organisations.get(id), event: (id: string) => this.#events.get(id) }
+    return subjectOf(this.pack, lookups, target, locale)?.text ?? null
   }
 
   /** Folded organisation names → ids, for wiki-links in notes. */

@@ -6,6 +6,7 @@
  * copy). Which is newer is told by the notes' versions (shared/note-versions.ts) when the file has them, and
  * otherwise (a file from before versions) by the dates. A note deleted here for good comes back with an import.
  */
+import type { PackLocale } from '../../shared/content/texts'
 import { strToU8, zipSync } from 'fflate'
 import * as v from 'valibot'
 import type { ExportedFile, ImportRefusal, ImportSummary, Note, NoteTarget } from '../../shared/domain'
@@ -253,10 +254,11 @@ export async function mergeNotes(
 export class NotesTransferService {
   constructor(
     private readonly store: UserStore,
-    private readonly describe: (target: NoteTarget) => string | null,
+    private readonly describe: (target: NoteTarget, locale?: PackLocale) => string | null,
   ) {}
   exportJson = (): ExportedFile => exportJson(this.store)
-  exportMarkdown = (): ExportedFile => exportMarkdownZip(this.store, this.describe)
+  /** Subjects named in `locale` (the reader's), in each file's `about` and name. */
+  exportMarkdown = (locale: PackLocale = 'en'): ExportedFile => exportMarkdownZip(this.store, (target) => this.describe(target, locale))
   importPreview = (text: string): Promise<ImportSummary> => importNotes(this.store, text, false)
   importApply = (text: string): Promise<ImportSummary> => importNotes(this.store, text, true)
 }

@@ -4,6 +4,7 @@
  * Installing and going back are queued one after the other, so two clicks cannot interleave their file moves.
  */
 import type { ContentPack } from '../../shared/content/schema'
+import type { PackLocale } from '../../shared/content/texts'
 import type { InstalledPackIgnored, NoteTarget, PackHeader, PackStatus, PackUpdatePreview } from '../../shared/domain'
 import { ServiceError } from '../../shared/errors'
 import { PackError, loadPack } from '../content/load-pack'
@@ -74,8 +75,8 @@ export class PackService {
   }
 
   /** The name of a note's subject in the pack in use, or null when it has none (the note is then orphaned). */
-  describeTarget(target: NoteTarget): string | null {
-    return this.#current instanceof Error ? null : this.#current.describeTarget(target)
+  describeTarget(target: NoteTarget, locale: PackLocale = 'en'): string | null {
+    return this.#current instanceof Error ? null : this.#current.describeTarget(target, locale)
   }
 
   /** Folded organisation names → ids, for wiki-links (empty while no pack is loaded). */

@@ -1,4 +1,4 @@
-/** What the window around the app does for it: open a checked link outside, save the page as a PDF. */
+/** What the window around the app does for it: open a checked link outside, save the page as a PDF, pick a folder. */
 import { ServiceError } from '../../shared/errors'
 import { isAllowedExternalUrl } from '../external-url'
 
@@ -7,6 +7,8 @@ export interface ShellActions {
   openExternal: (url: string) => Promise<boolean>
   /** Saves the window's page as a PDF (desktop: a save dialog and printToPDF); returns false where the shell has none. */
   exportPdf: (fileName: string) => Promise<boolean>
+  /** The system's folder dialog (desktop); null when the user cancels. Absent where the shell has none (browse). */
+  chooseFolder?: (title: string) => Promise<string | null>
 }
 
 export class ShellService {
@@ -23,5 +25,10 @@ export class ShellService {
 
   async exportPdf(fileName: string): Promise<{ exported: boolean }> {
     return { exported: await this.actions.exportPdf(fileName) }
+  }
+
+  async chooseFolder(title: string): Promise<{ folder: string | null; available: boolean }> {
+    if (!this.actions.chooseFolder) return { folder: null, available: false }
+    return { folder: await this.actions.chooseFolder(title), available: true }
   }
 }

@@ -49,7 +49,8 @@ export class UserService {
 
   async deleteCorrection(id: string): Promise<{ id: string }> {
     if (!this.store.corrections.has(id)) throw new ServiceError('not-found', `No correction has the id "${id}".`)
-    await this.#write(() => this.store.apply({ op: 'delete-correction', id }))
+    // The withdrawal leaves a tombstone (when), so that it travels and no other device's file brings it back.
+    await this.#write(() => this.store.apply({ op: 'delete-correction', id, deleted: this.now().toISOString() }))
     return { id }
   }
 

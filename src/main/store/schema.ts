@@ -22,7 +22,7 @@ import {
 import { firstVersion } from '../../shared/note-versions'
 import { repairNoteFields } from './repair'
 
-export const STORE_VERSION = 6
+export const STORE_VERSION = 7
 
 /**
  * A note as the store keeps it, and as every path in reads it: the editor's limits (shared/note-rules.ts) and
@@ -93,6 +93,19 @@ export const StoredCorrection = v.strictObject({
   created: NoteTimestamp,
 })
 
+/**
+ * What a correction withdrawn by the user leaves behind: its id, and when. Exchanged through the sync folder, it
+ * removes the correction on every device, and keeps a file of another device that still holds it from bringing it
+ * back (a correction is never edited: a withdrawal is final). One is kept for every correction ever withdrawn, and
+ * none is ever dropped, since a device offline for months may still hold the correction in its file. That cannot
+ * grow without limit in practice: each stands for a correction a person wrote by hand on a form (a few a week at
+ * the most), and takes about 90 bytes — ten thousand withdrawals are under a megabyte.
+ */
+export const CorrectionTombstone = v.strictObject({
+  id: v.pipe(v.string(), v.uuid()),
+  deleted: NoteTimestamp,
+})
+
 export const Settings = v.strictObject({
   language: v.nullable(v.picklist(['en', 'fr', 'es'])),
   theme: v.picklist(['system', 'light', 'dark']),
@@ -123,6 +136,8 @@ export const UserData = v.object({
   /** Notes deleted for good, by id (see Tombstone). */
   tombstones: v.array(Tombstone),
   corrections: v.array(StoredCorrection),
+  /** Corrections withdrawn, by id (see CorrectionTombstone): a correction named here is not kept (user-store.ts). */
+  correctionTombstones: v.array(CorrectionTombstone),
   favourites: Favourites,
   settings: Settings,
   sync: SyncSettings,
@@ -172,6 +187,7 @@ export type StoredCorrection = v.InferOutput<typeof StoredCorrection>
 export type Settings = v.InferOutput<typeof Settings>
 export type Device = v.InferOutput<typeof Device>
 export type Tombstone = v.InferOutput<typeof Tombstone>
+export type CorrectionTombstone = v.InferOutput<typeof CorrectionTombstone>
 export type SyncSettings = v.InferOutput<typeof SyncSettings>
 
 export const defaultSettings = (): Settings => ({ language: null, theme: 'system', textSize: 'medium', lastRoute: null })
@@ -197,6 +213,7 @@ export const emptyUserData = (): UserData => ({
   notes: [],
   tombstones: [],
   corrections: [],
+  correctionTombstones: [],
   favourites: [],
   settings: defaultSettings(),
   sync: defaultSync(),
@@ -241,6 +258,9 @@ const migrations: Record<number, (doc: Doc) => Doc> = {
     tombstones: [],
     sync: defaultSync(),
   }),
+  // 6 → 7: corrections travel through the sync folder too. None has been withdrawn since (a withdrawal leaves a
+  // tombstone from now on); the corrections themselves are as they were.
+  6: (doc) => ({ ...doc, correctionTombstones: [] }),
 }
 
 /**
@@ -309,7 +329,7 @@ const describeIssue = (issue: v.BaseIssue<unknown>) => `${v.getDotPath(issue) ??
 
 /** A record that could not be kept as it was, exactly as it was read, and why. */
 export interface SetAsideRecord {
-  kind: 'note' | 'correction' | 'favourite' | 'settings' | 'device' | 'tombstone' | 'sync'
+  kind: 'note' | 'correction' | 'favourite' | 'settings' | 'device' | 'tombstone' | 'correction-tombstone' | 'sync'
   record: unknown
   why: string
   /** For a note that was mended and kept: it is in the store, this is its original. */
@@ -327,8 +347,14 @@ export interface Salvage {
  * Returns null when the document is not a store at all (its lists are not lists), which is a whole-file matter.
  */
 export function salvageStore(doc: Doc, now: string): Salvage | null {
-  const { notes, corrections, favourites, settings, tombstones, sync } = doc
-  if (!Array.isArray(notes) || !Array.isArray(corrections ?? []) || !Array.isArray(favourites ?? []) || !Array.isArray(tombstones ?? []))
+  const { notes, corrections, favourites, settings, tombstones, correctionTombstones, sync } = doc
+  if (
+    !Array.isArray(notes) ||
+    !Array.isArray(corrections ?? []) ||
+    !Array.isArray(favourites ?? []) ||
+    !Array.isArray(tombstones ?? []) ||
+    !Array.isArray(correctionTombstones ?? [])
+  )
     return null
   const setAside: SetAsideRecord[] = []
   const readDevice = v.safeParse(Device, doc['device'])
@@ -363,11 +389,36 @@ export function salvageStore(doc: Doc, now: string): Salvage | null {
   // Folders that cannot be read are forgotten (synchronisation is then off until a folder is chosen again).
   const readSync = v.safeParse(SyncSettings, sync)
   if (!readSync.success) setAside.push({ kind: 'sync', record: sync ?? null, why: describeIssue(readSync.issues[0]) })
-  const keptCorrections: StoredCorrection[] = []
+  const keptCorrectionTombstones = new Map<string, CorrectionTombstone>()
+  for (const raw of (correctionTombstones ?? []) as unknown[]) {
+    const parsed = v.safeParse(CorrectionTombstone, raw)
+    if (parsed.success && !keptCorrectionTombstones.has(parsed.output.id)) keptCorrectionTombstones.set(parsed.output.id, parsed.output)
+    else
+      setAside.push({
+        kind: 'correction-tombstone',
+        record: raw,
+        why: parsed.success ? 'a second tombstone for one correction' : describeIssue(parsed.issues[0]),
+      })
+  }
+  const keptCorrections = new Map<string, StoredCorrection>()
   for (const raw of (corrections ?? []) as unknown[]) {
     const parsed = v.safeParse(StoredCorrection, raw)
-    if (parsed.success) keptCorrections.push(parsed.output)
-    else setAside.push({ kind: 'correction', record: raw, why: describeIssue(parsed.issues[0]) })
+    if (parsed.success) {
+      const { id } = parsed.output
+      const before = keptCorrections.get(id)
+      // A correction that was withdrawn stays withdrawn (its tombstone says so), and one written twice is one: no
+      // record to set aside. A second, different correction under one id is (corrections are never edited).
+      if (keptCorrectionTombstones.has(id) || (before && JSON.stringify(before) === JSON.stringify(parsed.output))) continue
+      if (!before) {
+        keptCorrections.set(id, parsed.output)
+        continue
+      }
+    }
+    setAside.push({
+      kind: 'correction',
+      record: raw,
+      why: parsed.success ? 'a second, different correction with one id' : describeIssue(parsed.issues[0]),
+    })
   }
   const keptFavourites: string[] = []
   for (const raw of (favourites ?? []) as unknown[]) {
@@ -391,7 +442,8 @@ export function salvageStore(doc: Doc, now: string): Salvage | null {
       device,
       notes: [...kept.values()],
       tombstones: [...keptTombstones.values()],
-      corrections: keptCorrections,
+      corrections: [...keptCorrections.values()],
+      correctionTombstones: [...keptCorrectionTombstones.values()],
       favourites: keptFavourites,
       settings: keptSettings,
       sync: readSync.success ? readSync.output : defaultSync(),

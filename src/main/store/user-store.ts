@@ -11,6 +11,7 @@ import { BACKUP_FOLDER, backUp, describeBackup, keepBackupsAside, listBackups as
 import { Journal } from './journal'
 import {
   checkBeforeWrite,
+  CorrectionTombstone,
   emptyUserData,
   newDevice,
   Favourites,
@@ -22,6 +23,7 @@ import {
   Tombstone,
   UserData,
   type StoredCorrection as Correction,
+  type CorrectionTombstone as CorrectionTombstoneRecord,
   type StoredNote as Note,
   type Tombstone as TombstoneRecord,
 } from './schema'
@@ -40,14 +42,25 @@ const JournalEntry = v.variant('op', [
   /** Many notes in one durable step (an import), so a thousand notes cost one sync, not a thousand. */
   v.object({ op: v.literal('put-notes'), notes: v.array(StoredNote) }),
   v.object({ op: v.literal('put-correction'), correction: StoredCorrection }),
-  v.object({ op: v.literal('delete-correction'), id: v.string() }),
+  /** A withdrawal: the correction goes, and its tombstone (when) is kept, in the same step (schema.ts). */
+  v.object({ op: v.literal('delete-correction'), id: CorrectionTombstone.entries.id, deleted: CorrectionTombstone.entries.deleted }),
   v.object({ op: v.literal('set-favourites'), favourites: Favourites }),
   v.object({ op: v.literal('set-settings'), settings: Settings }),
   /**
    * What a merge (synchronisation) or a permanent deletion changes, in one durable step: the notes in `remove` go,
    * then `notes` are put, and `tombstones` replace those of their ids. Nothing else is decided here (sync/merge.ts).
+   * A merge of the sync folder may also bring corrections and their tombstones (sync/corrections-merge.ts): the
+   * corrections are put, then each tombstone replaces that of its id and removes its correction. Both are optional,
+   * so that a change log written before corrections travelled (store version 6) still reads.
    */
-  v.object({ op: v.literal('merge'), notes: v.array(StoredNote), remove: v.array(v.string()), tombstones: v.array(Tombstone) }),
+  v.object({
+    op: v.literal('merge'),
+    notes: v.array(StoredNote),
+    remove: v.array(v.string()),
+    tombstones: v.array(Tombstone),
+    corrections: v.optional(v.array(StoredCorrection)),
+    correctionTombstones: v.optional(v.array(CorrectionTombstone)),
+  }),
   v.object({ op: v.literal('set-sync'), sync: SyncSettings }),
 ])
 /** The one check a change passes, both before it is written and when it is read back. */
@@ -80,6 +93,8 @@ const LegacyNote = v.strictObject({
 const LegacyEntry = v.variant('op', [
   v.object({ op: v.literal('put-note'), note: LegacyNote }),
   v.object({ op: v.literal('put-notes'), notes: v.array(LegacyNote) }),
+  /** A withdrawal from before corrections travelled (store version 6): it left no tombstone. */
+  v.object({ op: v.literal('delete-correction'), id: v.string() }),
 ])
 type LegacyEntry = v.InferOutput<typeof LegacyEntry>
 type ReadEntry = JournalEntry | LegacyEntry
@@ -106,6 +121,8 @@ export class UserStore {
   readonly corrections = new Map<string, Correction>()
   /** Notes deleted for good, by id: what each deletion had seen (schema.ts, Tombstone). */
   readonly tombstones = new Map<string, TombstoneRecord>()
+  /** Corrections withdrawn, by id (schema.ts, CorrectionTombstone): never also in `corrections`. */
+  readonly correctionTombstones = new Map<string, CorrectionTombstoneRecord>()
   favourites: string[] = []
   settings: UserData['settings']
   /** The folders notes are synchronised through (services/sync). */
@@ -128,7 +145,7 @@ export class UserStore {
     // The data lowdb read, indexed by id: a note is found, saved or trashed in O(1) among 50,000.
     const data = snapshot.data
     for (const note of data.notes) this.notes.set(note.id, note)
-    for (const correction of data.corrections) this.corrections.set(correction.id, correction)
+    this.#loadCorrections(data)
     for (const tombstone of data.tombstones) this.tombstones.set(tombstone.id, tombstone)
     this.favourites = data.favourites
     this.settings = data.settings
@@ -159,7 +176,10 @@ export class UserStore {
     // After a recovery the store may hold less than this device once saved: it takes a new id, so that a counter
     // it gave out before is never given again to another text (the fold below writes it).
     if (notice) store.device = newDevice(store.device.name)
-    for (const entry of replay.entries) store.#applyInMemory(store.#upgrade(entry))
+    for (const entry of replay.entries) {
+      const upgraded = store.#upgrade(entry)
+      if (upgraded) store.#applyInMemory(upgraded)
+    }
     try {
       if (adapter.readout.dirty || replay.entries.length > 0 || replay.badLines.length > 0) await store.#compact()
     } catch (error) {
@@ -233,16 +253,30 @@ export class UserStore {
    * copy goes on under the old id. Later changes here count under the new id; no counter is ever given twice.
    */
   renewDevice(): Promise<UserData['device']> {
+    return this.#replaceDevice(() => newDevice(this.device.name), true)
+  }
+
+  /**
+   * Names this installation as the user wants it shown (to colleagues, as the author of shared notes, and in
+   * other devices' sync status). Its id stays; notes already written keep the name they were written under.
+   */
+  renameDevice(name: string): Promise<UserData['device']> {
+    return this.#replaceDevice(() => ({ ...this.device, name }), false)
+  }
+
+  /** Saves a new device record at once (a compaction: the device is kept with the notes, not in the change log). */
+  #replaceDevice(next: () => UserData['device'], renewed: boolean): Promise<UserData['device']> {
     const run = this.#queue.then(async () => {
       const before = this.device
-      this.device = newDevice(this.device.name)
+      this.device = next()
       try {
         await this.#compact()
       } catch (error) {
         this.device = before
         throw error
       }
-      this.#tell(null, undefined)
+      // A new id: everything is read again and written anew (listeners are told the store changed whole).
+      if (renewed) this.#tell(null, undefined)
       return { ...this.device }
     })
     this.#queue = run.catch(() => undefined)
@@ -287,10 +321,9 @@ export class UserStore {
       await this.#compact()
       await backUp(this.folder, join(this.folder, STORE_FILE))
       this.notes.clear()
-      this.corrections.clear()
       this.tombstones.clear()
       for (const note of outcome.data.notes) this.notes.set(note.id, note)
-      for (const correction of outcome.data.corrections) this.corrections.set(correction.id, correction)
+      this.#loadCorrections(outcome.data)
       for (const tombstone of outcome.data.tombstones) this.tombstones.set(tombstone.id, tombstone)
       this.favourites = outcome.data.favourites
       this.settings = outcome.data.settings
@@ -315,11 +348,21 @@ export class UserStore {
       notes: [...this.notes.values()],
       tombstones: [...this.tombstones.values()],
       corrections: [...this.corrections.values()],
+      correctionTombstones: [...this.correctionTombstones.values()],
       favourites: this.favourites,
       settings: this.settings,
       sync: this.sync,
       device: this.device,
     }
+  }
+
+  /** The corrections and their tombstones of `data`, in place of those here; a withdrawn one is not taken. */
+  #loadCorrections(data: Pick<UserData, 'corrections' | 'correctionTombstones'>): void {
+    this.corrections.clear()
+    this.correctionTombstones.clear()
+    for (const tombstone of data.correctionTombstones) this.correctionTombstones.set(tombstone.id, tombstone)
+    for (const correction of data.corrections)
+      if (!this.correctionTombstones.has(correction.id)) this.corrections.set(correction.id, correction)
   }
 
   async #compact(): Promise<void> {
@@ -336,9 +379,10 @@ export class UserStore {
 
   /**
    * A change saved by an older version, as this one would have saved it: a note without a version is one more
-   * change here of it; one without a shared mark is personal, its author not known.
+   * change here of it; one without a shared mark is personal, its author not known; a withdrawal leaves its
+   * tombstone. Null: a change that changes nothing.
    */
-  #upgrade(entry: ReadEntry): JournalEntry {
+  #upgrade(entry: ReadEntry): JournalEntry | null {
     const versioned = (note: v.InferOutput<typeof LegacyNote>): Note => {
       if (note.versions && note.conflictOf !== undefined && note.shared !== undefined && note.author !== undefined) return note as Note
       const before = this.notes.get(note.id)
@@ -361,6 +405,12 @@ export class UserStore {
       }
       return { op: 'put-notes', notes }
     }
+    if (entry.op === 'delete-correction' && !('deleted' in entry)) {
+      // A withdrawal from before corrections travelled: its tombstone, dated as it is replayed (shortly after it
+      // was made: only a crash leaves a change in the log). One of an id no correction ever had changes nothing.
+      if (!v.is(CorrectionTombstone.entries.id, entry.id)) return null
+      return { op: 'delete-correction', id: entry.id, deleted: new Date().toISOString() }
+    }
     return entry
   }
 
@@ -376,10 +426,13 @@ export class UserStore {
         for (const note of entry.notes) this.notes.set(note.id, note)
         break
       case 'put-correction':
-        this.corrections.set(entry.correction.id, entry.correction)
+        // A withdrawal is final: a withdrawn correction brought back from a file set aside stays withdrawn (as it
+        // would be at the next exchange with any device that heard of the withdrawal).
+        if (!this.correctionTombstones.has(entry.correction.id)) this.corrections.set(entry.correction.id, entry.correction)
         break
       case 'delete-correction':
         this.corrections.delete(entry.id)
+        this.correctionTombstones.set(entry.id, { id: entry.id, deleted: entry.deleted })
         break
       case 'set-favourites':
         this.favourites = entry.favourites
@@ -391,6 +444,12 @@ export class UserStore {
         for (const id of entry.remove) this.notes.delete(id)
         for (const note of entry.notes) this.notes.set(note.id, note)
         for (const tombstone of entry.tombstones) this.tombstones.set(tombstone.id, tombstone)
+        for (const correction of entry.corrections ?? [])
+          if (!this.correctionTombstones.has(correction.id)) this.corrections.set(correction.id, correction)
+        for (const tombstone of entry.correctionTombstones ?? []) {
+          this.corrections.delete(tombstone.id)
+          this.correctionTombstones.set(tombstone.id, tombstone)
+        }
         break
       case 'set-sync':
         this.sync = entry.sync

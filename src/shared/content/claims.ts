@@ -19,6 +19,14 @@ export const isSurer = (a: FactStatus, b: FactStatus): boolean => RANK[a] < RANK
 /** A comparator: surest first (ties keep their order in a stable sort). */
 export const surestFirst = (a: { status: FactStatus }, b: { status: FactStatus }): number => RANK[a.status] - RANK[b.status]
 
+/**
+ * Whether sources disagree on a fact: they give more than one value. Several claims of one value (differing only
+ * in details, such as their notes) agree on it. `key` says when two values are the same.
+ */
+export function valuesDisagree<T>(claims: readonly { value: T }[], key: (value: T) => string = (value) => JSON.stringify(value)): boolean {
+  return new Set(claims.map((claim) => key(claim.value))).size > 1
+}
+
 /** Date claims merged by value: one entry per date a source gives, with every source that gives it (the surest status wins). */
 export function distinctClaims<T extends { value: PartialDate; sources: string[]; status: FactStatus; note?: LocalisedText | undefined }>(
   claims: readonly T[],

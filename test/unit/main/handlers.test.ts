@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { readStoredNotes, storeBytes } from '../../support/store-files'
 import { useTestApps } from '../../support/app'
@@ -64,6 +65,10 @@ describe('the handler table', () => {
     ['a sync folder that is not a text', 'sync.setFolder', { folder: 42 }],
     ['a sync folder with a NUL in it', 'sync.setFolder', { folder: '/tmp/a\u0000b' }],
     ['an empty team folder path', 'sync.setTeamFolder', { folder: '' }],
+    ['a blank device name', 'sync.renameDevice', { name: '   ' }],
+    ['a device name with a line break', 'sync.renameDevice', { name: 'Ana\nlaptop' }],
+    ['a device name over 200 characters', 'sync.renameDevice', { name: 'x'.repeat(201) }],
+    ['a folder dialog without a title', 'shell.chooseFolder', { title: '' }],
     ['a shared mark that is not true or false', 'notes.setShared', { id: '7d2f6c1e-3f4a-4b5c-8d9e-0a1b2c3d4e5f', shared: 'yes' }],
   ])('refuses %s with a clear error and writes nothing', async (_label, name, input) => {
     const dir = await tempDir()
@@ -125,7 +130,15 @@ describe('the handler table', () => {
     const b = await start(await tempDir())
     expect(await a.dispatch('sync.status', {})).toMatchObject({ ok: true, value: { state: 'off', folder: null, team: { state: 'off' } } })
     const refused = await a.dispatch('sync.setFolder', { folder: 'relative/path' })
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/full path/) } })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: expect.stringMatching(/full path/),
+        // Named, for the renderer to word in the reader's language.
+        wording: { key: 'folder-not-absolute', values: { role: 'sync', folder: 'relative/path' } },
+      },
+    })
     expect(await a.dispatch('sync.setFolder', { folder })).toMatchObject({ ok: true, value: { state: 'ok', folder, devices: 0 } })
     expect(await b.dispatch('sync.setFolder', { folder })).toMatchObject({ ok: true, value: { state: 'ok', devices: 1 } })
     const created = await b.dispatch('notes.create', { target: cecop, body: 'from B' })
@@ -138,6 +151,32 @@ describe('the handler table', () => {
     const renewed = (await a.dispatch('sync.newDeviceId', {})) as { ok: true; value: { device: { id: string } } }
     expect(renewed.value.device.id).not.toBe(before.value.device.id)
     expect(await a.dispatch('sync.setFolder', { folder: null })).toMatchObject({ ok: true, value: { state: 'off', folder: null } })
+    expect(await a.dispatch('sync.renameDevice', { name: '  Ana’s laptop ' })).toMatchObject({
+      ok: true,
+      value: { device: { id: renewed.value.device.id, name: 'Ana’s laptop' } },
+    })
+  })
+
+  it('names the subjects of exported Markdown notes in the language asked for (English by default)', async () => {
+    const app = await start(await tempDir())
+    await app.dispatch('notes.create', { target: { kind: 'event', id: 'cecop-founded' }, body: 'On the founding' })
+    const about = async (input: object) => {
+      const result = (await app.dispatch('notes.exportMarkdown', input)) as { ok: true; value: { content: string } }
+      const files = unzipSync(Buffer.from(result.value.content, 'base64'))
+      return Object.entries(files).map(([name, bytes]) => [name.split('/')[2]!.split('--')[0], /^about: (.*)$/m.exec(strFromU8(bytes))![1]])
+    }
+    expect(await about({})).toEqual([['cecop-is-founded', '"CECOP is founded"']])
+    expect(await about({ locale: 'fr' })).toEqual([['cecop-is-founded-fr', '"CECOP is founded (fr)"']])
+    expect(await about({ locale: 'es' })).toEqual([['cecop-is-founded-es', '"CECOP is founded (es)"']])
+    expect(await app.dispatch('notes.exportMarkdown', { locale: 'de' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+  })
+
+  it('says that this shell has no folder dialog, where it has none (npm run browse)', async () => {
+    const app = await start(await tempDir())
+    expect(await app.dispatch('shell.chooseFolder', { title: 'Choose the sync folder' })).toEqual({
+      ok: true,
+      value: { folder: null, available: false },
+    })
   })
 
   it('refuses an unknown call', async () => {

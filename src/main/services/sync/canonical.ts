@@ -1,8 +1,9 @@
 /**
- * One way to write a note or a tombstone as text, whatever order its fields were set in: the sync folder's files
- * are compared and checksummed as text, and the merge settles ties by it, so every device must write the same.
+ * One way to write a note, a correction or a tombstone as text, whatever order its fields were set in: the sync
+ * folder's files are compared and checksummed as text, and the merge settles ties by it, so every device must
+ * write the same.
  */
-import type { StoredNote as Note, Tombstone } from '../../store/schema'
+import type { CorrectionTombstone, StoredCorrection as Correction, StoredNote as Note, Tombstone } from '../../store/schema'
 import { NOTE_KEYS_WITHOUT_BODY } from '../../store/schema'
 
 const sortedVersions = (versions: Readonly<Record<string, number>>) =>
@@ -37,11 +38,41 @@ export const canonicalTombstone = (tombstone: Tombstone): Tombstone => ({
   shared: tombstone.shared,
 })
 
-/** Notes and tombstones as one canonical JSON text: each in canonical form, in the order of their ids. */
-export function canonicalReplica(notes: Iterable<Note>, tombstones: Iterable<Tombstone>): string {
-  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+/** The correction with its fields in the store's order. */
+export const canonicalCorrection = (correction: Correction): Correction => ({
+  id: correction.id,
+  target: { kind: correction.target.kind, id: correction.target.id },
+  fact: correction.fact,
+  kind: correction.kind,
+  correction: correction.correction,
+  source: correction.source,
+  created: correction.created,
+})
+
+export const canonicalCorrectionTombstone = (tombstone: CorrectionTombstone): CorrectionTombstone => ({
+  id: tombstone.id,
+  deleted: tombstone.deleted,
+})
+
+/** The user's corrections and their tombstones: what the personal folder carries besides the notes. */
+export interface CorrectionsPart {
+  corrections: Iterable<Correction>
+  correctionTombstones: Iterable<CorrectionTombstone>
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * Notes and tombstones as one canonical JSON text: each in canonical form, in the order of their ids; with
+ * `corrections` (the personal folder's file), the corrections and their tombstones after them, the same way.
+ */
+export function canonicalReplica(notes: Iterable<Note>, tombstones: Iterable<Tombstone>, corrections?: CorrectionsPart): string {
   return JSON.stringify({
     notes: [...notes].sort(byId).map(canonicalNote),
     tombstones: [...tombstones].sort(byId).map(canonicalTombstone),
+    ...(corrections && {
+      corrections: [...corrections.corrections].sort(byId).map(canonicalCorrection),
+      correctionTombstones: [...corrections.correctionTombstones].sort(byId).map(canonicalCorrectionTombstone),
+    }),
   })
 }

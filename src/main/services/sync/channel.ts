@@ -4,8 +4,10 @@
  * this device's own file from the merged notes. Whatever goes wrong, the store is left as it was: a problem is
  * reported (SyncProblemCode) and the next exchange tries again.
  *
- * The team folder carries only the shared notebook: this device writes its shared notes (and the tombstones of
- * shared notes) there, and takes from colleagues' files only shared notes (merge.ts, `team`).
+ * The personal folder also carries the user's corrections and their tombstones (corrections-merge.ts), merged in
+ * the same durable step as the notes. The team folder carries only the shared notebook: this device writes its
+ * shared notes (and the tombstones of shared notes) there, never a correction, and takes from colleagues' files
+ * only shared notes (merge.ts, `team`).
  */
 import { lstat, mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -13,6 +15,7 @@ import type { SyncFolderStatus, SyncProblem, SyncProblemCode } from '../../../sh
 import { replaceDurably } from '../../store/durable-file'
 import type { UserStore } from '../../store/user-store'
 import { canonicalReplica } from './canonical'
+import { CorrectionWorkspace, mergeCorrections } from './corrections-merge'
 import {
   decodeDeviceFile,
   deviceFileName,
@@ -58,7 +61,11 @@ const MESSAGES: Record<SyncProblemCode, (folder: string, detail: string) => stri
     `This device's file had gone from ${folder} (the folder was emptied, or restored from an older copy). It was written again; nothing was deleted here.`,
 }
 
-const problem = (code: SyncProblemCode, folder: string, detail = ''): SyncProblem => ({ code, message: MESSAGES[code](folder, detail) })
+const problem = (code: SyncProblemCode, folder: string, detail = ''): SyncProblem => ({
+  code,
+  message: MESSAGES[code](folder, detail),
+  detail: detail || null,
+})
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message
 
 /** A file this exchange found and will merge. */
@@ -79,6 +86,11 @@ export class SyncChannel {
   #blockedFor: string | null = null
   /** The notes changed since this device's file was last written here. */
   #dirty = true
+  /**
+   * When an exchange last changed the notes (or, through the personal folder, the corrections) here (ISO), so that
+   * open views know to read them again.
+   */
+  #notesChanged: string | null = null
 
   constructor(
     readonly kind: ChannelKind,
@@ -93,7 +105,7 @@ export class SyncChannel {
   }
 
   get status(): SyncFolderStatus {
-    return { ...this.#status, problem: this.#status.problem && { ...this.#status.problem } }
+    return { ...this.#status, problem: this.#status.problem && { ...this.#status.problem }, notesChanged: this.#notesChanged }
   }
 
   /** The devices folder to watch, once an exchange found it. */
@@ -102,7 +114,7 @@ export class SyncChannel {
   }
 
   #off(): SyncFolderStatus {
-    return { state: 'off', folder: null, lastExchange: null, devices: 0, problem: null, skipped: 0 }
+    return { state: 'off', folder: null, lastExchange: null, devices: 0, problem: null, skipped: 0, notesChanged: null }
   }
 
   /** Another folder (or none): everything known of the last one is forgotten. */
@@ -208,7 +220,12 @@ export class SyncChannel {
       } else if (reading.file.device.id === me.id) {
         if (name === ownName && record.wrote(key, reading.file.digest)) {
           ownHere = true
-          this.#own = { device: me.id, signature, bodySha256: reading.file.bodySha256 }
+          // Written under another name (the device was renamed since): written again, though the notes are the same.
+          const bodySha256 = reading.file.device.name === me.name ? reading.file.bodySha256 : ''
+          this.#own = { device: me.id, signature, bodySha256 }
+          // Not the file as last written here (a sync tool brought back an older writing of it): compared with the
+          // notes as they are now below, and written again unless it holds them.
+          this.#dirty = true
         } else copied = true
       } else found.push({ name, signature, file: reading.file })
     }
@@ -220,14 +237,23 @@ export class SyncChannel {
 
     if (found.length > 0) {
       try {
-        const stillMe = await store.transact(() => {
+        const outcome = await store.transact<'stale' | 'same' | 'changed'>(() => {
           // A new device id since the folder was read: what was read is judged again at the next exchange.
-          if (store.device.id !== me.id) return { entry: null, result: false }
+          if (store.device.id !== me.id) return { entry: null, result: 'stale' }
+          const team = this.kind === 'team'
           const ws = new MergeWorkspace(store.notes, store.tombstones)
-          for (const { file } of found) mergeReplica(ws, file.replica, { mode: 'sync', device: me.id, team: this.kind === 'team' })
-          return { entry: ws.changed ? { op: 'merge' as const, ...ws.changes() } : null, result: true }
+          const corrections = new CorrectionWorkspace(store.corrections, store.correctionTombstones)
+          for (const { file } of found) {
+            mergeReplica(ws, file.replica, { mode: 'sync', device: me.id, team })
+            // Corrections are personal: whatever a colleague's file in the team folder holds of them is passed over.
+            if (!team) mergeCorrections(corrections, file.replica)
+          }
+          if (!ws.changed && !corrections.changed) return { entry: null, result: 'same' }
+          const entry = { op: 'merge' as const, ...ws.changes(), ...(corrections.changed ? corrections.changes() : {}) }
+          return { entry, result: 'changed' }
         }, SYNC_SOURCE)
-        if (!stillMe) return
+        if (outcome === 'stale') return
+        if (outcome === 'changed') this.#notesChanged = now().toISOString()
       } catch (error) {
         return this.#fail('save-failed', (error as Error).message)
       }
@@ -252,6 +278,7 @@ export class SyncChannel {
       devices: devices.size,
       problem: emptied ? problem('folder-emptied', folder) : null,
       skipped,
+      notesChanged: this.#notesChanged,
     }
   }
 
@@ -266,7 +293,10 @@ export class SyncChannel {
     const team = this.kind === 'team'
     const notes = [...store.notes.values()].filter((n) => !team || n.shared)
     const tombstones = [...store.tombstones.values()].filter((t) => !team || t.shared)
-    const body = canonicalReplica(notes, tombstones)
+    const corrections = team
+      ? undefined
+      : { corrections: store.corrections.values(), correctionTombstones: store.correctionTombstones.values() }
+    const body = canonicalReplica(notes, tombstones, corrections)
     if (this.#own?.device === device.id && this.#own.bodySha256 === sha256(body)) return true
     const { bytes, digest, bodySha256 } = encodeDeviceFile(device, body, now)
     try {

@@ -6,21 +6,27 @@
  *   <folder>/coop-atlas-sync/devices/<device id>.json    one file per device, written only by that device,
  *                                                       replaced whole and atomically (a hidden .tmp beside it)
  *
- * A file is an envelope around the device's notes:
+ * A file is an envelope around the device's notes (and, in the personal folder, its corrections):
  *
  *   { "format": 1, "app": "coop-atlas", "device": { "id", "name" }, "written": ISO date,
  *     "length": <UTF-8 bytes of body>, "sha256": <hex of body>, "body": "<canonical JSON text>" }
  *
- * where body is the text of `{ "notes": [...], "tombstones": [...] }` (canonical.ts). A file still being copied,
- * cut short or changed by hand fails its length, checksum, JSON or the rules every stored note obeys: it is read
- * later, never in part. A file of a newer format is refused, and says so.
+ * where body is the text of `{ "notes": [...], "tombstones": [...] }` (canonical.ts), and in the personal folder
+ * `{ "notes", "tombstones", "corrections", "correctionTombstones" }`: the user's corrections of the reference travel
+ * between their own devices, never to the team folder (they are personal). A body without the corrections fields
+ * (as written before corrections travelled) is still read, as holding none. The format number stayed 1 when they
+ * were added: no release had shipped synchronisation yet, so no Coop Atlas that drops them ever read such a file.
+ *
+ * A file still being copied, cut short or changed by hand fails its length, checksum, JSON or the rules every
+ * stored note (and correction) obeys: it is read later, never in part. A file of a newer format is refused, and
+ * says so.
  */
 import { createHash } from 'node:crypto'
 import { isUtf8 } from 'node:buffer'
 import { join } from 'node:path'
 import * as v from 'valibot'
 import { isNoteTimestamp, MAX_VERSION_ENTRIES } from '../../../shared/note-rules'
-import { Device, StoredNote, Tombstone, type Device as DeviceRecord } from '../../store/schema'
+import { CorrectionTombstone, Device, StoredCorrection, StoredNote, Tombstone, type Device as DeviceRecord } from '../../store/schema'
 import type { Replica } from './merge'
 
 export const SYNC_FOLDER = 'coop-atlas-sync'
@@ -55,7 +61,22 @@ const Envelope = v.strictObject({
   body: v.string(),
 })
 
-const Body = v.strictObject({ notes: v.array(StoredNote), tombstones: v.array(Tombstone) })
+const Body = v.strictObject({
+  notes: v.array(StoredNote),
+  tombstones: v.array(Tombstone),
+  corrections: v.optional(v.array(StoredCorrection)),
+  correctionTombstones: v.optional(v.array(CorrectionTombstone)),
+})
+
+/** The first id `records` hold twice, or null. */
+function twice(records: readonly { id: string }[]): string | null {
+  const ids = new Set<string>()
+  for (const { id } of records) {
+    if (ids.has(id)) return id
+    ids.add(id)
+  }
+  return null
+}
 
 /** A device's file, read whole and checked. */
 export interface DeviceFile {
@@ -123,21 +144,27 @@ export function decodeDeviceFile(bytes: Buffer): DeviceFileReading {
   }
   const checked = v.safeParse(Body, parsedBody)
   if (!checked.success)
-    return later(`a note in it breaks the rules (${v.getDotPath(checked.issues[0]) ?? 'body'}: ${checked.issues[0].message})`)
-  const { notes, tombstones } = checked.output
-  const ids = new Set<string>()
-  for (const note of notes) {
-    if (ids.has(note.id)) return later(`it holds the note ${note.id} twice`)
-    ids.add(note.id)
-  }
-  const tombstoneIds = new Set<string>()
-  for (const tombstone of tombstones) {
-    if (tombstoneIds.has(tombstone.id)) return later(`it holds the tombstone of ${tombstone.id} twice`)
-    tombstoneIds.add(tombstone.id)
+    return later(`a record in it breaks the rules (${v.getDotPath(checked.issues[0]) ?? 'body'}: ${checked.issues[0].message})`)
+  const { notes, tombstones, corrections, correctionTombstones } = checked.output
+  const repeated: [readonly { id: string }[] | undefined, string][] = [
+    [notes, 'the note'],
+    [tombstones, 'the tombstone of'],
+    [corrections, 'the correction'],
+    [correctionTombstones, 'the tombstone of the correction'],
+  ]
+  for (const [records, what] of repeated) {
+    const id = records && twice(records)
+    if (id) return later(`it holds ${what} ${id} twice`)
   }
   for (const { versions } of [...notes, ...tombstones]) {
     if (Object.keys(versions).length >= MAX_VERSION_ENTRIES || Object.values(versions).some((c) => c > MAX_SYNCED_COUNTER))
       return later('a version in it leaves no room for an edit')
   }
-  return { kind: 'ok', file: { device, written, replica: { notes, tombstones }, bodySha256: checksum, digest: sha256(bytes) } }
+  const replica = {
+    notes,
+    tombstones,
+    ...(corrections && { corrections }),
+    ...(correctionTombstones && { correctionTombstones }),
+  }
+  return { kind: 'ok', file: { device, written, replica, bodySha256: checksum, digest: sha256(bytes) } }
 }

@@ -6,9 +6,9 @@
  */
 import { realpath, stat } from 'node:fs/promises'
 import { isAbsolute, parse, relative, resolve } from 'node:path'
-import { ServiceError } from '../../../shared/errors'
+import { ServiceError, type ErrorWordingKey } from '../../../shared/errors'
 
-export type FolderRole = 'sync folder' | 'team folder'
+export type FolderRole = 'sync' | 'team'
 
 const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}…` : text)
 const caseless = process.platform === 'win32' || process.platform === 'darwin'
@@ -22,6 +22,11 @@ export function isWithin(inner: string, outer: string): boolean {
 
 const real = (path: string) => realpath(path).catch(() => resolve(path))
 
+/** A refusal worded here in English (for logs) and by the renderer in the reader's language (shared/errors.ts). */
+function refuse(code: 'invalid-input' | 'not-found', key: ErrorWordingKey, message: string, values: Record<string, string>): ServiceError {
+  return new ServiceError(code, message, undefined, { key, values })
+}
+
 /**
  * Checks a folder chosen as the sync or team folder and returns it as it is kept (absolute, normalised). Refuses,
  * with what to do instead, anything the rules above forbid; nothing is written.
@@ -30,45 +35,58 @@ export async function checkSyncFolder(
   given: string,
   { role, userDataDir, otherFolder }: { role: FolderRole; userDataDir: string; otherFolder: string | null },
 ): Promise<string> {
+  const name = role === 'sync' ? 'sync folder' : 'team folder'
   if (given.includes('\u0000') || !isAbsolute(given))
-    throw new ServiceError(
+    throw refuse(
       'invalid-input',
-      `The ${role} must be given as a full path (such as /home/ana/Sync or C:\\Users\\Ana\\Sync); "${clip(given)}" is not one.`,
+      'folder-not-absolute',
+      `The ${name} must be given as a full path (such as /home/ana/Sync or C:\\Users\\Ana\\Sync); "${clip(given)}" is not one.`,
+      { role, folder: clip(given) },
     )
   const folder = resolve(given)
+  const values = { role, folder: clip(folder) }
   if (same(folder, parse(folder).root))
-    throw new ServiceError(
+    throw refuse(
       'invalid-input',
-      `The ${role} cannot be a whole drive (${folder}): choose or make a folder on it for Coop Atlas.`,
+      'folder-whole-drive',
+      `The ${name} cannot be a whole drive (${folder}): choose or make a folder on it for Coop Atlas.`,
+      values,
     )
   let actual: string
   try {
     actual = await realpath(folder)
     if (!(await stat(actual)).isDirectory())
-      throw new ServiceError('invalid-input', `${clip(folder)} is a file, not a folder. Choose a folder as the ${role}.`)
+      throw refuse('invalid-input', 'folder-is-file', `${clip(folder)} is a file, not a folder. Choose a folder as the ${name}.`, values)
   } catch (error) {
     if (error instanceof ServiceError) throw error
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw new ServiceError(
+      throw refuse(
         'not-found',
+        'folder-missing',
         `There is no folder at ${clip(folder)}. Make it (or let your sync tool make it) first, then choose it.`,
+        values,
       )
-    throw new ServiceError('invalid-input', `The folder ${clip(folder)} cannot be opened (${code ?? 'unknown error'}).`)
+    const why = code ?? 'unknown error'
+    throw refuse('invalid-input', 'folder-cannot-open', `The folder ${clip(folder)} cannot be opened (${why}).`, { ...values, why })
   }
   const dataFolder = await real(userDataDir)
   if (isWithin(actual, dataFolder) || isWithin(dataFolder, actual))
-    throw new ServiceError(
+    throw refuse(
       'invalid-input',
-      `The ${role} cannot be Coop Atlas's own data folder (${clip(dataFolder)}), a folder inside it, or a folder that holds it: your sync tool would copy the notes file itself. Choose a folder of its own.`,
+      'folder-data-folder',
+      `The ${name} cannot be Coop Atlas's own data folder (${clip(dataFolder)}), a folder inside it, or a folder that holds it: your sync tool would copy the notes file itself. Choose a folder of its own.`,
+      { ...values, dataFolder: clip(dataFolder) },
     )
   if (otherFolder !== null) {
     const other = await real(otherFolder)
-    const otherRole: FolderRole = role === 'sync folder' ? 'team folder' : 'sync folder'
+    const otherName = role === 'sync' ? 'team folder' : 'sync folder'
     if (isWithin(actual, other) || isWithin(other, actual))
-      throw new ServiceError(
+      throw refuse(
         'invalid-input',
-        `The ${role} must be apart from the ${otherRole} (${clip(otherFolder)}), not the same folder nor one inside the other: personal notes must never reach the team. Choose another folder.`,
+        'folder-overlap',
+        `The ${name} must be apart from the ${otherName} (${clip(otherFolder)}), not the same folder nor one inside the other: personal notes must never reach the team. Choose another folder.`,
+        { ...values, other: clip(otherFolder) },
       )
   }
   return folder

@@ -22,7 +22,7 @@
 import { createHash } from 'node:crypto'
 import { MAX_TAGS, MAX_VERSION_ENTRIES } from '../../../shared/note-rules'
 import { bumpVersion, compareVersions, firstVersion, mergeVersions, type Versions } from '../../../shared/note-versions'
-import type { IncomingNote, StoredNote as Note, Tombstone } from '../../store/schema'
+import type { CorrectionTombstone, IncomingNote, StoredCorrection, StoredNote as Note, Tombstone } from '../../store/schema'
 import { canonicalNote } from './canonical'
 
 /** 'import': a notes file the user brings in. 'sync': another device's file in the sync folder. */
@@ -332,10 +332,15 @@ export function mergeTombstone(ws: MergeWorkspace, incoming: Tombstone): boolean
   return false
 }
 
-/** Another device's notes and tombstones, as its file in a sync folder holds them. */
+/**
+ * Another device's notes and tombstones, as its file in a sync folder holds them; in the personal folder, its
+ * corrections and their tombstones too (merged by corrections-merge.ts; absent from a file written without them).
+ */
 export interface Replica {
   notes: readonly Note[]
   tombstones: readonly Tombstone[]
+  corrections?: readonly StoredCorrection[]
+  correctionTombstones?: readonly CorrectionTombstone[]
 }
 
 export interface ReplicaOutcome {

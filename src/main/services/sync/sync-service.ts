@@ -22,6 +22,8 @@ export interface SyncOptions {
   now?: () => Date
   /** How long after a change here the exchange waits (more changes meanwhile wait with it). */
   debounceMs?: number
+  /** The longest a change here waits for its exchange while more changes keep coming. */
+  maxWaitMs?: number
   /** How long after a file changes in a watched folder the exchange waits (a sync tool writes in steps). */
   watchDelayMs?: number
   /** How often the folders are read anyway. */
@@ -32,7 +34,7 @@ export interface SyncOptions {
 }
 
 /** Changes of the store that change what goes to the folders. */
-const NOTE_CHANGES = new Set(['put-note', 'put-notes', 'delete-note', 'merge'])
+const NOTE_CHANGES = new Set(['put-note', 'put-notes', 'delete-note', 'merge', 'put-correction', 'delete-correction'])
 
 export class SyncService {
   readonly #store: UserStore
@@ -48,6 +50,9 @@ export class SyncService {
   #current: Promise<void> | null = null
   #next: Promise<void> | null = null
   #debounce: NodeJS.Timeout | null = null
+  /** When the first change not yet exchanged was made (Date.now()), for the debounce's ceiling. */
+  #burstStart: number | null = null
+  readonly #maxWaitMs: number
   #poll: NodeJS.Timeout | null = null
   #unsubscribe: (() => void) | null = null
   #closed = false
@@ -56,6 +61,7 @@ export class SyncService {
     this.#store = options.store
     this.#now = options.now ?? (() => new Date())
     this.#debounceMs = options.debounceMs ?? 1000
+    this.#maxWaitMs = options.maxWaitMs ?? 5000
     this.#watchDelayMs = options.watchDelayMs ?? 1000
     this.#pollMs = options.pollMs ?? 30_000
     this.#watch = options.watch ?? true
@@ -107,6 +113,20 @@ export class SyncService {
     return this.status()
   }
 
+  /**
+   * Names this device as colleagues and the user's other devices see it. Its file is written again at once with
+   * the new name; notes keep the author name they were written under.
+   */
+  async renameDevice(name: string): Promise<SyncStatus> {
+    try {
+      await this.#store.renameDevice(name)
+    } catch (error) {
+      throw saveFailure(this.#store.folder, error)
+    }
+    for (const channel of this.#all()) channel.forget()
+    return this.exchangeNow()
+  }
+
   /** This installation takes a new device id (a copied installation keeps the old one); every note is kept. */
   async newDeviceId(): Promise<SyncStatus> {
     try {
@@ -155,7 +175,7 @@ export class SyncService {
       given === null
         ? null
         : await checkSyncFolder(given, {
-            role: kind === 'personal' ? 'sync folder' : 'team folder',
+            role: kind === 'personal' ? 'sync' : 'team',
             userDataDir: this.#store.folder,
             otherFolder: other,
           })
@@ -172,13 +192,21 @@ export class SyncService {
     return this.exchangeNow()
   }
 
+  /**
+   * Exchanges `delay` after the last of a burst of changes, but never later than `maxWaitMs` after the first of
+   * them: saves every second while someone types would otherwise put the exchange off for as long as they type.
+   */
   #soon(delay: number): void {
     if (this.#closed || !this.#active()) return
+    const now = Date.now()
+    this.#burstStart ??= now
+    const wait = Math.max(0, Math.min(delay, this.#burstStart + this.#maxWaitMs - now))
     if (this.#debounce) clearTimeout(this.#debounce)
     this.#debounce = setTimeout(() => {
       this.#debounce = null
+      this.#burstStart = null
       void this.exchange()
-    }, delay)
+    }, wait)
     this.#debounce.unref()
   }
 

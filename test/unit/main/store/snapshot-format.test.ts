@@ -27,6 +27,7 @@ const store = (bodies: string[]): UserData => ({
   notes: bodies.map((b, i) => note(i, b)),
   tombstones: [],
   corrections: [],
+  correctionTombstones: [],
   favourites: ['cecop'],
   settings: defaultSettings(),
   sync: defaultSync(),

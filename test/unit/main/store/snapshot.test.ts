@@ -32,10 +32,21 @@ export const goodStore = (body: string) => ({
   ],
   tombstones: [],
   corrections: [],
+  correctionTombstones: [],
   favourites: [],
   settings: { language: null, theme: 'system', textSize: 'medium', lastRoute: null },
   sync: { folder: null, teamFolder: null },
 })
+
+const CORRECTION = {
+  id: '5b0f4e2a-9c1d-4e8f-a2b3-c4d5e6f70819',
+  target: { kind: 'organisation', id: 'cecop' },
+  fact: 'Founded',
+  kind: 'wrong',
+  correction: 'It was founded in 1979.',
+  source: 'https://example.org/history',
+  created: '2026-01-02T00:00:00.000Z',
+}
 
 describe('readSnapshot', () => {
   it('starts empty, and dirty, in a new folder', async () => {
@@ -127,6 +138,41 @@ describe('readSnapshot', () => {
     expect(data.notes).toEqual(v5.notes.map((n) => ({ ...n, shared: false, author: null })))
     expect(data.tombstones).toEqual([])
     expect(data.sync).toEqual({ folder: null, teamFolder: null })
+  })
+
+  it('migrates a version-6 store to 7: its corrections kept as they were, none withdrawn yet', async () => {
+    const dir = await tempDir()
+    const { correctionTombstones: _t, ...rest } = goodStore('from version 6')
+    const v6 = { ...rest, schemaVersion: 6, corrections: [CORRECTION] }
+    await writeFile(join(dir, STORE_FILE), JSON.stringify(v6))
+    const { data, dirty, notice } = await readSnapshot(dir)
+    expect(notice).toBeNull()
+    expect(dirty).toBe(true)
+    expect(data.schemaVersion).toBe(STORE_VERSION)
+    expect(data.corrections).toEqual([CORRECTION])
+    expect(data.correctionTombstones).toEqual([])
+    expect(data.notes).toEqual(v6.notes)
+    expect(data.device).toEqual(DEVICE)
+  })
+
+  it('keeps the good records of a store whose corrections or their tombstones are bad; a withdrawn one stays withdrawn', async () => {
+    const dir = await tempDir()
+    const withdrawn = { ...CORRECTION, id: noteId(21) }
+    const tombstone = { id: withdrawn.id, deleted: '2026-01-03T00:00:00.000Z' }
+    await writeFile(
+      join(dir, STORE_FILE),
+      JSON.stringify({
+        ...goodStore('kept'),
+        corrections: [CORRECTION, CORRECTION, withdrawn, { ...CORRECTION, id: noteId(22), kind: 'misspelt' }],
+        correctionTombstones: [tombstone, { id: 'not-a-uuid', deleted: '2026-01-03T00:00:00.000Z' }],
+      }),
+    )
+    const { data, notice } = await readSnapshot(dir)
+    expect(notice).toMatch(/2 records of your notes file could not be read/)
+    expect(data.notes.map((n) => n.body)).toEqual(['kept'])
+    // The same correction twice is one; the one withdrawn is not brought back by a copy of it left in the file.
+    expect(data.corrections).toEqual([CORRECTION])
+    expect(data.correctionTombstones).toEqual([tombstone])
   })
 
   it('keeps the good records of a version-6 store whose tombstone or sync folders are bad', async () => {

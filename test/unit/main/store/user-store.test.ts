@@ -162,6 +162,101 @@ describe("the device id (this installation, in every note's version)", () => {
   })
 })
 
+describe('corrections withdrawn (their tombstones)', () => {
+  const correction = (n: number) => ({
+    id: ID(100 + n),
+    target: { kind: 'organisation' as const, id: 'cecop' },
+    fact: 'Founded',
+    kind: 'wrong' as const,
+    correction: `correction ${n}`,
+    source: '',
+    created: minute(n),
+  })
+
+  it('keeps a withdrawal and its tombstone in one step across a crash; a withdrawn correction put back stays withdrawn', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir)
+    await store.apply({ op: 'put-correction', correction: correction(1) })
+    await store.apply({ op: 'put-correction', correction: correction(2) })
+    await store.apply({ op: 'delete-correction', id: ID(101), deleted: minute(9) })
+    // A change without the date of the withdrawal would leave no tombstone: it is refused.
+    await expect(store.apply({ op: 'delete-correction', id: ID(102) } as never)).rejects.toMatchObject({ code: 'invalid-input' })
+    const crashed = await UserStore.open(dir) // no close: as after a crash
+    expect([...crashed.corrections.values()]).toEqual([correction(2)])
+    expect([...crashed.correctionTombstones.values()]).toEqual([{ id: ID(101), deleted: minute(9) }])
+    // Brought back from a file set aside, say: a withdrawal is final.
+    await crashed.apply({ op: 'put-correction', correction: correction(1) })
+    expect(crashed.corrections.has(ID(101))).toBe(false)
+    await crashed.close()
+    const again = await UserStore.open(dir)
+    expect([...again.corrections.keys()]).toEqual([ID(102)])
+    expect([...again.correctionTombstones.keys()]).toEqual([ID(101)])
+    await again.close()
+  })
+
+  it('keeps the corrections and withdrawals a merge brought across a crash', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir)
+    await store.apply({ op: 'put-correction', correction: correction(1) })
+    const tombstone = { id: ID(101), deleted: minute(9) }
+    await store.apply({
+      op: 'merge',
+      notes: [note(ID(1), 'one')],
+      remove: [],
+      tombstones: [],
+      corrections: [correction(2), correction(3)],
+      correctionTombstones: [tombstone, { id: ID(103), deleted: minute(8) }],
+    })
+    expect([...store.corrections.keys()]).toEqual([ID(102)])
+    const crashed = await UserStore.open(dir)
+    expect([...crashed.corrections.values()]).toEqual([correction(2)])
+    expect([...crashed.correctionTombstones.values()].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      tombstone,
+      { id: ID(103), deleted: minute(8) },
+    ])
+    expect(crashed.notes.get(ID(1))?.body).toBe('one')
+    await crashed.close()
+  })
+
+  it('opens a version-6 store with corrections, and replays the withdrawals its change log holds (no date then)', async () => {
+    const dir = await tempDir()
+    await writeFile(
+      join(dir, STORE_FILE),
+      JSON.stringify({
+        schemaVersion: 6,
+        device: { id: TEST_DEVICE, name: 'before' },
+        notes: [aNote(1, 'one')],
+        tombstones: [],
+        corrections: [correction(1), correction(2)],
+        favourites: [],
+        settings: { language: null, theme: 'system', textSize: 'medium', lastRoute: null },
+        sync: { folder: null, teamFolder: null },
+      }),
+    )
+    // Version 6 crashed after these: a withdrawal, a new correction, and a merge (without corrections then).
+    const lines = [
+      { op: 'delete-correction', id: ID(101) },
+      { op: 'put-correction', correction: correction(3) },
+      { op: 'merge', notes: [aNote(2, 'two')], remove: [], tombstones: [] },
+    ]
+    await writeFile(join(dir, JOURNAL_FILE), lines.map((l) => `${JSON.stringify(l)}\n`).join(''))
+    const before = Date.now()
+    const store = await UserStore.open(dir)
+    expect(store.notice).toBeNull()
+    expect([...store.corrections.keys()].sort()).toEqual([ID(102), ID(103)])
+    const [tombstone] = [...store.correctionTombstones.values()]
+    expect(tombstone?.id).toBe(ID(101))
+    expect(Date.parse(tombstone!.deleted)).toBeGreaterThanOrEqual(before - 1000)
+    expect([...store.notes.values()].map((n) => n.body)).toEqual(['one', 'two'])
+    expect(await readFile(join(dir, STORE_FILE), 'utf8')).toMatch(new RegExp(`"schemaVersion":${STORE_VERSION}`))
+    await store.close()
+    const again = await UserStore.open(dir)
+    expect([...again.correctionTombstones.values()]).toEqual([tombstone])
+    expect([...again.corrections.keys()].sort()).toEqual([ID(102), ID(103)])
+    await again.close()
+  })
+})
+
 describe('backUp', () => {
   it(`keeps the newest ${RECENT_KEPT} snapshots and one a day for ${DAILY_KEPT} days`, async () => {
     const dir = await tempDir()

@@ -177,6 +177,24 @@ describe('what goes wrong with a sync folder: a clear problem, and nothing chang
     expect(bodies(b!)).toEqual(['one'])
   })
 
+  it('an older writing of this device’s own file brought back (a sync tool’s restore): written again at the next exchange', async () => {
+    const {
+      folder,
+      devices: [a, b],
+    } = await sharing(2)
+    await a!.notes.create(cecop, 'one')
+    await a!.exchange()
+    const own = join(devicesFolder(folder), `${a!.store.device.id}.json`)
+    const older = await readFile(own)
+    await a!.notes.create(cecop, 'two')
+    await a!.exchange()
+    await writeFile(own, older)
+    // Nothing changed here since: still, the file must hold 'two' again, or the other devices never get it.
+    await a!.exchange()
+    await b!.exchange()
+    expect(bodies(b!)).toEqual(['one', 'two'])
+  })
+
   it('a file from a newer Coop Atlas: newer-format, nothing exchanged, nothing changed', async () => {
     const {
       folder,
