@@ -1,8 +1,10 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import NotesPanel from '../../src/renderer/components/NotesPanel.svelte'
-import type { Note } from '../../src/shared/domain'
+import { noteEvents } from '../../src/renderer/lib/note-events'
+import { sync } from '../../src/renderer/lib/sync.svelte'
+import type { Note, SyncFolderStatus, SyncStatus } from '../../src/shared/domain'
 import { installFakeAtlas } from './fake-atlas'
 
 const target = { kind: 'organisation', id: 'cecop' } as const
@@ -201,5 +203,67 @@ describe('NotesPanel', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('at most 1 MB')
     expect((editor as HTMLTextAreaElement).value).toBe('too long')
     expect(screen.getByRole('status').textContent).toContain('Not saved')
+  })
+
+  describe('the shared notebook', () => {
+    const folderStatus = (folder: string | null): SyncFolderStatus => ({
+      state: folder ? 'ok' : 'off',
+      folder,
+      lastExchange: null,
+      devices: 0,
+      problem: null,
+      skipped: 0,
+      notesChanged: null,
+    })
+    const syncStatus = (team: string | null): SyncStatus => ({
+      ...folderStatus(null),
+      team: folderStatus(team),
+      device: { id: ME, name: 'This laptop' },
+    })
+    afterEach(() => void sync.take(syncStatus(null)))
+
+    it('offers to share a note only once a team folder is chosen, and marks it shared when it is', async () => {
+      const { notes, handlers } = backend()
+      handlers['notes.create']({ body: 'For the team' })
+      Object.assign(handlers, {
+        'notes.setShared': ({ id, shared }: { id: string; shared: boolean }) => ({
+          ...Object.assign(
+            notes.find((x) => x.id === id)!,
+            { shared },
+          ),
+        }),
+      })
+      installFakeAtlas(handlers)
+      sync.take(syncStatus(null))
+      render(NotesPanel, { props: { target, title: 'CECOP' } })
+      await screen.findByText('For the team')
+      expect(screen.queryByRole('button', { name: 'Share with the team' })).toBeNull()
+      sync.take(syncStatus('/home/ana/Team'))
+      await userEvent.click(await screen.findByRole('button', { name: 'Share with the team' }))
+      await waitFor(() => expect(notes[0]?.shared).toBe(true))
+      expect(await screen.findByText('Shared')).toBeTruthy()
+      // Written here: no "by …" for the user's own notes.
+      expect(document.querySelector('.note-author')).toBeNull()
+      await userEvent.click(screen.getByRole('button', { name: 'Stop sharing' }))
+      await waitFor(() => expect(notes[0]?.shared).toBe(false))
+    })
+
+    it('names the author of a note written on another device, and shows notes that arrive without a reload', async () => {
+      const { notes, handlers } = backend()
+      sync.take(syncStatus('/home/ana/Team'))
+      render(NotesPanel, { props: { target, title: 'CECOP' } })
+      await screen.findByText(/^No notes yet\./)
+      const colleague = handlers['notes.create']({ body: 'From Marta' })
+      Object.assign(
+        notes.find((x) => x.id === colleague.id)!,
+        {
+          shared: true,
+          author: { device: '00000000-0000-4000-8000-0000000000aa', name: 'Marta’s desktop' },
+        },
+      )
+      noteEvents.emit({ type: 'arrived' })
+      expect(await screen.findByText('From Marta')).toBeTruthy()
+      expect((await screen.findByText('by Marta’s desktop')).className).toContain('note-author')
+    })
   })
 })

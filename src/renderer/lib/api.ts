@@ -8,11 +8,13 @@ import type { AtlasError, CallResult } from '../../shared/errors'
 export class AtlasCallError extends Error {
   readonly code: AtlasError['code']
   readonly details: string[]
+  readonly wording: AtlasError['wording'] | null
   constructor(error: AtlasError) {
     super(error.message)
     this.name = 'AtlasCallError'
     this.code = error.code
     this.details = error.details ?? []
+    this.wording = error.wording ?? null
   }
 }
 

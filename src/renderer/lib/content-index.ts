@@ -1,14 +1,11 @@
 /** Indexes over the reference pack that every view needs; plain data, built once per pack. */
 import { shortName } from '../../shared/content/names'
 import type { ContentPack, HistoryEvent, Organisation, Relation, Source } from '../../shared/content/schema'
-import { inLocale, type PackLocale } from '../../shared/content/texts'
+import { subjectOf, type Subject } from '../../shared/content/subject'
+import type { PackLocale } from '../../shared/content/texts'
 import type { NoteTarget } from '../../shared/domain'
 
-/** What a note is about, as shown: `lang` null for an organisation's name (a name, in no language to translate). */
-export interface Subject {
-  text: string
-  lang: string | null
-}
+export type { Subject }
 
 export class ContentIndex {
   readonly organisations: Map<string, Organisation>
@@ -33,19 +30,9 @@ export class ContentIndex {
     return org ? shortName(org.names) : id
   }
 
-  /**
-   * What a note about `target` is about, for a reader of `locale`: an organisation's short name, an event's or a
-   * pillar's title in that language (else English); null when this pack does not have it. Main names notes'
-   * subjects only in English (for files); the screen asks here.
-   */
+  /** What a note about `target` is about, for a reader of `locale` (shared/content/subject.ts). */
   subject(target: NoteTarget, locale: PackLocale): Subject | null {
-    const id = this.pack.redirects[target.id] ?? target.id
-    if (target.kind === 'organisation') {
-      const org = this.organisations.get(id)
-      return org ? { text: shortName(org.names), lang: null } : null
-    }
-    const title = target.kind === 'event' ? this.events.get(id)?.title : this.pack.strategicPlan.pillars.find((p) => p.id === id)?.title
-    return title ? inLocale(title, locale) : null
+    return subjectOf(this.pack, { organisation: (id) => this.organisations.get(id), event: (id) => this.events.get(id) }, target, locale)
   }
 
   /** Whether `id` is (directly) a member of `parent`, as the pack records it. */

@@ -65,13 +65,14 @@ class SearchState {
   #follow(event: NoteEvent): void {
     const index = this.index
     if (!index) return
-    if (event.type !== 'reload') this.#changedMeanwhile.add(`note:${event.type === 'saved' ? event.note.id : event.id}`)
+    if (event.type === 'saved' || event.type === 'removed')
+      this.#changedMeanwhile.add(`note:${event.type === 'saved' ? event.note.id : event.id}`)
     if (event.type === 'saved') {
       if (event.note.trashed) index.remove(`note:${event.note.id}`)
       else index.upsert(noteDocument(event.note, noteSubject({ target: event.note.target, targetLabel: null }).text))
     } else if (event.type === 'removed') index.remove(`note:${event.id}`)
     else {
-      // Many notes changed at once (an import, a restore): build again on next use.
+      // Many notes changed at once (an import, a restore, notes from other devices): build again on next use.
       this.index = null
       this.#building = null
     }

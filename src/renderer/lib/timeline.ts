@@ -6,6 +6,7 @@
  * 8 June 2021 covers a day, June 2021 a month, 2021 and c. 2021 a year, the 1970s ten years.
  */
 import { yearOf } from '../../shared/content/dates'
+import { valuesDisagree } from '../../shared/content/claims'
 import type { EventCategory, HistoryEvent, PartialDate, StrategicPlan } from '../../shared/content/schema'
 import type { MessageKey } from './i18n/catalog'
 
@@ -73,8 +74,8 @@ export function distinctDates(event: HistoryEvent): PartialDate[] {
     })
 }
 
-/** Sources disagree on the date: they give more than one. Two claims of one date (differing in other details) agree. */
-export const isDisputed = (event: HistoryEvent): boolean => distinctDates(event).length > 1
+/** Sources disagree on the date: they give more than one (shared/content/claims.ts). */
+export const isDisputed = (event: HistoryEvent): boolean => valuesDisagree(event.date, dateKey)
 
 /** Every source the event's dates cite, once, in order. */
 export const eventSources = (event: HistoryEvent): string[] => [...new Set(event.date.flatMap((claim) => claim.sources))]

@@ -30,8 +30,10 @@ describe('CompareView', () => {
 
     const founded = cells('Founded')
     expect(founded.map((td) => td.textContent)).toEqual([expect.stringContaining('1979'), expect.stringContaining('1947')])
-    expect(founded[0]!.textContent).toContain('sources disagree')
-    expect(founded[1]!.textContent).not.toContain('sources disagree')
+    // CECOP's two founding accounts give the same year and differ on the details; CICOPA has one.
+    expect(founded[0]!.textContent).toContain('same value, details differ')
+    expect(founded[0]!.textContent).not.toContain('sources disagree')
+    expect(founded[1]!.textContent).not.toContain('details differ')
     expect(within(founded[0]!).getAllByRole('button', { name: /^Source \d+:/ })).toHaveLength(2)
 
     // Figures by metric: CECOP's two undated counts disagree and both are marked; CICOPA's turnover has no CECOP counterpart.

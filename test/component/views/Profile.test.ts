@@ -133,6 +133,27 @@ describe('the sources popover', () => {
 })
 
 describe('disagreements', () => {
+  it('marks a fact whose sources give the same value with different details as that, not as a disagreement', async () => {
+    await show()
+    // CECOP's two founding accounts both give 1979; they differ on the founders (their notes).
+    expect(within(founded()).getByText('same value, details differ')).toBeTruthy()
+    expect(within(founded()).queryByText('sources disagree')).toBeNull()
+  })
+
+  it('marks a fact whose sources give different values as a disagreement', async () => {
+    const other = { ...cecop.founded[1]!, value: { value: '1980', precision: 'year' as const } }
+    installFakeAtlas({
+      'organisations.get': () => ({ ...PROFILE, founded: [cecop.founded[0]!, other] }),
+      'content.pack': () => PACK,
+      'notes.listFor': () => [],
+      'notes.tags': () => [],
+      'notes.backlinks': () => [],
+    })
+    await show()
+    expect(within(founded()).getByText('sources disagree')).toBeTruthy()
+    expect(within(founded()).queryByText('same value, details differ')).toBeNull()
+  })
+
   it('marks every figure that disagrees with another for the same date, and not the others', async () => {
     await show()
     const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1)

@@ -10,9 +10,10 @@ import organisations from './messages/organisations'
 import plan from './messages/plan'
 import recovery from './messages/recovery'
 import search from './messages/search'
+import sync from './messages/sync'
 import timeline from './messages/timeline'
 
-export const GROUPS = { common, organisations, notes, timeline, plan, network, map, compare, data, recovery, search }
+export const GROUPS = { common, organisations, notes, timeline, plan, network, map, compare, data, recovery, search, sync }
 
 type Merge<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never
 type English = Merge<(typeof GROUPS)[keyof typeof GROUPS]['en']>

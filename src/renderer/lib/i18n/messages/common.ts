@@ -26,6 +26,8 @@ export default defineMessages({
     'status.inferredHelp': 'Inferred: derived from a source, not stated in it.',
     'status.unverifiedHelp': 'Unverified: no second source confirms this.',
     'status.disputedHelp': 'Sources disagree: every value is shown with its source.',
+    'status.detailsDiffer': 'same value, details differ',
+    'status.detailsDifferHelp': 'The sources give the same value but differ on the details: each is shown with its note and source.',
     'source.mark': 'Source {number}: {title}',
     'source.read': 'read {date}',
     'source.published': '{precision, select, other {published {date}}}',
@@ -59,6 +61,9 @@ export default defineMessages({
     'status.inferredHelp': 'Déduit : tiré d’une source, sans y être dit.',
     'status.unverifiedHelp': 'Non vérifié : aucune seconde source ne le confirme.',
     'status.disputedHelp': 'Les sources divergent : chaque valeur est montrée avec sa source.',
+    'status.detailsDiffer': 'même valeur, détails divergents',
+    'status.detailsDifferHelp':
+      'Les sources donnent la même valeur mais divergent sur les détails : chacune est montrée avec sa note et sa source.',
     'source.mark': 'Source {number} : {title}',
     'source.read': 'lu le {date}',
     'date.since': '{precision, select, day {depuis le {date}} other {depuis {date}}}',
@@ -93,6 +98,9 @@ export default defineMessages({
     'status.inferredHelp': 'Deducido: se desprende de una fuente, que no lo dice.',
     'status.unverifiedHelp': 'Sin verificar: ninguna segunda fuente lo confirma.',
     'status.disputedHelp': 'Las fuentes no coinciden: cada valor se muestra con su fuente.',
+    'status.detailsDiffer': 'mismo valor, detalles distintos',
+    'status.detailsDifferHelp':
+      'Las fuentes dan el mismo valor pero difieren en los detalles: cada una se muestra con su nota y su fuente.',
     'source.mark': 'Fuente {number}: {title}',
     'source.read': 'leído el {date}',
     'date.since': '{precision, select, day {desde el {date}} other {desde {date}}}',
