@@ -22,13 +22,22 @@ export interface BrowseProcess {
   stop(): Promise<void>
 }
 
-/** `packKeys`: a key list the server trusts instead of the shipped keys (browse's --pack-keys), for test-signed packs. */
-export function startBrowse(options: { dataDir: string; packDir?: string; packKeys?: string }): Promise<BrowseProcess> {
+/**
+ * `packKeys`: a key list the server trusts instead of the shipped keys (browse's --pack-keys), for test-signed packs.
+ * `syncPollMs`: how often the sync folders are read (browse's --sync-poll-ms; 30 s when not given).
+ */
+export function startBrowse(options: {
+  dataDir: string
+  packDir?: string
+  packKeys?: string
+  syncPollMs?: number
+}): Promise<BrowseProcess> {
   // ATLAS_OUT_DIR lets parallel work build into separate folders (electron-vite build --outDir).
   const outDir = process.env['ATLAS_OUT_DIR'] ?? 'out'
   const args = [`${PROJECT_ROOT}${outDir}/main/browse.js`, '--data-dir', options.dataDir, '--no-open']
   if (options.packDir) args.push('--pack-dir', options.packDir)
   if (options.packKeys) args.push('--pack-keys', options.packKeys)
+  if (options.syncPollMs !== undefined) args.push('--sync-poll-ms', String(options.syncPollMs))
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
