@@ -1,9 +1,24 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { icuMessages } from './scripts/icu-messages.mjs'
 
 const root = import.meta.dirname
+
+/**
+ * citation.js's CSL plugin bundles a few styles and locales of its own (217 kB) that the app never uses: it registers
+ * the ones it ships (src/renderer/assets/csl) instead. Its two registers start empty.
+ */
+const withoutBundledCsl: Plugin = {
+  name: 'atlas:without-bundled-csl',
+  enforce: 'pre',
+  resolveId(id, importer) {
+    if (!importer?.includes('/@citation-js/plugin-csl/') || !/^\.\/(styles|locales)\.json$/.test(id)) return null
+    return '\0atlas:empty-csl-register'
+  },
+  load: (id) => (id === '\0atlas:empty-csl-register' ? 'export default {}' : null),
+}
 
 export default defineConfig({
   main: {
@@ -30,13 +45,16 @@ export default defineConfig({
     root: resolve(root, 'src/renderer'),
     // The UI messages arrive parsed (scripts/icu-messages.mjs), so the renderer needs no ICU parser: as FormatJS
     // advises for precompiled messages, its parser resolves to the variant without one (the AST helpers alone).
-    plugins: [svelte(), icuMessages(resolve(root, 'src/renderer/lib/i18n/catalog.ts'))],
+    plugins: [svelte(), icuMessages(resolve(root, 'src/renderer/lib/i18n/catalog.ts')), withoutBundledCsl],
     resolve: {
       alias: [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' }],
     },
     build: {
       // electron-vite leaves the renderer unminified by default; the first view's weight is a budget.
       minify: true,
+      // The citation engine (citeproc-js and citation.js, lib/cite/engine.ts) is one 550 kB chunk, loaded only when
+      // the reader first cites or exports; anything else this size would still be flagged.
+      chunkSizeWarningLimit: 600,
       rolldownOptions: {
         input: {
           index: resolve(root, 'src/renderer/index.html'),

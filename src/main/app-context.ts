@@ -42,6 +42,8 @@ export interface StartOptions {
   exportPdf?: ShellActions['exportPdf']
   /** The desktop shell's folder dialog; absent in browse, where the user types the path. */
   chooseFolder?: ShellActions['chooseFolder']
+  /** The desktop shell's clipboard; absent in browse, where the page writes to it. */
+  copyText?: ShellActions['copyText']
   /**
    * The keys a pack file must be signed with; the keys this build ships (pack-keys.json) unless a test or
    * `npm run browse --pack-keys` says otherwise. The desktop entry point never sets it, and nothing a user hands
@@ -98,6 +100,7 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
         openExternal: options.openExternal,
         exportPdf: options.exportPdf ?? (async () => false),
         ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}),
+        ...(options.copyText ? { copyText: options.copyText } : {}),
       }),
       sync: new SyncService({ ...options.sync, store }),
     }

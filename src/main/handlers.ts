@@ -23,6 +23,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'shell.openExternal': ({ url }) => ctx.shell.openExternal(url),
     'shell.exportPdf': ({ fileName }) => ctx.shell.exportPdf(fileName),
     'shell.chooseFolder': ({ title }) => ctx.shell.chooseFolder(title),
+    'shell.copyText': ({ text }) => ctx.shell.copyText(text),
     'content.pack': () => ctx.packs.inUse().pack,
     'organisations.list': () => ctx.packs.inUse().listOrganisations(),
     'organisations.get': ({ id }) => ctx.packs.inUse().getOrganisation(id),

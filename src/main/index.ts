@@ -1,5 +1,5 @@
 /** App lifecycle only: one instance, the pack and store, the window, and the guards. */
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, screen, session, shell } from 'electron'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -94,6 +94,8 @@ async function start(): Promise<void> {
       openExternal,
       exportPdf,
       chooseFolder,
+      // "Copy the citation": written here, so the page needs no clipboard permission (every one is refused).
+      copyText: (text: string) => clipboard.writeText(text),
     })
   } catch (error) {
     dialog.showErrorBox('Coop Atlas cannot start', (error as Error).message)

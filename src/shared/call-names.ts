@@ -8,6 +8,7 @@ export const CALL_NAMES = [
   'shell.openExternal',
   'shell.exportPdf',
   'shell.chooseFolder',
+  'shell.copyText',
   'content.pack',
   'organisations.list',
   'organisations.get',

@@ -104,6 +104,13 @@ export const contract = {
     folder: string | null
     available: boolean
   }>(),
+  /**
+   * Puts text on the system clipboard (a citation): the desktop shell writes it from main, so the page needs no
+   * clipboard permission. `copied: false` where the shell leaves it to the page (npm run browse).
+   */
+  'shell.copyText': call(
+    v.strictObject({ text: v.pipe(v.string(), v.minLength(1), v.maxLength(100_000, 'at most 100,000 characters are copied at once')) }),
+  ).returns<{ copied: boolean }>(),
   'content.pack': call(NoInput).returns<ContentPack>(),
   'organisations.list': call(NoInput).returns<OrganisationSummary[]>(),
   'organisations.get': call(v.strictObject({ id: Id })).returns<OrganisationProfile>(),

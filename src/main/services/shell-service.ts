@@ -9,6 +9,8 @@ export interface ShellActions {
   exportPdf: (fileName: string) => Promise<boolean>
   /** The system's folder dialog (desktop); null when the user cancels. Absent where the shell has none (browse). */
   chooseFolder?: (title: string) => Promise<string | null>
+  /** Writes text to the system clipboard (desktop). Absent where the page does it itself (browse). */
+  copyText?: (text: string) => void
 }
 
 export class ShellService {
@@ -25,6 +27,12 @@ export class ShellService {
 
   async exportPdf(fileName: string): Promise<{ exported: boolean }> {
     return { exported: await this.actions.exportPdf(fileName) }
+  }
+
+  copyText(text: string): { copied: boolean } {
+    if (!this.actions.copyText) return { copied: false }
+    this.actions.copyText(text)
+    return { copied: true }
   }
 
   async chooseFolder(title: string): Promise<{ folder: string | null; available: boolean }> {

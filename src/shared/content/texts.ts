@@ -30,3 +30,11 @@ export function sourceLine(source: Pick<Source, 'title' | 'lang' | 'gloss'>, loc
   const title = sourceTitle(source, locale).text
   return source.gloss ? `${title} (${inLocale(source.gloss, locale).text})` : title
 }
+
+/**
+ * A source's title in a citation: the document's own, as it is; our description (with its gloss) in square brackets,
+ * as APA, Chicago and ISO 690 all mark a title supplied by whoever cites. `own` says which.
+ */
+export function citedTitle(source: Pick<Source, 'title' | 'lang' | 'gloss'>, locale: PackLocale): { text: string; own: boolean } {
+  return typeof source.title === 'string' ? { text: source.title, own: true } : { text: `[${sourceLine(source, locale)}]`, own: false }
+}

@@ -145,6 +145,7 @@ export function createElectronDouble(paths: { userData: string; appPath: string 
       },
     },
     shell: lenient({ openExternal: async (url: string) => void record.openedExternally.push(url) }),
+    clipboard: lenient({ writeText: () => undefined }),
     dialog: lenient({ showErrorBox: (title: string, message: string) => void record.errors.push(`${title}: ${message}`) }),
     screen: lenient({ getPrimaryDisplay: () => display, getAllDisplays: () => [display] }),
     Menu: lenient({ buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => undefined }),

@@ -171,6 +171,12 @@ describe('the handler table', () => {
     expect(await app.dispatch('notes.exportMarkdown', { locale: 'de' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
   })
 
+  it('leaves copying to the page where the shell has no clipboard of its own (npm run browse)', async () => {
+    const app = await start(await tempDir())
+    expect(await app.dispatch('shell.copyText', { text: 'CECOP. (n.d.). What is CECOP?' })).toEqual({ ok: true, value: { copied: false } })
+    expect(await app.dispatch('shell.copyText', { text: '' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+  })
+
   it('says that this shell has no folder dialog, where it has none (npm run browse)', async () => {
     const app = await start(await tempDir())
     expect(await app.dispatch('shell.chooseFolder', { title: 'Choose the sync folder' })).toEqual({

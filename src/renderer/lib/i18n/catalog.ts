@@ -1,5 +1,6 @@
 /** Every message group, merged. Add a group here when a view gets its own messages file. */
 import type { Locale } from './define'
+import cite from './messages/cite'
 import common from './messages/common'
 import compare from './messages/compare'
 import data from './messages/data'
@@ -13,7 +14,7 @@ import search from './messages/search'
 import sync from './messages/sync'
 import timeline from './messages/timeline'
 
-export const GROUPS = { common, organisations, notes, timeline, plan, network, map, compare, data, recovery, search, sync }
+export const GROUPS = { common, organisations, notes, timeline, plan, network, map, compare, data, recovery, search, sync, cite }
 
 type Merge<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never
 type English = Merge<(typeof GROUPS)[keyof typeof GROUPS]['en']>
