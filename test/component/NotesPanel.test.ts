@@ -4,12 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import NotesPanel from '../../src/renderer/components/NotesPanel.svelte'
 import { noteEvents } from '../../src/renderer/lib/note-events'
 import { sync } from '../../src/renderer/lib/sync.svelte'
-import type { Note, SyncFolderStatus, SyncStatus } from '../../src/shared/domain'
+import type { Note } from '../../src/shared/domain'
 import { installFakeAtlas } from './fake-atlas'
+import { folderStatus, ME, syncStatus as teamStatus } from './sync-status'
 
 const target = { kind: 'organisation', id: 'cecop' } as const
 
-const ME = '00000000-0000-4000-8000-00000000d0d0'
 const same = (a: Record<string, number>, b: Record<string, number>) => JSON.stringify(a) === JSON.stringify(b)
 
 /** An in-memory notes backend behind the fake window.atlas: versions and conflict copies as main keeps them. */
@@ -206,20 +206,7 @@ describe('NotesPanel', () => {
   })
 
   describe('the shared notebook', () => {
-    const folderStatus = (folder: string | null): SyncFolderStatus => ({
-      state: folder ? 'ok' : 'off',
-      folder,
-      lastExchange: null,
-      devices: 0,
-      problem: null,
-      skipped: 0,
-      notesChanged: null,
-    })
-    const syncStatus = (team: string | null): SyncStatus => ({
-      ...folderStatus(null),
-      team: folderStatus(team),
-      device: { id: ME, name: 'This laptop' },
-    })
+    const syncStatus = (team: string | null) => teamStatus(null, null, folderStatus(team))
     afterEach(() => void sync.take(syncStatus(null)))
 
     it('offers to share a note only once a team folder is chosen, and marks it shared when it is', async () => {

@@ -325,6 +325,26 @@ export function migrate(raw: unknown, { bodiesApart = false } = {}): MigrationOu
   return { ok: true, data: parsed.output as UserData, migratedFrom }
 }
 
+/**
+ * The records of a list that pass `schema`, the first of each id kept; every other one set aside with why (a bad
+ * record, or a second one for an id already kept).
+ */
+function keepOnePerId<S extends v.GenericSchema<unknown, { id: string }>>(
+  records: unknown,
+  schema: S,
+  kind: SetAsideRecord['kind'],
+  secondWhy: string,
+  setAside: SetAsideRecord[],
+): Map<string, v.InferOutput<S>> {
+  const kept = new Map<string, v.InferOutput<S>>()
+  for (const raw of (records ?? []) as unknown[]) {
+    const parsed = v.safeParse(schema, raw)
+    if (parsed.success && !kept.has(parsed.output.id)) kept.set(parsed.output.id, parsed.output)
+    else setAside.push({ kind, record: raw, why: parsed.success ? secondWhy : describeIssue(parsed.issues[0]) })
+  }
+  return kept
+}
+
 const describeIssue = (issue: v.BaseIssue<unknown>) => `${v.getDotPath(issue) ?? 'root'}: ${issue.message}`
 
 /** A record that could not be kept as it was, exactly as it was read, and why. */
@@ -375,31 +395,17 @@ export function salvageStore(doc: Doc, now: string): Salvage | null {
       setAside.push({ kind: 'note', record: raw, why: describeIssue(parsed.issues[0]), mended: true })
     } else setAside.push({ kind: 'note', record: raw, why: mended.ok ? describeIssue(parsed.issues[0]) : mended.why })
   }
-  const keptTombstones = new Map<string, Tombstone>()
-  for (const raw of (tombstones ?? []) as unknown[]) {
-    const parsed = v.safeParse(Tombstone, raw)
-    if (parsed.success && !keptTombstones.has(parsed.output.id)) keptTombstones.set(parsed.output.id, parsed.output)
-    else
-      setAside.push({
-        kind: 'tombstone',
-        record: raw,
-        why: parsed.success ? 'a second tombstone for one note' : describeIssue(parsed.issues[0]),
-      })
-  }
+  const keptTombstones = keepOnePerId(tombstones, Tombstone, 'tombstone', 'a second tombstone for one note', setAside)
   // Folders that cannot be read are forgotten (synchronisation is then off until a folder is chosen again).
   const readSync = v.safeParse(SyncSettings, sync)
   if (!readSync.success) setAside.push({ kind: 'sync', record: sync ?? null, why: describeIssue(readSync.issues[0]) })
-  const keptCorrectionTombstones = new Map<string, CorrectionTombstone>()
-  for (const raw of (correctionTombstones ?? []) as unknown[]) {
-    const parsed = v.safeParse(CorrectionTombstone, raw)
-    if (parsed.success && !keptCorrectionTombstones.has(parsed.output.id)) keptCorrectionTombstones.set(parsed.output.id, parsed.output)
-    else
-      setAside.push({
-        kind: 'correction-tombstone',
-        record: raw,
-        why: parsed.success ? 'a second tombstone for one correction' : describeIssue(parsed.issues[0]),
-      })
-  }
+  const keptCorrectionTombstones = keepOnePerId(
+    correctionTombstones,
+    CorrectionTombstone,
+    'correction-tombstone',
+    'a second tombstone for one correction',
+    setAside,
+  )
   const keptCorrections = new Map<string, StoredCorrection>()
   for (const raw of (corrections ?? []) as unknown[]) {
     const parsed = v.safeParse(StoredCorrection, raw)

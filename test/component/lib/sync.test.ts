@@ -1,23 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { noteEvents, type NoteEvent } from '../../../src/renderer/lib/note-events'
 import { sync } from '../../../src/renderer/lib/sync.svelte'
-import type { SyncFolderStatus, SyncStatus } from '../../../src/shared/domain'
 import { installFakeAtlas } from '../fake-atlas'
-
-const folderStatus = (folder: string | null, notesChanged: string | null = null): SyncFolderStatus => ({
-  state: folder ? 'ok' : 'off',
-  folder,
-  lastExchange: null,
-  devices: 0,
-  problem: null,
-  skipped: 0,
-  notesChanged,
-})
-const status = (folder: string | null, notesChanged: string | null = null, team = folderStatus(null)): SyncStatus => ({
-  ...folderStatus(folder, notesChanged),
-  team,
-  device: { id: '00000000-0000-4000-8000-00000000d0d0', name: 'This laptop' },
-})
+import { folderStatus, syncStatus as status } from '../sync-status'
 
 describe('the sync status in the page', () => {
   afterEach(() => {

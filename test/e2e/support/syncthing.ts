@@ -51,13 +51,7 @@ export function findSyncthing(): string | null {
   return null
 }
 
-export interface SyncthingInstance {
-  name: string
-  home: string
-  deviceId: string
-  apiKey: string
-  guiPort: number
-  listenPort: number
+export interface SyncthingInstance extends Planned {
   child: ChildProcess
   /** The last `lines` lines this instance logged (stdout and stderr). */
   logTail(lines?: number): string
@@ -105,6 +99,7 @@ const xml = (text: string) =>
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 
+/** One instance before it starts: its name, home, identity and ports. */
 interface Planned {
   name: string
   home: string
