@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { backUp } from '../../src/main/store/backups'
 import { Journal } from '../../src/main/store/journal'
+import { problemInEnglish } from '../../src/main/store/notice-english'
 import { defaultSettings, defaultSync, migrate, newDevice, type STORE_VERSION, type UserData } from '../../src/main/store/schema'
 import { attachBodies, decodeSnapshot } from '../../src/main/store/snapshot-format'
 import { readStoreFile, STORE_FILE } from '../../src/main/store/snapshot'
@@ -66,7 +67,7 @@ async function child(mode: Mode, folder: string): Promise<void> {
   if (!decoded.ok || decoded.bodies === 'inline') throw new Error('the snapshot is not in the fast layout')
   const migrated = migrate(decoded.doc, { bodiesApart: true })
   lap('migrate + validation (notes by hand, the rest by valibot)')
-  if (!migrated.ok) throw new Error(migrated.message)
+  if (!migrated.ok) throw new Error(problemInEnglish(migrated.problem))
   attachBodies(migrated.data.notes, decoded.bodies)
   lap('bodies attached (decoded when read)')
   const notes = new Map(migrated.data.notes.map((n) => [n.id, n]))

@@ -17,8 +17,8 @@ import { JOURNAL_FILE, UserStore } from './store/user-store'
 export interface AppContext {
   version: string
   shellKind: AppStatus['shell']
-  /** Said once at start when the store had to be recovered: the user must be told. */
-  storeNotice: string | null
+  /** Said once at start when the store had to be recovered: the user must be told (store/notice-english.ts for logs). */
+  storeNotice: AppStatus['storeNotice']
   /** The only owner of the pack in use: installs, goes back to the shipped one, and says where it came from. */
   packs: PackService
   store: UserStore

@@ -84,7 +84,8 @@ export function createDispatch(handlers: Handlers, log: (message: string, error:
     const parsed = v.safeParse(contract[name].input, input)
     if (!parsed.success) {
       const details = parsed.issues.slice(0, 10).map((i) => clip(`${v.getDotPath(i) ?? 'input'}: ${i.message}`))
-      return { ok: false, error: { code: 'invalid-input', message: `The request "${name}" was refused: ${details[0]}.`, details } }
+      const wording = { key: 'request-refused' as const, values: { path: clip(v.getDotPath(parsed.issues[0]) ?? 'input', 200) } }
+      return { ok: false, error: { code: 'invalid-input', message: `The request "${name}" was refused: ${details[0]}.`, details, wording } }
     }
     try {
       const handler = handlers[name] as (input: unknown) => unknown
@@ -93,8 +94,10 @@ export function createDispatch(handlers: Handlers, log: (message: string, error:
       if (error instanceof ServiceError) {
         const details = error.details?.map((d) => clip(d))
         const wording = error.wording && {
-          key: error.wording.key,
-          values: Object.fromEntries(Object.entries(error.wording.values).map(([k, value]) => [k, clip(value)])),
+          ...error.wording,
+          values: Object.fromEntries(
+            Object.entries(error.wording.values).map(([k, value]) => [k, typeof value === 'string' ? clip(value) : value]),
+          ),
         }
         return {
           ok: false,

@@ -1,13 +1,17 @@
 /** The application menu: the standard roles, so copy, paste, zoom and window keys work as on every desktop app. */
 import type { MenuItemConstructorOptions } from 'electron'
+import type { PackLocale } from '../shared/content/texts'
+import { HELP_WORDS } from './about'
 
 /** What the menu's own items do; an item whose action is not given is shown disabled. */
 export interface MenuActions {
   about?: () => void
 }
 
-export function menuTemplate(isMac: boolean, actions: MenuActions = {}): MenuItemConstructorOptions[] {
+/** `locale`: the language of the menu's own items (the standard roles are named by Electron). */
+export function menuTemplate(isMac: boolean, actions: MenuActions = {}, locale: PackLocale = 'en'): MenuItemConstructorOptions[] {
   const { about } = actions
+  const words = HELP_WORDS[locale]
   return [
     ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     { role: 'fileMenu' },
@@ -17,9 +21,9 @@ export function menuTemplate(isMac: boolean, actions: MenuActions = {}): MenuIte
     {
       role: 'help',
       submenu: [
-        { label: 'Coop Atlas on the web', enabled: false },
+        { label: words.web, enabled: false },
         { type: 'separator' },
-        { id: 'about', label: 'About Coop Atlas', enabled: about !== undefined, click: () => about?.() },
+        { id: 'about', label: words.about, enabled: about !== undefined, click: () => about?.() },
       ],
     },
   ]

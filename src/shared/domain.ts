@@ -1,12 +1,14 @@
 /** Types that cross the process boundary (results of calls). */
+import type { ErrorWording } from './errors'
+import type { StoreNoticePart, StoreProblem } from './store-notice'
 import type { DateClaim, FactStatus, LocalisedText, OrganisationKind, PartialDate, RelationType } from './content/schema'
 
 export interface AppStatus {
   version: string
   shell: 'desktop' | 'browse'
   pack: PackStatus
-  /** Said once at start when the store had to be recovered or set aside: the user must be told. */
-  storeNotice: string | null
+  /** Said once at start when the store had to be recovered or set aside: the user must be told (worded by the renderer). */
+  storeNotice: StoreNoticePart[] | null
   device: DeviceInfo
 }
 
@@ -133,7 +135,12 @@ export interface ImportRefusal {
   /** The start of the note's text, when it has one. */
   excerpt: string | null
   code: 'rules' | 'future' | 'order'
+  /** The reason in English, for logs. */
   detail: string
+  /** 'rules': where in the note the rule is broken (technical: "body", "tags[2]"). */
+  path?: string
+  /** 'order': the note's dates, as the file gives them. */
+  dates?: { created: string; updated: string; previous: string | null }
 }
 
 export interface ExportedFile {
@@ -170,7 +177,9 @@ export interface BackupInfo {
   kind: 'recent' | 'daily' | 'kept'
   /** How many notes it holds; null when it cannot be read (then `problem` says why; it can still be exported). */
   notes: number | null
-  problem: string | null
+  problem: StoreProblem | null
+  /** True when it holds nothing to go back to (no notes, corrections or pins: store/backups.ts): it is not offered for restore. */
+  empty: boolean
 }
 
 /** A file that recovery set aside in the data folder: a whole notes file that could not be read, or bad records. */
@@ -244,8 +253,10 @@ export type PackRefusalReason =
 /** The pack file in the user-data folder that is not in use, and why (it stays there until set aside). */
 export interface InstalledPackIgnored {
   reason: PackRefusalReason
-  /** The refusal in full (English), as for a file opened in Settings. */
+  /** The refusal in full (English, for logs), as for a file opened in Settings. */
   message: string
+  /** The refusal as the renderer words it (shared/errors.ts), when main named it. */
+  wording?: ErrorWording
   /** The key that signed it, when the reason is a key this app does not know. */
   keyId?: string
   /** Its version, when it was readable but not newer than the shipped pack. */

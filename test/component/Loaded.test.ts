@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/svelte'
 import { createRawSnippet } from 'svelte'
 import { describe, expect, it } from 'vitest'
 import Loaded from '../../src/renderer/components/Loaded.svelte'
+import { AtlasCallError } from '../../src/renderer/lib/api'
 import { Loader } from '../../src/renderer/lib/loader.svelte'
 
 /** A promise with its settling functions, for answering an ask when the test says so. */
@@ -27,9 +28,12 @@ describe('Loaded', () => {
   })
 
   it('says why, as an alert, when the load fails', async () => {
-    const loader = new Loader<string>(() => Promise.reject(new Error('The pack could not be read.')))
+    const loader = new Loader<string>(() =>
+      Promise.reject(new AtlasCallError({ code: 'pack-unavailable', message: 'The pack could not be read.' })),
+    )
     render(Loaded, { props: { from: loader, value: null, children: ready } })
-    expect((await screen.findByRole('alert')).textContent).toBe('The pack could not be read.')
+    // Main's English stays in its logs: the reader is told in their own words.
+    expect((await screen.findByRole('alert')).textContent).toBe('The reference pack could not be loaded. Your notes are safe.')
     expect(screen.getByRole('alert').classList.contains('error')).toBe(true)
     expect(screen.queryByText('Loading…')).toBeNull()
   })
@@ -63,9 +67,14 @@ describe('Loader', () => {
 
   it('forgets the answer when an ask fails, and clears the error when asked again', async () => {
     let fail = true
-    const loader = new Loader(() => (fail ? Promise.reject(new Error('No organisation has the id "x".')) : Promise.resolve('cecop')))
+    const refusal = new AtlasCallError({
+      code: 'not-found',
+      message: 'No organisation has the id "x".',
+      wording: { key: 'organisation-not-found', values: { id: 'x' } },
+    })
+    const loader = new Loader(() => (fail ? Promise.reject(refusal) : Promise.resolve('cecop')))
     await loader.load()
-    expect([loader.value, loader.error]).toEqual([null, 'No organisation has the id "x".'])
+    expect([loader.value, loader.error]).toEqual([null, 'No organisation has the id “x”.'])
     fail = false
     const again = loader.load()
     expect(loader.error).toBeNull()

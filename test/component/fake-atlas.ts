@@ -12,8 +12,18 @@ export function installFakeAtlas(handlers: FakeHandlers) {
     try {
       return { ok: true, value: await handler(input) }
     } catch (error) {
-      // A fake may throw with the code main would answer with (e.g. 'conflict'); a refusal otherwise.
-      return { ok: false, error: { code: (error as { code?: string }).code ?? 'invalid-input', message: (error as Error).message } }
+      // A fake may throw with the code main would answer with (e.g. 'conflict'), and its wording and details; a
+      // refusal otherwise.
+      const { code, wording, details } = error as { code?: string; wording?: unknown; details?: unknown }
+      return {
+        ok: false,
+        error: {
+          code: code ?? 'invalid-input',
+          message: (error as Error).message,
+          ...(wording ? { wording } : {}),
+          ...(details ? { details } : {}),
+        },
+      }
     }
   })
   window.atlas = buildApi(send)

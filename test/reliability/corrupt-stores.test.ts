@@ -82,7 +82,7 @@ const wrote = (data: (p: Prepared) => Buffer) => ({
   keptExactly: async (p: Prepared, aside: string) => expect((await readFile(aside)).equals(data(p))).toBe(true),
 })
 const RESTORED =
-  /It was kept, untouched, as .+; Settings lists it and can bring back what it holds\. The last good backup \(.+\) was restored; every earlier backup was kept in .+/
+  /It was kept, untouched, as .+; Settings lists it and can bring back what it holds\.\s?The last good backup \(.+\) was restored; every earlier backup was kept in .+/
 
 const CASES: Case[] = [
   { name: 'an empty file', ...wrote(() => bytes('')), aside: /^coop-atlas-store\.empty-/, notice: /it was empty.*/, shows: [GOOD] },

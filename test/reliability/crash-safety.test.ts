@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { BACKUP_FOLDER } from '../../src/main/store/backups'
+import { noticeInEnglish } from '../../src/main/store/notice-english'
 import { readStoreFile } from '../../src/main/store/snapshot'
 import { UserStore } from '../../src/main/store/user-store'
 import { bundleDriver } from './support/bundle'
@@ -153,7 +154,7 @@ describe('crash safety under SIGKILL', () => {
       const { notes: onDisk, notice } = await reopenCopy(dataDir)
       if (notice) {
         figures.noticesAfterReopen++
-        problems.push(`kill ${i}: reopening said: ${notice}`)
+        problems.push(`kill ${i}: reopening said: ${noticeInEnglish(notice)}`)
       }
       for (const [id, want] of expected) {
         const got = onDisk.get(id)

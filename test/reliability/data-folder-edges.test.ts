@@ -226,6 +226,8 @@ describe('the disk fills while browse runs', () => {
       error: {
         code: 'store-unavailable',
         message: `Your change could not be saved: the disk that holds your notes (${dataDir}) is full. Free some space on it, then try again. What was saved before is safe.`,
+        // Named for the page, which words it in the reader's language.
+        wording: { key: 'save-failed', values: { what: 'change', folder: dataDir, cause: 'full', code: 'ENOSPC' } },
       },
     })
     expect(await readFile(journal)).toEqual(logBefore)

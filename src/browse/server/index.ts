@@ -20,7 +20,10 @@ import { parseArgs } from 'node:util'
 import { startApp } from '../../main/app-context'
 import { parseKeyList } from '../../main/content/pack-signature'
 import { defaultUserDataDir } from '../../main/user-data-dir'
+import { noticeInEnglish } from '../../main/store/notice-english'
+import { pickLocale } from '../../shared/content/texts'
 import { ServiceError } from '../../shared/errors'
+import { cannotStartLine, DataFolderError } from '../../main/data-folder-errors'
 import { startBrowseServer } from './server'
 
 // Built as out/main/browse.js: the renderer is beside it in ../renderer, the project two levels up.
@@ -70,7 +73,7 @@ try {
   })
   console.log(`Coop Atlas is running at ${server.url}`)
   console.log(`Your notes are in ${userDataDir}. Press Ctrl+C to stop.`)
-  if (app.ctx.storeNotice) console.log(`Notice: ${app.ctx.storeNotice}`)
+  if (app.ctx.storeNotice) console.log(`Notice: ${noticeInEnglish(app.ctx.storeNotice)}`)
   const sync = app.ctx.sync.status()
   if (sync.folder ?? sync.team.folder)
     console.log(`Synchronising through ${[sync.folder, sync.team.folder].filter(Boolean).join(' and ')} as device ${sync.device.id}.`)
@@ -85,7 +88,9 @@ try {
   process.on('SIGTERM', () => void stop())
 } catch (error) {
   if (error instanceof ServiceError) {
-    console.error(`Coop Atlas cannot start: ${error.message}`)
+    // Said in the terminal's language (LANG and its kin, as the system gives them), English otherwise.
+    const locale = pickLocale([process.env['LC_ALL'], process.env['LC_MESSAGES'], process.env['LANG']].filter((tag) => !!tag) as string[])
+    console.error(cannotStartLine(locale, error instanceof DataFolderError ? error.in(locale) : error.message))
     process.exit(1)
   }
   throw error

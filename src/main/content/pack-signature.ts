@@ -12,7 +12,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
 import * as v from 'valibot'
 import type { PackRefusalReason } from '../../shared/domain'
-import { ServiceError } from '../../shared/errors'
+import { ServiceError, type ErrorWording } from '../../shared/errors'
 import shippedKeyList from './pack-keys.json'
 
 export const PACK_FILE_FORMAT = 'coop-atlas-pack'
@@ -31,10 +31,11 @@ export class PackFileRefusal extends ServiceError {
   constructor(
     readonly reason: PackRefusalReason,
     message: string,
+    wording: ErrorWording,
     details?: string[],
     readonly keyId?: string,
   ) {
-    super(reason === 'too-large' ? 'too-large' : 'invalid-input', message, details)
+    super(reason === 'too-large' ? 'too-large' : 'invalid-input', message, details, wording)
   }
 }
 
@@ -92,39 +93,57 @@ export function verifyPackFile(text: string, keys: readonly TrustedPackKey[]): {
   try {
     raw = JSON.parse(text)
   } catch (error) {
-    throw new PackFileRefusal('not-a-pack', `The file is not valid JSON (${clip((error as Error).message)}). ${NOTHING}`)
+    throw new PackFileRefusal('not-a-pack', `The file is not valid JSON (${clip((error as Error).message)}). ${NOTHING}`, {
+      key: 'pack-not-json',
+      values: {},
+    })
   }
   if (!isRecord(raw) || raw['format'] !== PACK_FILE_FORMAT) {
-    throw new PackFileRefusal('not-a-pack', `This is not a Coop Atlas content pack (it has no "format": "${PACK_FILE_FORMAT}"). ${NOTHING}`)
+    throw new PackFileRefusal(
+      'not-a-pack',
+      `This is not a Coop Atlas content pack (it has no "format": "${PACK_FILE_FORMAT}"). ${NOTHING}`,
+      {
+        key: 'pack-not-a-pack',
+        values: { format: PACK_FILE_FORMAT },
+      },
+    )
   }
   const { formatVersion, keyId, signature, pack } = raw
   if (formatVersion === undefined || formatVersion === 1) {
     throw new PackFileRefusal(
       'not-signed',
       `This content pack file is not signed (it is in the older, unsigned format). Coop Atlas installs only packs signed by its maintainers. ${NOTHING}`,
+      { key: 'pack-old-format', values: {} },
     )
   }
   if (formatVersion !== PACK_FILE_FORMAT_VERSION) {
     throw new PackFileRefusal(
       'not-a-pack',
       `This content pack file is of a kind this Coop Atlas cannot read (format ${clip(String(formatVersion), 20)}). ${NOTHING}`,
+      { key: 'pack-format', values: { format: clip(String(formatVersion), 20) } },
     )
   }
-  if (typeof pack !== 'string') throw new PackFileRefusal('not-a-pack', `This content pack file holds no pack text. ${NOTHING}`)
+  if (typeof pack !== 'string')
+    throw new PackFileRefusal('not-a-pack', `This content pack file holds no pack text. ${NOTHING}`, { key: 'pack-no-text', values: {} })
   if (signature === undefined || signature === null || signature === '' || keyId === undefined || keyId === null || keyId === '') {
     throw new PackFileRefusal(
       'not-signed',
       `This content pack file is not signed. Coop Atlas installs only packs signed by its maintainers. ${NOTHING}`,
+      { key: 'pack-not-signed', values: {} },
     )
   }
   if (typeof signature !== 'string' || typeof keyId !== 'string') {
-    throw new PackFileRefusal('not-a-pack', `This content pack file's signature is not in the expected form. ${NOTHING}`)
+    throw new PackFileRefusal('not-a-pack', `This content pack file's signature is not in the expected form. ${NOTHING}`, {
+      key: 'pack-signature-form',
+      values: {},
+    })
   }
   const trusted = keys.find((k) => k.id === keyId)
   if (!trusted) {
     throw new PackFileRefusal(
       'unknown-key',
       `This content pack file is signed by a key this Coop Atlas does not know (id ${shownKeyId(keyId)}). ${NOTHING}`,
+      { key: 'pack-unknown-key', values: { keyId: shownKeyId(keyId) } },
       undefined,
       shownKeyId(keyId),
     )
@@ -137,6 +156,7 @@ export function verifyPackFile(text: string, keys: readonly TrustedPackKey[]): {
     throw new PackFileRefusal(
       'bad-signature',
       `The signature does not match: the file was altered (or damaged) after it was signed. ${NOTHING}`,
+      { key: 'pack-bad-signature', values: {} },
     )
   }
   // Parsed from the verified bytes, not the string: a lone surrogate in the string would encode as U+FFFD and verify.

@@ -45,6 +45,7 @@ export function openPackFile(text: string, keys: readonly TrustedPackKey[]): Ope
     throw new PackFileRefusal(
       'invalid',
       `The signed pack is not valid JSON (${(error as Error).message.slice(0, 200)}). Nothing was changed.`,
+      { key: 'pack-text-not-json', values: {} },
     )
   }
   try {
@@ -54,6 +55,7 @@ export function openPackFile(text: string, keys: readonly TrustedPackKey[]): Ope
       throw new PackFileRefusal(
         'invalid',
         `The pack cannot be used: ${error.message.split('\n')[0]?.replace(/\.$/, '')} (${error.problems[0]}). Nothing was changed.`,
+        { key: 'pack-invalid', values: { problems: error.problems.length } },
         error.problems,
       )
     throw error
@@ -125,9 +127,14 @@ export async function readInstalledPack(
     text = await readFile(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { pack: null, ignored: null }
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
     return {
       pack: null,
-      ignored: { reason: 'unreadable', message: `The installed pack file cannot be read (${(error as Error).message}).` },
+      ignored: {
+        reason: 'unreadable',
+        message: `The installed pack file cannot be read (${(error as Error).message}).`,
+        wording: { key: 'file-unreadable', values: { path, code } },
+      },
     }
   }
   let opened: OpenedPackFile
@@ -137,7 +144,15 @@ export async function readInstalledPack(
     // A damaged, altered or no longer trusted installed pack is ignored in favour of the shipped one; the file
     // stays where it is for inspection, and Settings says why.
     if (!(error instanceof PackFileRefusal)) throw error
-    return { pack: null, ignored: { reason: error.reason, message: error.message, ...(error.keyId ? { keyId: error.keyId } : {}) } }
+    return {
+      pack: null,
+      ignored: {
+        reason: error.reason,
+        message: error.message,
+        ...(error.wording ? { wording: error.wording } : {}),
+        ...(error.keyId ? { keyId: error.keyId } : {}),
+      },
+    }
   }
   const { pack } = opened
   if (shipped && compareVersions(pack.packVersion, shipped.packVersion) <= 0) {

@@ -9,7 +9,7 @@ import type { PackLocale } from '../../shared/content/texts'
 import { organisationProfile } from '../../shared/content/profile'
 import type { MembershipLink, NoteTarget, OrganisationProfile, OrganisationSummary } from '../../shared/domain'
 import { buildNameIndex } from '../../shared/wiki-links'
-import { ServiceError } from '../../shared/errors'
+import { wordedRefusal } from '../../shared/errors'
 
 export class ContentService {
   readonly #organisations: Map<string, Organisation>
@@ -83,7 +83,7 @@ export class ContentService {
   /** The profile of one organisation (a renamed id follows its redirect): see shared/content/profile.ts. */
   getOrganisation(id: string): OrganisationProfile {
     const org = this.#organisations.get(this.resolveId(id))
-    if (!org) throw new ServiceError('not-found', `No organisation has the id "${id}".`)
+    if (!org) throw wordedRefusal('not-found', 'organisation-not-found', `No organisation has the id "${id}".`, { id })
     return organisationProfile(this.pack, org, this.#organisations, this.#sources)
   }
 }

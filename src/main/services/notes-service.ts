@@ -9,11 +9,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Note, NoteAuthor, NoteListing, NoteTarget, NoteUpdateResult, TagCount } from '../../shared/domain'
-import { ServiceError } from '../../shared/errors'
+import { wordedRefusal } from '../../shared/errors'
 import { saveFailure } from '../data-folder-errors'
 import { normaliseTags } from '../../shared/note-rules'
 import { bumpVersion, firstVersion, sameVersions, type Versions } from '../../shared/note-versions'
-import { linkedOrganisations } from '../../shared/wiki-links'
+import { backlinksByOrganisation } from '../../shared/wiki-links'
 import type { Tombstone } from '../store/schema'
 import type { JournalEntry, UserStore } from '../store/user-store'
 
@@ -63,8 +63,7 @@ export class NotesService {
 
   /** Notes (not in the trash) whose body links to the organisation with [[…]]. */
   backlinks(organisationId: string): NoteListing[] {
-    const index = this.#deps.nameIndex()
-    return this.listAll().filter((n) => !n.trashed && linkedOrganisations(n.body, index).includes(organisationId))
+    return backlinksByOrganisation(this.listAll(), this.#deps.nameIndex()).get(organisationId) ?? []
   }
 
   tags(): TagCount[] {
@@ -83,7 +82,15 @@ export class NotesService {
 
   async create(target: NoteTarget, body: string, tags: string[] = []): Promise<Note> {
     if (this.#deps.describeTarget(target) === null) {
-      throw new ServiceError('not-found', `There is no ${target.kind} with the id "${target.id}" to attach a note to.`)
+      throw wordedRefusal(
+        'not-found',
+        'note-target-missing',
+        `There is no ${target.kind} with the id "${target.id}" to attach a note to.`,
+        {
+          kind: target.kind,
+          id: target.id,
+        },
+      )
     }
     const note = this.#newNote(target, body, normaliseTags(tags), null, false)
     await this.#save(note)
@@ -197,15 +204,16 @@ export class NotesService {
 
   #checkBase(note: Note, base: Versions | undefined, what: string): void {
     if (base && !sameVersions(note.versions, base))
-      throw new ServiceError(
+      throw wordedRefusal(
         'conflict',
+        'note-conflict',
         `This note was changed elsewhere (in another window or tab) since it was shown here, so it was not ${what}. Look at it as it is now, then try again.`,
       )
   }
 
   #find(id: string): Note {
     const note = this.#store.notes.get(id)
-    if (!note) throw new ServiceError('not-found', `No note has the id "${id}"; it may have been deleted.`)
+    if (!note) throw wordedRefusal('not-found', 'note-not-found', `No note has the id "${id}"; it may have been deleted.`, { id })
     return note
   }
 

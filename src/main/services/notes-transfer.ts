@@ -10,7 +10,7 @@ import type { PackLocale } from '../../shared/content/texts'
 import { strToU8, zipSync } from 'fflate'
 import * as v from 'valibot'
 import type { ExportedFile, ImportRefusal, ImportSummary, Note, NoteTarget } from '../../shared/domain'
-import { ServiceError } from '../../shared/errors'
+import { wordedRefusal } from '../../shared/errors'
 import { MAX_VERSION_ENTRIES } from '../../shared/note-rules'
 import { saveFailure } from '../data-folder-errors'
 import { IncomingNote } from '../store/schema'
@@ -58,7 +58,8 @@ export function refusalOf(raw: unknown, now: Date): ImportRefusal | null {
   const parsed = v.safeParse(IncomingNote, raw)
   if (!parsed.success) {
     const issue = parsed.issues[0]
-    return { id, excerpt, code: 'rules', detail: `${v.getDotPath(issue) ?? 'note'}: ${issue.message}` }
+    const path = v.getDotPath(issue) ?? 'note'
+    return { id, excerpt, code: 'rules', detail: `${path}: ${issue.message}`, path }
   }
   const note = parsed.output
   // An edit here adds a device or a change to the version: it must still be one the store can keep.
@@ -71,6 +72,7 @@ export function refusalOf(raw: unknown, now: Date): ImportRefusal | null {
       excerpt,
       code: 'rules',
       detail: `versions: at most ${MAX_VERSION_ENTRIES - 1} devices and ${MAX_IMPORTED_COUNTER} changes each, so that it can still be edited`,
+      path: 'versions',
     }
   const latest = new Date(now.getTime() + IMPORT_CLOCK_SLACK_MS).toISOString()
   const future = [note.updated, note.created, note.trashed].find((d) => d !== null && d > latest)
@@ -81,6 +83,7 @@ export function refusalOf(raw: unknown, now: Date): ImportRefusal | null {
       excerpt,
       code: 'order',
       detail: `created ${note.created}, edited ${note.updated}${note.previous ? `, from ${note.previous}` : ''}`,
+      dates: { created: note.created, updated: note.updated, previous: note.previous },
     }
   return null
 }
@@ -151,26 +154,37 @@ export function parseNotesFile(text: string, now = new Date()): { notes: Incomin
   try {
     raw = JSON.parse(text)
   } catch (error) {
-    throw new ServiceError('invalid-input', `The file is not valid JSON (${(error as Error).message}). Nothing was imported.`)
+    throw wordedRefusal(
+      'invalid-input',
+      'import-not-json',
+      `The file is not valid JSON (${(error as Error).message}). Nothing was imported.`,
+    )
   }
   if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== EXPORT_FORMAT) {
-    throw new ServiceError(
+    throw wordedRefusal(
       'invalid-input',
+      'import-not-notes-file',
       `This is not a Coop Atlas notes file (it has no "format": "${EXPORT_FORMAT}"). Nothing was imported.`,
+      { format: EXPORT_FORMAT },
     )
   }
   const parsed = v.safeParse(NotesFile, raw)
   if (!parsed.success) {
     const issue = parsed.issues[0]
     const where = v.getDotPath(issue)
-    throw new ServiceError(
+    throw wordedRefusal(
       'invalid-input',
+      where === 'version' ? 'import-newer' : 'import-invalid',
       `The file cannot be imported: ${where ? `${where}: ` : ''}${issue.message}. Nothing was imported.`,
+      { path: where ?? 'file' },
     )
   }
   const seen = new Set<string>()
   for (const note of parsed.output.notes) {
-    if (seen.has(note.id)) throw new ServiceError('invalid-input', `The file holds the note ${note.id} twice. Nothing was imported.`)
+    if (seen.has(note.id))
+      throw wordedRefusal('invalid-input', 'import-duplicate', `The file holds the note ${note.id} twice. Nothing was imported.`, {
+        id: note.id,
+      })
     seen.add(note.id)
   }
   const notes: IncomingNote[] = []
@@ -246,7 +260,7 @@ export async function mergeNotes(
   try {
     return await store.transact(compute)
   } catch (error) {
-    throw saveFailure(store.folder, error, 'The import could not be saved', 'Nothing was imported.')
+    throw saveFailure(store.folder, error, 'import')
   }
 }
 

@@ -6,7 +6,7 @@
 import type { ContentPack } from '../../shared/content/schema'
 import type { PackLocale } from '../../shared/content/texts'
 import type { InstalledPackIgnored, NoteTarget, PackHeader, PackStatus, PackUpdatePreview } from '../../shared/domain'
-import { ServiceError } from '../../shared/errors'
+import { ServiceError, wordedRefusal } from '../../shared/errors'
 import { PackError, loadPack } from '../content/load-pack'
 import { compareVersions, installPack, openPackFile, previewUpdate, readInstalledPack, setInstalledAside } from '../content/pack-update'
 import type { TrustedPackKey } from '../content/pack-signature'
@@ -103,9 +103,11 @@ export class PackService {
       const current = this.#inUse()
       const { pack: next, file } = openPackFile(text, this.options.trustedKeys)
       if (compareVersions(next.packVersion, current.packVersion) <= 0) {
-        throw new ServiceError(
+        throw wordedRefusal(
           'invalid-input',
+          'pack-not-newer',
           `This pack (${next.packVersion}) is not newer than the one in use (${current.packVersion}). Nothing was changed.`,
+          { next: next.packVersion, current: current.packVersion },
         )
       }
       await installPack(this.options.userDataDir, file)
@@ -118,13 +120,18 @@ export class PackService {
   useShipped(): Promise<PackHeader> {
     return this.#queued(async () => {
       if (this.shipped instanceof Error) {
-        throw new ServiceError(
+        throw wordedRefusal(
           'pack-unavailable',
+          'pack-shipped-unusable',
           `The pack that shipped with the app cannot be used: ${this.shipped.message.split('\n')[0]} Nothing was changed.`,
         )
       }
       if (this.#origin === 'shipped' && this.#ignored === null) {
-        throw new ServiceError('invalid-input', 'The pack that shipped with the app is already in use. Nothing was changed.')
+        throw wordedRefusal(
+          'invalid-input',
+          'pack-shipped-in-use',
+          'The pack that shipped with the app is already in use. Nothing was changed.',
+        )
       }
       await setInstalledAside(this.options.userDataDir)
       this.#use(this.shipped, 'shipped')

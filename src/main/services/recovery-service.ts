@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { BackupInfo, ExportedFile, RecoverySummary, SetAsideInfo } from '../../shared/domain'
-import { ServiceError } from '../../shared/errors'
+import { wordedRefusal } from '../../shared/errors'
 import { BACKUP_FOLDER } from '../store/backups'
 import type { IncomingNote } from '../store/schema'
 import { describeSetAside, recoverableFrom, setAsideNames } from '../store/set-aside'
@@ -30,7 +30,7 @@ export class RecoveryService {
 
   async exportBackup(name: string): Promise<ExportedFile> {
     if (!(await this.store.listBackups()).some((b) => b.name === name))
-      throw new ServiceError('not-found', `There is no backup named "${name}".`)
+      throw wordedRefusal('not-found', 'backup-not-found', `There is no backup named "${name}".`, { name })
     return this.#fileAsExport(join(this.store.folder, BACKUP_FOLDER, name), `coop-atlas-backup-${name.replace(/\//g, '-')}`)
   }
 
@@ -66,7 +66,7 @@ export class RecoveryService {
 
   async #known(name: string): Promise<void> {
     if (!(await setAsideNames(this.store.folder)).includes(name))
-      throw new ServiceError('not-found', `There is no set-aside file named "${name}".`)
+      throw wordedRefusal('not-found', 'set-aside-not-found', `There is no set-aside file named "${name}".`, { name })
   }
 
   async #fileAsExport(path: string, fileName: string): Promise<ExportedFile> {
@@ -74,10 +74,8 @@ export class RecoveryService {
     try {
       bytes = await readFile(path)
     } catch (error) {
-      throw new ServiceError(
-        'not-found',
-        `The file ${path} could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`,
-      )
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+      throw wordedRefusal('not-found', 'file-unreadable', `The file ${path} could not be read (${code}).`, { path, code })
     }
     // Exactly the bytes on disk: a damaged file is exported as damaged, for someone to look at.
     return { fileName, mediaType: 'application/octet-stream', content: bytes.toString('base64'), encoding: 'base64' }

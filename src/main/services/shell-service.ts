@@ -1,5 +1,5 @@
 /** What the window around the app does for it: open a checked link outside, save the page as a PDF, pick a folder. */
-import { ServiceError } from '../../shared/errors'
+import { wordedRefusal } from '../../shared/errors'
 import { isAllowedExternalUrl } from '../external-url'
 
 export interface ShellActions {
@@ -18,7 +18,12 @@ export class ShellService {
 
   async openExternal(url: string): Promise<{ opened: boolean }> {
     if (!isAllowedExternalUrl(url)) {
-      throw new ServiceError('invalid-input', `Only https links to a named host open outside the app; "${url.slice(0, 100)}" was refused.`)
+      throw wordedRefusal(
+        'invalid-input',
+        'link-refused',
+        `Only https links to a named host open outside the app; "${url.slice(0, 100)}" was refused.`,
+        { url: url.slice(0, 100) },
+      )
     }
     // The URL as checked, not as sent: another parser (the system's) must not read "https://a.coop\@b.example" or a
     // URL with a tab or newline in it differently from the WHATWG parser that checked it.

@@ -1,7 +1,7 @@
 /** Settings, favourites and the corrections queue: small, and all written through the durable store. */
 import { randomUUID } from 'node:crypto'
 import type { Correction, ExportedFile, NoteTarget, Settings } from '../../shared/domain'
-import { ServiceError } from '../../shared/errors'
+import { wordedRefusal } from '../../shared/errors'
 import { saveFailure } from '../data-folder-errors'
 import type { UserStore } from '../store/user-store'
 
@@ -28,7 +28,7 @@ export class UserService {
 
   async setFavourite(id: string, favourite: boolean): Promise<string[]> {
     if (favourite && !this.targetExists({ kind: 'organisation', id }))
-      throw new ServiceError('not-found', `No organisation has the id "${id}".`)
+      throw wordedRefusal('not-found', 'organisation-not-found', `No organisation has the id "${id}".`, { id })
     const without = this.store.favourites.filter((f) => f !== id)
     const favourites = favourite ? [...without, id] : without
     await this.#write(() => this.store.apply({ op: 'set-favourites', favourites }))
@@ -41,14 +41,20 @@ export class UserService {
 
   async addCorrection(input: Omit<Correction, 'id' | 'created'>): Promise<Correction> {
     if (!this.targetExists(input.target))
-      throw new ServiceError('not-found', `There is no ${input.target.kind} with the id "${input.target.id}" to correct.`)
+      throw wordedRefusal(
+        'not-found',
+        'correction-target-missing',
+        `There is no ${input.target.kind} with the id "${input.target.id}" to correct.`,
+        { kind: input.target.kind, id: input.target.id },
+      )
     const correction: Correction = { ...input, target: { ...input.target }, id: randomUUID(), created: this.now().toISOString() }
     await this.#write(() => this.store.apply({ op: 'put-correction', correction }))
     return correction
   }
 
   async deleteCorrection(id: string): Promise<{ id: string }> {
-    if (!this.store.corrections.has(id)) throw new ServiceError('not-found', `No correction has the id "${id}".`)
+    if (!this.store.corrections.has(id))
+      throw wordedRefusal('not-found', 'correction-not-found', `No correction has the id "${id}".`, { id })
     // The withdrawal leaves a tombstone (when), so that it travels and no other device's file brings it back.
     await this.#write(() => this.store.apply({ op: 'delete-correction', id, deleted: this.now().toISOString() }))
     return { id }

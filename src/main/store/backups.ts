@@ -4,9 +4,10 @@
  * backups there were are moved, whole, into a folder of their own (kept-<when>/) that the rotation never touches:
  * the restored state may lack what one of them holds.
  */
-import { access, copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { access, copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { BackupInfo } from '../../shared/domain'
+import type { UserData } from './schema'
 import { fsyncFolder } from './durable-file'
 import { fileStamp, stampToIso } from './file-stamp'
 
@@ -96,11 +97,45 @@ export async function listBackups(folder: string): Promise<string[]> {
   return names.sort((a, b) => when(b).localeCompare(when(a)) || a.localeCompare(b))
 }
 
-/** What Settings shows of a backup: when it was made (from its name), which kind, and how many notes it holds. */
-export function describeBackup(name: string, content: Pick<BackupInfo, 'notes' | 'problem'>): BackupInfo {
+/**
+ * A backup holds nothing to go back to when it has no notes, no record of a deleted note, no correction and no pinned
+ * organisation (the one taken of a fresh store): restoring it would only empty the notes, so Settings does not offer it.
+ * Preferences (language, theme) do not count: a backup is restored for what the user wrote.
+ */
+export const holdsNothing = (
+  data: Pick<UserData, 'notes' | 'tombstones' | 'corrections' | 'correctionTombstones' | 'favourites'>,
+): boolean =>
+  data.notes.length === 0 &&
+  data.tombstones.length === 0 &&
+  data.corrections.length === 0 &&
+  data.correctionTombstones.length === 0 &&
+  data.favourites.length === 0
+
+/** When a backup file was last written (a day's backup is rewritten at each backup of that day), or null. */
+export const lastWritten = (path: string): Promise<Date | null> =>
+  stat(path).then(
+    (s) => s.mtime,
+    () => null,
+  )
+
+/**
+ * What Settings shows of a backup: when it was made, which kind, how many notes it holds and whether it holds nothing.
+ * A day's backup is named by its day only: its time is when it was last written, the state it holds (`written`).
+ */
+export function describeBackup(
+  name: string,
+  content: Pick<BackupInfo, 'notes' | 'problem' | 'empty'>,
+  written: Date | null = null,
+): BackupInfo {
   const file = name.replace(/^.*\//, '')
-  const stampText = file.replace(/^(store|daily)-|(-\d+)?\.json$/g, '')
-  const when = /^\d{4}-\d{2}-\d{2}$/.test(stampText) ? `${stampText}T00:00:00.000Z` : stampToIso(stampText)
+  // store-<stamp>.json, store-<stamp>-1.json (two in the same millisecond), daily-<day>.json
+  const stampText = file.replace(/^(store|daily)-|\.json$/g, '').replace(/(?<=Z)-\d+$/, '')
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(stampText)
+  const when = day
+    ? written && written.toISOString().slice(0, 10) === stampText
+      ? written.toISOString()
+      : `${stampText}T00:00:00.000Z`
+    : stampToIso(stampText)
   const kind = name.startsWith(KEPT_PREFIX) ? 'kept' : file.startsWith('daily-') ? 'daily' : 'recent'
   return { name, when, kind, ...content }
 }

@@ -20,6 +20,7 @@ import {
   Tags,
 } from '../../shared/note-rules'
 import { firstVersion } from '../../shared/note-versions'
+import type { StoreProblem } from '../../shared/store-notice'
 import { repairNoteFields } from './repair'
 
 export const STORE_VERSION = 7
@@ -278,7 +279,7 @@ export function checkBeforeWrite(data: UserData): string | null {
 
 export type MigrationOutcome =
   | { ok: true; data: UserData; migratedFrom: number | null }
-  | { ok: false; reason: 'newer-version' | 'wrong-shape'; message: string; doc?: Doc; migratedFrom?: number | null }
+  | { ok: false; reason: 'newer-version' | 'wrong-shape'; problem: StoreProblem; doc?: Doc; migratedFrom?: number | null }
 
 /**
  * Brings a document to the current version and checks it whole. `bodiesApart`: the notes come without their
@@ -287,23 +288,23 @@ export type MigrationOutcome =
  */
 export function migrate(raw: unknown, { bodiesApart = false } = {}): MigrationOutcome {
   if (!isPlainObject(raw)) {
-    return { ok: false, reason: 'wrong-shape', message: 'the file does not hold a store object' }
+    return { ok: false, reason: 'wrong-shape', problem: { key: 'not-a-store', values: {} } }
   }
   let doc = raw
   const version = doc['schemaVersion']
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, reason: 'wrong-shape', message: 'the file has no valid schema version' }
+    return { ok: false, reason: 'wrong-shape', problem: { key: 'no-version', values: {} } }
   }
   if (version > STORE_VERSION) {
     return {
       ok: false,
       reason: 'newer-version',
-      message: `the file was written by a newer Coop Atlas (store version ${version}; this one knows ${STORE_VERSION})`,
+      problem: { key: 'newer-version', values: { version: String(version), known: String(STORE_VERSION) } },
     }
   }
   for (let from = version; from < STORE_VERSION; from++) {
     const step = migrations[from]
-    if (!step) return { ok: false, reason: 'wrong-shape', message: `no migration from store version ${from}` }
+    if (!step) return { ok: false, reason: 'wrong-shape', problem: { key: 'no-migration', values: { from: String(from) } } }
     doc = { ...step(doc), schemaVersion: from + 1 }
   }
   const migratedFrom = version === STORE_VERSION ? null : version
@@ -317,7 +318,10 @@ export function migrate(raw: unknown, { bodiesApart = false } = {}): MigrationOu
     return {
       ok: false,
       reason: 'wrong-shape',
-      message: `the file's contents are not a valid store (${describeIssue(parsed.issues[0])})`,
+      problem: {
+        key: 'invalid-contents',
+        values: { path: v.getDotPath(parsed.issues[0]) ?? 'root', detail: parsed.issues[0].message },
+      },
       doc,
       migratedFrom,
     }

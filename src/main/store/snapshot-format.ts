@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto'
 import { NOTE_KEYS_WITHOUT_BODY, STORE_VERSION, type StoredNote } from './schema'
+import type { StoreProblem } from '../../shared/store-notice'
 
 const CHECKSUM = /^\{"sha256":"([0-9a-f]{64})",/
 const CHECKSUM_LENGTH = '{"sha256":"",'.length + 64
@@ -58,7 +59,9 @@ function sealed(headRest: string, bodyLines: Buffer[]): Buffer {
 }
 
 export type DecodedSnapshot =
-  { ok: true; doc: Doc; bodies: 'inline' } | { ok: true; doc: Doc; bodies: BodyBytes } | { ok: false; why: string; tag: 'corrupt' }
+  | { ok: true; doc: Doc; bodies: 'inline' }
+  | { ok: true; doc: Doc; bodies: BodyBytes }
+  | { ok: false; problem: StoreProblem; tag: 'corrupt' }
 
 /**
  * Reads a snapshot's bytes (already checked to be UTF-8). In the fast layout, `doc.notes` lack their bodies and
@@ -72,7 +75,7 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot {
   try {
     doc = JSON.parse(bytes.toString('utf8'))
   } catch (error) {
-    return { ok: false, why: `it is not valid JSON (${(error as Error).message})`, tag: 'corrupt' }
+    return { ok: false, problem: { key: 'not-json', values: { detail: (error as Error).message } }, tag: 'corrupt' }
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !('bodies' in doc))
     return { ok: true, doc: doc as Doc, bodies: 'inline' }
@@ -82,7 +85,7 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot {
   const { bodies, sha256: checksum, ...rest } = doc as Doc
   const notes = rest['notes']
   if (!Array.isArray(bodies) || !Array.isArray(notes) || bodies.length !== notes.length || !bodies.every((b) => typeof b === 'string')) {
-    return { ok: false, why: 'its notes and their texts do not match up', tag: 'corrupt' }
+    return mismatch
   }
   const rewritten = sealed(
     `${JSON.stringify(rest).slice(1, -1)}${OPEN_BODIES}\n`,
@@ -98,8 +101,8 @@ const writtenByNewerVersion = (doc: unknown): boolean =>
   typeof (doc as Doc)['schemaVersion'] === 'number' &&
   ((doc as Doc)['schemaVersion'] as number) > STORE_VERSION
 
-const damaged = { ok: false, why: 'its contents do not match the checksum written with them', tag: 'corrupt' } as const
-const mismatch = { ok: false, why: 'its notes and their texts do not match up', tag: 'corrupt' } as const
+const damaged: DecodedSnapshot = { ok: false, problem: { key: 'checksum', values: {} }, tag: 'corrupt' }
+const mismatch: DecodedSnapshot = { ok: false, problem: { key: 'texts-mismatch', values: {} }, tag: 'corrupt' }
 
 function decodeFast(bytes: Buffer): DecodedSnapshot | null {
   const checksum = CHECKSUM.exec(bytes.toString('latin1', 0, CHECKSUM_LENGTH))?.[1]

@@ -7,10 +7,12 @@ import { isUtf8 } from 'node:buffer'
 import { readFile, readlink, rename } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ServiceError } from '../../shared/errors'
+import type { StoreNoticePart, StoreProblem } from '../../shared/store-notice'
 import { BACKUP_FOLDER, keepBackupsAside, listBackups } from './backups'
 import type { Adapter } from 'lowdb'
 import { fsyncFolder, writeDurably } from './durable-file'
 import { fileStamp } from './file-stamp'
+import { problemInEnglish } from './notice-english'
 import { MAX_NOTE_BYTES, utf8Length } from '../../shared/note-rules'
 import { emptyUserData, migrate, salvageStore, STORE_VERSION, type SetAsideRecord, type UserData } from './schema'
 import { attachBodies, bodiesWithin, decodeSnapshot, encodeSnapshot, inlineBodies } from './snapshot-format'
@@ -25,7 +27,7 @@ export type ReadOutcome =
       /** Records that could not be kept as they were (the store keeps every other one): to be put aside, not lost. */
       setAside: SetAsideRecord[]
     }
-  | { ok: false; why: string; tag: string }
+  | { ok: false; problem: StoreProblem; tag: string }
 
 export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
   let bytes: Buffer
@@ -37,15 +39,15 @@ export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
       // A link whose target is gone (a drive not mounted) is not "no store yet": writing a new store would
       // replace the link itself, silently. It is set aside like any file that cannot be read.
       const target = await readlink(path).catch(() => null)
-      return target === null ? null : { ok: false, why: `it is a link to ${target}, which cannot be found`, tag: 'unreadable' }
+      return target === null ? null : { ok: false, problem: { key: 'link-missing', values: { target } }, tag: 'unreadable' }
     }
-    return { ok: false, why: `it could not be read (${code ?? (error as Error).message})`, tag: 'unreadable' }
+    return { ok: false, problem: { key: 'cannot-read', values: { code: code ?? (error as Error).message } }, tag: 'unreadable' }
   }
   // A byte-order mark (some editors add one) is not part of the JSON; the old reader's TextDecoder dropped it too.
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3)
   // Strict UTF-8: a lenient decode would turn damaged bytes into U+FFFD, and the next save would make that final.
-  if (!isUtf8(bytes)) return { ok: false, why: 'it is not valid UTF-8 text', tag: 'corrupt' }
-  if (isBlank(bytes)) return { ok: false, why: 'it was empty', tag: 'empty' }
+  if (!isUtf8(bytes)) return { ok: false, problem: { key: 'not-utf8', values: {} }, tag: 'corrupt' }
+  if (isBlank(bytes)) return { ok: false, problem: { key: 'empty', values: {} }, tag: 'empty' }
   const decoded = decodeSnapshot(bytes)
   if (!decoded.ok) return decoded
   let bodies = decoded.bodies
@@ -61,11 +63,11 @@ export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
     if (bodies !== 'inline') attachBodies(migrated.data.notes, bodies)
     return { ...migrated, setAside: [] }
   }
-  if (migrated.reason !== 'wrong-shape' || !migrated.doc) return { ok: false, why: migrated.message, tag: migrated.reason }
+  if (migrated.reason !== 'wrong-shape' || !migrated.doc) return { ok: false, problem: migrated.problem, tag: migrated.reason }
   // Some records are bad: every good one is kept, and only the bad ones are set aside.
   if (bodies !== 'inline' && Array.isArray(migrated.doc['notes'])) inlineBodies(migrated.doc['notes'] as Record<string, unknown>[], bodies)
   const salvage = salvageStore(migrated.doc, new Date().toISOString())
-  if (!salvage) return { ok: false, why: migrated.message, tag: migrated.reason }
+  if (!salvage) return { ok: false, problem: migrated.problem, tag: migrated.reason }
   return { ok: true, data: salvage.data, migratedFrom: migrated.migratedFrom ?? null, setAside: salvage.setAside }
 }
 
@@ -79,7 +81,8 @@ export interface SnapshotReadout {
   data: UserData
   /** True when the data must be written back (new, migrated or recovered). */
   dirty: boolean
-  notice: string | null
+  /** What the reader must be told (shared/store-notice.ts), or null. */
+  notice: StoreNoticePart[] | null
 }
 
 const asideName = (folder: string, tag: string) => join(folder, `${STORE_FILE.replace(/\.json$/, '')}.${tag}-${fileStamp()}.json`)
@@ -94,26 +97,26 @@ export async function readSnapshot(folder: string): Promise<SnapshotReadout> {
     const aside = asideName(folder, 'partly-read')
     await moveAside(path, aside, 'some of its records could not be read')
     await keepBackupsAside(folder)
-    return { data: outcome.data, dirty: true, notice: recordsNotice(outcome.setAside, aside) }
+    return { data: outcome.data, dirty: true, notice: [recordsNotice(outcome.setAside, aside)] }
   }
 
   const aside = asideName(folder, outcome.tag)
-  await moveAside(path, aside, outcome.why)
-  const why = `Your notes file could not be opened because ${outcome.why}. It was kept, untouched, as ${aside}; Settings lists it and can bring back what it holds.`
+  await moveAside(path, aside, problemInEnglish(outcome.problem))
+  const why: StoreNoticePart = { key: 'set-aside', values: { aside }, problem: outcome.problem }
   for (const name of await listBackups(folder)) {
     const backup = await readStoreFile(join(folder, BACKUP_FOLDER, name))
     if (backup?.ok) {
       // The backups are kept as they are, apart from the rotation, so that none that holds more is overwritten.
       const kept = await keepBackupsAside(folder)
-      const left = backup.setAside.length > 0 ? ` ${recordsNotice(backup.setAside, join(kept, name.replace(/^.*\//, '')))}` : ''
+      const left = backup.setAside.length > 0 ? [recordsNotice(backup.setAside, join(kept, name.replace(/^.*\//, '')))] : []
       return {
         data: backup.data,
         dirty: true,
-        notice: `${why} The last good backup (${name}) was restored; every earlier backup was kept in ${kept}.${left}`,
+        notice: [why, { key: 'backup-restored', values: { backup: name, keptIn: kept } }, ...left],
       }
     }
   }
-  return { data: emptyUserData(), dirty: true, notice: `${why} No good backup was found, so an empty store was started.` }
+  return { data: emptyUserData(), dirty: true, notice: [why, { key: 'no-backup', values: {} }] }
 }
 
 async function moveAside(path: string, aside: string, why: string): Promise<void> {
@@ -129,18 +132,9 @@ async function moveAside(path: string, aside: string, why: string): Promise<void
   }
 }
 
-function recordsNotice(records: SetAsideRecord[], where: string): string {
+function recordsNotice(records: SetAsideRecord[], where: string): StoreNoticePart {
   const mended = records.filter((r) => r.mended).length
-  const apart = records.length - mended
-  const parts = [
-    apart > 0
-      ? `${apart} ${apart === 1 ? 'record' : 'records'} of your notes file could not be read and ${apart === 1 ? 'was' : 'were'} left out; every other record was kept.`
-      : '',
-    mended > 0
-      ? `${mended} ${mended === 1 ? 'note was' : 'notes were'} mended (dates or tags in a form this version does not accept) and kept.`
-      : '',
-  ]
-  return `${parts.filter(Boolean).join(' ')} The file as it was is kept, untouched, as ${where}; Settings lists it and can bring back what it holds.`
+  return { key: 'records-set-aside', values: { apart: records.length - mended, mended, aside: where } }
 }
 
 /**

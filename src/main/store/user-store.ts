@@ -7,7 +7,7 @@ import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import * as v from 'valibot'
-import { BACKUP_FOLDER, backUp, describeBackup, keepBackupsAside, listBackups as backupNames } from './backups'
+import { BACKUP_FOLDER, backUp, describeBackup, holdsNothing, keepBackupsAside, lastWritten, listBackups as backupNames } from './backups'
 import { Journal } from './journal'
 import {
   checkBeforeWrite,
@@ -30,8 +30,10 @@ import {
 import { fsyncFolder } from './durable-file'
 import { fileStamp } from './file-stamp'
 import { DurableSnapshotFile, readStoreFile, STORE_FILE } from './snapshot'
-import { ServiceError } from '../../shared/errors'
+import { ServiceError, wordedRefusal } from '../../shared/errors'
+import { problemInEnglish } from './notice-english'
 import type { BackupInfo } from '../../shared/domain'
+import type { StoreNoticePart } from '../../shared/store-notice'
 import { bumpVersion, firstVersion } from '../../shared/note-versions'
 
 export const JOURNAL_FILE = 'coop-atlas-changes.jsonl'
@@ -72,9 +74,12 @@ function refusalOf(entry: JournalEntry): ServiceError | null {
   const checked = parseEntry(entry)
   if (checked.success) return null
   const issue = checked.issues[0]
-  return new ServiceError(
+  const path = v.getDotPath(issue) ?? 'change'
+  return wordedRefusal(
     'invalid-input',
-    `This change was not saved: it holds a value your notes file could not be read back with (${v.getDotPath(issue) ?? 'change'}: ${issue.message}). Nothing was changed.`,
+    'change-unreadable',
+    `This change was not saved: it holds a value your notes file could not be read back with (${path}: ${issue.message}). Nothing was changed.`,
+    { path },
   )
 }
 
@@ -138,7 +143,8 @@ export class UserStore {
     readonly folder: string,
     snapshot: Low<UserData>,
     private readonly journal: Journal<ReadEntry>,
-    readonly notice: string | null,
+    /** What the reader must be told about how the store was opened (shared/store-notice.ts), or null. */
+    readonly notice: StoreNoticePart[] | null,
     options: UserStoreOptions,
   ) {
     this.#snapshot = snapshot
@@ -160,18 +166,18 @@ export class UserStore {
     await snapshot.read() // with recovery: see DurableSnapshotFile
     const journal = new Journal<ReadEntry>(join(folder, JOURNAL_FILE), parseReadEntry)
     const replay = await journal.open()
-    let journalNotice: string | null = null
+    let journalNotice: StoreNoticePart | null = null
     if (replay.badLines.length > 0) {
       // The log is kept aside whole, byte for byte, before the fold below empties it; every good line was read.
       const aside = `${journal.path}.damaged-${fileStamp()}`
       await copyFile(journal.path, aside)
       await fsyncFolder(folder)
       await keepBackupsAside(folder)
-      const count = replay.badLines.length
       const lines = replay.badLines.map((b) => b.line).join(', ')
-      journalNotice = `${count === 1 ? 'One recent change' : `${count} recent changes`} (line ${lines} of the change log) could not be read; every other change was kept. The log was kept, untouched, as ${aside}; Settings lists it.`
+      journalNotice = { key: 'changes-set-aside', values: { count: replay.badLines.length, lines, aside } }
     }
-    const notice = [adapter.readout.notice, journalNotice].filter(Boolean).join(' ') || null
+    const parts = [...(adapter.readout.notice ?? []), ...(journalNotice ? [journalNotice] : [])]
+    const notice = parts.length > 0 ? parts : null
     const store = new UserStore(folder, snapshot, journal, notice, options)
     // After a recovery the store may hold less than this device once saved: it takes a new id, so that a counter
     // it gave out before is never given again to another text (the fold below writes it).
@@ -298,9 +304,15 @@ export class UserStore {
     const out: BackupInfo[] = []
     for (const name of await backupNames(this.folder)) {
       // A backup that cannot be read is listed too, with the reason: it can still be exported.
-      const outcome = await readStoreFile(join(this.folder, BACKUP_FOLDER, name))
-      if (outcome?.ok) out.push(describeBackup(name, { notes: outcome.data.notes.length, problem: null }))
-      else out.push(describeBackup(name, { notes: null, problem: outcome ? outcome.why : 'it is missing' }))
+      const path = join(this.folder, BACKUP_FOLDER, name)
+      const outcome = await readStoreFile(path)
+      const written = await lastWritten(path)
+      if (outcome?.ok)
+        out.push(describeBackup(name, { notes: outcome.data.notes.length, problem: null, empty: holdsNothing(outcome.data) }, written))
+      else
+        out.push(
+          describeBackup(name, { notes: null, problem: outcome ? outcome.problem : { key: 'missing', values: {} }, empty: false }, written),
+        )
     }
     return out
   }
@@ -311,12 +323,16 @@ export class UserStore {
    */
   restoreBackup(name: string): Promise<void> {
     const run = this.#queue.then(async () => {
-      if (!(await backupNames(this.folder)).includes(name)) throw new ServiceError('not-found', `There is no backup named "${name}".`)
+      if (!(await backupNames(this.folder)).includes(name))
+        throw wordedRefusal('not-found', 'backup-not-found', `There is no backup named "${name}".`, { name })
       const outcome = await readStoreFile(join(this.folder, BACKUP_FOLDER, name))
       if (!outcome?.ok)
-        throw new ServiceError(
+        throw wordedRefusal(
           'invalid-input',
-          `The backup "${name}" cannot be read${outcome ? `: ${outcome.why}` : ''}. Nothing was changed.`,
+          'backup-unreadable',
+          `The backup "${name}" cannot be read${outcome ? `: ${problemInEnglish(outcome.problem)}` : ''}. Nothing was changed.`,
+          { name },
+          { problem: outcome ? outcome.problem : { key: 'missing', values: {} } },
         )
       await this.#compact()
       await backUp(this.folder, join(this.folder, STORE_FILE))

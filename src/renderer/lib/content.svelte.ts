@@ -1,5 +1,6 @@
 /** The reference pack in the renderer, loaded once through the contract. Read-only: the pack is main's. */
 import { api } from './api'
+import { errorText } from './error-text'
 import { ContentIndex } from './content-index'
 import type { Loadable } from './loader.svelte'
 
@@ -21,8 +22,8 @@ class ContentState implements Loadable {
         this.error = null
         return (this.index = new ContentIndex(pack))
       })
-      .catch((e: Error) => {
-        this.error = e.message
+      .catch((e: unknown) => {
+        this.error = errorText(e)
         this.#loading = null
         throw e
       })

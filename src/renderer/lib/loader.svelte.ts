@@ -2,6 +2,7 @@
  * One answer a view asks for through the contract (an organisation's profile), with why there is none: what
  * components/Loaded.svelte loads and shows. The pack, which every view shares, is `content` (content.svelte.ts).
  */
+import { errorText } from './error-text'
 
 /** What components/Loaded.svelte loads from: `content`, or a `Loader`. */
 export interface Loadable {
@@ -33,10 +34,10 @@ export class Loader<T> implements Loadable {
       (value) => {
         if (asked === this.#asked) this.value = value
       },
-      (e: Error) => {
+      (e: unknown) => {
         if (asked !== this.#asked) return
         this.value = null
-        this.error = e.message
+        this.error = errorText(e)
       },
     )
   }

@@ -7,6 +7,7 @@
  */
 import type { Note, NoteTarget } from '../../shared/domain'
 import { api } from './api'
+import { errorText } from './error-text'
 import { noteEvents } from './note-events'
 
 export const AUTOSAVE_DELAY_MS = 400
@@ -109,7 +110,7 @@ export class NoteDraft {
         this.onSaved(saved)
         noteEvents.emit({ type: 'saved', note: saved })
       } catch (e) {
-        this.error = (e as Error).message
+        this.error = errorText(e)
         this.status = 'error'
       } finally {
         this.#saving = null

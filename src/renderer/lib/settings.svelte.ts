@@ -4,6 +4,7 @@
  */
 import type { Settings } from '../../shared/domain'
 import { api } from './api'
+import { errorText } from './error-text'
 import { takeEarly } from './early-calls'
 import { i18n, systemLocale } from './i18n.svelte'
 
@@ -27,7 +28,7 @@ class SettingsState {
       this.current = await api().settings.update(change)
       this.error = null
     } catch (e) {
-      this.error = (e as Error).message
+      this.error = errorText(e)
       this.current = { ...this.current }
     }
     this.apply()

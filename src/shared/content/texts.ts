@@ -8,6 +8,19 @@ import type { LocalisedText, Source } from './schema'
 /** The languages the pack is written in (CICOPA's working languages), as the UI's locales. */
 export type PackLocale = 'en' | 'fr' | 'es'
 
+/**
+ * The reader's language from the system's preferred languages, best first (BCP 47 tags: "fr-CA", "es_ES.UTF-8"): the
+ * first one we have, else English. The renderer's first start (navigator.languages) and main's words before any
+ * window (Electron's preferred languages, the LANG of `npm run browse`) both choose by this rule.
+ */
+export function pickLocale(tags: readonly string[]): PackLocale {
+  for (const tag of tags) {
+    const base = tag.toLowerCase().split(/[-_.@]/)[0]
+    if (base === 'en' || base === 'fr' || base === 'es') return base
+  }
+  return 'en'
+}
+
 /** Text as it is shown: its words and the language they are in (for the `lang` attribute). */
 export interface ShownText {
   text: string

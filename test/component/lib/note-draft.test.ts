@@ -23,12 +23,14 @@ beforeEach(() => {
   changedElsewhere = null
   installFakeAtlas({
     'notes.create': ({ body }: { body: string }) => {
-      if (refuse) throw new Error(refuse)
+      if (refuse)
+        throw Object.assign(new Error(refuse), { code: 'invalid-input', wording: { key: 'request-refused', values: { path: 'body' } } })
       saved.push({ name: 'create', body })
       return note(body)
     },
     'notes.update': ({ id, body, base }: { id: string; body: string; base: Record<string, number> }) => {
-      if (refuse) throw new Error(refuse)
+      if (refuse)
+        throw Object.assign(new Error(refuse), { code: 'invalid-input', wording: { key: 'request-refused', values: { path: 'body' } } })
       saved.push({ name: 'update', body })
       bases.push(base)
       if (changedElsewhere) {
@@ -121,7 +123,7 @@ describe('NoteDraft', () => {
     draft.changed()
     await draft.flush()
     expect(draft.status).toBe('error')
-    expect(draft.error).toBe('a note can hold at most 1 MB of text')
+    expect(draft.error).toBe('Coop Atlas refused this request: what was sent does not follow its rules (at body). Nothing was changed.')
     expect(draft.body).toBe('too much')
     refuse = null
     draft.changed()

@@ -45,12 +45,18 @@ describe('settings', () => {
     await settings.load()
     installFakeAtlas({
       'settings.update': () => {
-        throw new Error('Your change could not be saved: the disk is full.')
+        throw Object.assign(new Error('Your change could not be saved: the disk that holds your notes (/d) is full.'), {
+          code: 'store-unavailable',
+          wording: { key: 'save-failed', values: { what: 'change', folder: '/d', cause: 'full', code: 'ENOSPC' } },
+        })
       },
     })
     await settings.update({ theme: 'light' })
     expect(settings.current.theme).toBe('dark')
-    expect(settings.error).toBe('Your change could not be saved: the disk is full.')
+    expect(settings.error).toBe(
+      // In the stored language (French here), never main's English.
+      'Votre modification n’a pas pu être enregistrée : le disque qui contient vos notes (/d) est plein. Libérez de la place sur ce disque, puis réessayez. Ce qui avait été enregistré auparavant est intact.',
+    )
     expect(page().theme).toBe('dark')
     installFakeAtlas({ 'settings.update': (change: Partial<Settings>) => (stored = { ...stored, ...change }) })
     await settings.update({ theme: 'light' })

@@ -86,6 +86,9 @@ export function createElectronDouble(paths: { userData: string; appPath: string 
     getAppPath: () => paths.appPath,
     getVersion: () => '0.0.0-double',
     getName: () => 'Coop Atlas',
+    // The system's languages, best first (main words what it says before any window in the first one it has).
+    getPreferredSystemLanguages: () => ['en-US'],
+    getLocale: () => 'en-US',
     quit: () => undefined,
   })
 

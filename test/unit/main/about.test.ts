@@ -10,6 +10,11 @@ describe('formatPackDate', () => {
     expect(formatPackDate('2026-01-05')).toBe('5 January 2026')
     expect(formatPackDate('2026-12')).toBe('December 2026')
   })
+  it('writes it in the reader’s language, as Intl does', () => {
+    expect(formatPackDate('2026-11-23', 'fr')).toBe('23 novembre 2026')
+    expect(formatPackDate('2026-11-23', 'es')).toBe('23 de noviembre de 2026')
+    expect(formatPackDate('2026-12', 'fr')).toBe('décembre 2026')
+  })
   it('leaves anything else as it is', () => {
     for (const odd of ['2026-13-01', '2026-11-40', 'soon', '', '26-11-23']) expect(formatPackDate(odd)).toBe(odd)
   })
@@ -25,6 +30,31 @@ describe('aboutText', () => {
       'An offline reference to CICOPA, CECOP and the international organisations of industrial and service cooperatives, with your own notes.',
       'Electron 45.4.1, Chromium 142.0.7444.59, Node.js 22.20.0.',
     ])
+  })
+
+  it.each([
+    [
+      'fr',
+      'À propos de Coop Atlas',
+      'Données de référence 1.0.0, compilées le 23 novembre 2026.',
+      /^Une référence hors ligne sur la CICOPA/,
+    ],
+    [
+      'es',
+      'Acerca de Coop Atlas',
+      'Datos de referencia 1.0.0, compilados el 23 de noviembre de 2026.',
+      /^Una referencia sin conexión sobre CICOPA/,
+    ],
+  ] as const)('says it in %s, the versions as they are', (locale, title, packLine, about) => {
+    const text = aboutText({ appVersion: '0.1.0', pack: { ok: true, packVersion: '1.0.0', date: '2026-11-23' }, versions }, locale)
+    expect(text.title).toBe(title)
+    const [pack, what, runtime] = text.detail.split('\n\n')
+    expect(pack).toBe(packLine)
+    expect(what).toMatch(about)
+    expect(runtime).toBe('Electron 45.4.1, Chromium 142.0.7444.59, Node.js 22.20.0.')
+    expect(
+      aboutText({ appVersion: '0.1.0', pack: { ok: false, message: 'pack.json is missing.' }, versions }, locale).detail,
+    ).not.toContain('missing')
   })
 
   it('says why when the pack could not be loaded, and when it has not been read', () => {

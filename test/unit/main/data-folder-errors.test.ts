@@ -1,7 +1,15 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { checkDataFolder, dataFolderError, folderBefore, saveFailure, undoFailedStart } from '../../../src/main/data-folder-errors'
+import {
+  cannotStartLine,
+  cannotStartTitle,
+  checkDataFolder,
+  dataFolderError,
+  folderBefore,
+  saveFailure,
+  undoFailedStart,
+} from '../../../src/main/data-folder-errors'
 import { NotesService } from '../../../src/main/services/notes-service'
 import { UserService } from '../../../src/main/services/user-service'
 import { importNotes } from '../../../src/main/services/notes-transfer'
@@ -46,6 +54,46 @@ describe('dataFolderError: a data folder that cannot be used, in one paragraph',
     expect(error!.message).toContain(`Your notes are kept in the folder ${folder}`)
     expect(error!.message).toMatch(cause)
     expectParagraph(error!.message)
+  })
+
+  it.each([
+    [
+      'fr',
+      'Coop Atlas ne peut pas démarrer',
+      'Vos notes sont conservées dans le dossier',
+      /le disque qui le contient est plein\. Libérez de la place sur ce disque, puis relancez Coop Atlas, ou lancez-le avec --data-dir .*\. Rien n’a été modifié\.$/,
+    ],
+    [
+      'es',
+      'Coop Atlas no puede iniciarse',
+      'Sus notas se guardan en la carpeta',
+      /el disco en el que está se ha llenado\. Libere espacio en ese disco y vuelva a iniciar Coop Atlas, o inícielo con --data-dir .*\. No se ha modificado nada\.$/,
+    ],
+  ] as const)('says it in %s for the dialog and the terminal, the English kept for the logs', async (locale, title, where, said) => {
+    const folder = await tempDir()
+    const error = dataFolderError(folder, errno('ENOSPC'), 'browse')!
+    expect(cannotStartTitle(locale)).toBe(title)
+    expect(cannotStartLine(locale, 'x')).toBe(locale === 'fr' ? `${title} : x` : `${title}: x`)
+    expect(error.in(locale)).toBe(`${where} ${folder}${error.in(locale).slice(where.length + 1 + folder.length)}`)
+    expect(error.in(locale)).toMatch(said)
+    expect(error.in(locale)).not.toMatch(/\b(the|your|disk|folder|Nothing)\b/)
+    expect(error.message).toBe(error.in('en'))
+    expect(error.message).toMatch(/^Your notes are kept in the folder .*is full/)
+  })
+
+  it('says every cause in French and Spanish, the file in the way named', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'a-file'), 'x')
+    const through = checkDataFolder(join(dir, 'a-file', 'notes'), 'desktop')!
+    expect(through.in('fr')).toContain(`mais ${join(dir, 'a-file')} est un fichier, pas un dossier`)
+    expect(through.in('es')).toContain(`pero ${join(dir, 'a-file')} es un archivo, no una carpeta`)
+    for (const code of ['EROFS', 'EACCES', 'ENOSPC', 'EDQUOT', 'EIO', 'ENAMETOOLONG', 'ELOOP', 'EMFILE']) {
+      const error = dataFolderError(dir, errno(code), 'desktop')!
+      for (const locale of ['fr', 'es'] as const) {
+        expect(error.in(locale), `${code} ${locale}`).not.toBe(error.message)
+        expect(error.in(locale), `${code} ${locale}`).not.toMatch(/\b(the|your|then|start|again|Nothing)\b/)
+      }
+    }
   })
 
   it('tells browse users about --data-dir, and desktop users not', async () => {
@@ -154,12 +202,22 @@ describe('saveFailure: a save the folder refused', () => {
     expect(saveFailure('/d', new Error('The journal is not open.')).message).toBe(
       'Your change could not be saved: The journal is not open.',
     )
-    expect(saveFailure('/d', errno('ENOSPC'), 'The import could not be saved', 'Nothing was imported.').message).toMatch(
+    expect(saveFailure('/d', errno('ENOSPC'), 'import').message).toMatch(
       /^The import could not be saved: the disk that holds your notes \(\/d\) is full\. .* Nothing was imported\.$/,
     )
-    expect(saveFailure('/d', new Error('odd'), 'The import could not be saved', 'Nothing was imported.').message).toBe(
-      'The import could not be saved: odd. Nothing was imported.',
-    )
+    expect(saveFailure('/d', new Error('odd'), 'import').message).toBe('The import could not be saved: odd. Nothing was imported.')
+  })
+
+  it('names the refusal for the renderer to word: what, where, and the cause', () => {
+    expect(saveFailure('/d', errno('ENOSPC'), 'import').wording).toEqual({
+      key: 'save-failed',
+      values: { what: 'import', folder: '/d', cause: 'full', code: 'ENOSPC' },
+    })
+    expect(saveFailure('/d', errno('EPERM')).wording?.values).toMatchObject({ what: 'change', cause: 'permission' })
+    expect(saveFailure('/d', errno('EROFS')).wording?.values).toMatchObject({ cause: 'readonly', code: 'EROFS' })
+    expect(saveFailure('/d', errno('EDQUOT')).wording?.values).toMatchObject({ cause: 'quota' })
+    expect(saveFailure('/d', errno('EIO')).wording?.values).toMatchObject({ cause: 'io' })
+    expect(saveFailure('/d', new Error('odd')).wording?.values).toMatchObject({ cause: 'other', code: 'none' })
   })
 
   it('is what the services answer when the disk fills at run time', async () => {

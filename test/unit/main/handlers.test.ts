@@ -1,5 +1,8 @@
 import { strFromU8, unzipSync } from 'fflate'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { BACKUP_FOLDER } from '../../../src/main/store/backups'
 import { readStoredNotes, storeBytes } from '../../support/store-files'
 import { useTestApps } from '../../support/app'
 import { useTempDirs } from '../../support/temp-dir'
@@ -194,7 +197,10 @@ describe('the handler table', () => {
     const dir = await tempDir()
     const app = await start(dir)
     const result = await app.dispatch('notes.create', { target: { kind: 'organisation', id: 'no-such-org' }, body: 'x' })
-    expect(result).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', wording: { key: 'note-target-missing', values: { kind: 'organisation', id: 'no-such-org' } } },
+    })
     expect(await readStoredNotes(dir)).toEqual([])
   })
 
@@ -236,7 +242,32 @@ describe('the handler table', () => {
     expect(await app.dispatch('shell.openExternal', { url: 'https://www.cecop.coop/' })).toEqual({ ok: true, value: { opened: true } })
     expect(await app.dispatch('shell.openExternal', { url: 'file:///etc/passwd' })).toMatchObject({
       ok: false,
-      error: { code: 'invalid-input' },
+      error: { code: 'invalid-input', wording: { key: 'link-refused', values: { url: 'file:///etc/passwd' } } },
+    })
+  })
+
+  it('names every refusal for the renderer to word: what was sent against the rules, a backup that cannot be read', async () => {
+    const dir = await tempDir()
+    const app = await start(dir)
+    expect(await app.dispatch('notes.create', { target: cecop, body: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', wording: { key: 'request-refused', values: { path: 'body' } } },
+    })
+    expect(await app.dispatch('backups.restore', { name: 'store-2020-01-01T00-00-00-000Z.json' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', wording: { key: 'backup-not-found', values: { name: 'store-2020-01-01T00-00-00-000Z.json' } } },
+    })
+    await app.dispatch('notes.create', { target: cecop, body: 'x' })
+    await stop(app)
+    const again = await start(dir) // opening backs up
+    const backups = (await again.dispatch('backups.list', {})) as { ok: true; value: { name: string }[] }
+    const name = backups.value[0]!.name
+    await writeFile(join(dir, BACKUP_FOLDER, name), '')
+    const listed = (await again.dispatch('backups.list', {})) as { ok: true; value: { name: string }[] }
+    expect(listed.value.find((b) => b.name === name)).toMatchObject({ notes: null, problem: { key: 'empty', values: {} } })
+    expect(await again.dispatch('backups.restore', { name })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', wording: { key: 'backup-unreadable', values: { name }, problem: { key: 'empty', values: {} } } },
     })
   })
 })

@@ -36,6 +36,11 @@ describe('menuTemplate', () => {
     }
   })
 
+  it('names its own items in the reader’s language', () => {
+    expect(aboutItem(menuTemplate(false, {}, 'fr'))?.label).toBe('À propos de Coop Atlas')
+    expect(helpItems(menuTemplate(false, {}, 'es'))[0]).toMatchObject({ label: 'Coop Atlas en la web' })
+  })
+
   it('shows About disabled when no action is given', () => {
     const item = aboutItem(menuTemplate(false))
     expect(item?.enabled).toBe(false)

@@ -4,6 +4,7 @@ import cite from './messages/cite'
 import common from './messages/common'
 import compare from './messages/compare'
 import data from './messages/data'
+import errors from './messages/errors'
 import map from './messages/map'
 import network from './messages/network'
 import notes from './messages/notes'
@@ -14,7 +15,7 @@ import search from './messages/search'
 import sync from './messages/sync'
 import timeline from './messages/timeline'
 
-export const GROUPS = { common, organisations, notes, timeline, plan, network, map, compare, data, recovery, search, sync, cite }
+export const GROUPS = { common, organisations, notes, timeline, plan, network, map, compare, data, recovery, search, sync, cite, errors }
 
 type Merge<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never
 type English = Merge<(typeof GROUPS)[keyof typeof GROUPS]['en']>

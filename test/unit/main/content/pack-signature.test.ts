@@ -75,6 +75,23 @@ describe('signed pack files', () => {
     expect(error.reason).toBe(reason)
     expect(error.message).toMatch(message)
     expect(error.message).toMatch(/Nothing was changed\.$/)
+    // Named for the renderer, which words it in the reader's language.
+    expect(error.wording?.key).toMatch(/^pack-/)
+  })
+
+  it('names each refusal apart, with what the reader needs to know', async () => {
+    const genuine = JSON.parse(maintainer.sign(await loadPack(FIXTURE_PACK))) as Record<string, unknown>
+    const wording = (change: (f: Record<string, unknown>) => unknown) =>
+      refusal(() => verifyPackFile(JSON.stringify(change(genuine)), keys)).wording
+    expect(wording((f) => ({ ...f, formatVersion: 3 }))).toEqual({ key: 'pack-format', values: { format: '3' } })
+    expect(wording((f) => ({ ...f, keyId: 'feedfacefeedface' }))).toEqual({
+      key: 'pack-unknown-key',
+      values: { keyId: 'feedfacefeedface' },
+    })
+    expect(wording((f) => ({ ...f, signature: '' }))).toEqual({ key: 'pack-not-signed', values: {} })
+    expect(wording((f) => ({ format: f['format'], sha256: '00', pack: f['pack'] }))).toEqual({ key: 'pack-old-format', values: {} })
+    expect(wording(() => ({ hello: 1 }))).toEqual({ key: 'pack-not-a-pack', values: { format: 'coop-atlas-pack' } })
+    expect(refusal(() => verifyPackFile('{"format":', keys)).wording).toEqual({ key: 'pack-not-json', values: {} })
   })
 
   it('refuses a file re-signed by a key it does not know, naming that key', async () => {

@@ -32,6 +32,25 @@ describe('pack versions', () => {
   )
 })
 
+describe('a pack that breaks the rules', () => {
+  it('is refused as pack-invalid, with how many things are wrong and each of them as a detail', async () => {
+    const pack = structuredClone({ ...(await loadPack(FIXTURE_PACK)), packVersion: 'v1' })
+    pack.sources[0]!.url = 'javascript:alert(1)'
+    let error: unknown = null
+    try {
+      parsePackFile(maintainer.sign(pack), keys)
+    } catch (e) {
+      error = e
+    }
+    const { wording, details } = error as { wording: { key: string; values: { problems: number } }; details: string[] }
+    expect(wording.key).toBe('pack-invalid')
+    expect(wording.values.problems).toBe(details.length)
+    expect(details.length).toBeGreaterThan(1)
+    expect(details.some((d) => d.startsWith('packVersion: '))).toBe(true)
+    expect(details.some((d) => d.startsWith('sources.0.url: '))).toBe(true)
+  })
+})
+
 describe('links in a pack', () => {
   const hostile = [
     'javascript:alert(1)',

@@ -152,6 +152,21 @@ describe('import and export', () => {
     expect(await storeBytes(dir)).toBe(before)
   })
 
+  it.each([
+    ['not JSON', '{"format": "coop-atlas-notes", "notes": [', { key: 'import-not-json', values: {} }],
+    ['another file', JSON.stringify({ hello: 'world' }), { key: 'import-not-notes-file', values: { format: 'coop-atlas-notes' } }],
+    ['a newer version', JSON.stringify({ format: 'coop-atlas-notes', version: 4, exported: T(0), notes: [] }), { key: 'import-newer' }],
+    [
+      'a bad date of export',
+      JSON.stringify({ format: 'coop-atlas-notes', version: 2, exported: 'today', notes: [] }),
+      { key: 'import-invalid', values: { path: 'exported' } },
+    ],
+    ['a duplicate id', file([note(1, 'x'), note(1, 'y')]), { key: 'import-duplicate', values: { id: ID(1) } }],
+  ])('names the refusal of %s for the reader’s language', async (_label, text, wording) => {
+    const store = await openStore()
+    await expect(importNotes(store, text, false)).rejects.toMatchObject({ code: 'invalid-input', wording })
+  })
+
   it('leaves out, with its reason, each note the editor could not have saved, and imports the rest', async () => {
     const dir = await tempDir()
     const store = await openStore(dir)
@@ -177,6 +192,9 @@ describe('import and export', () => {
     expect(preview.refused[0]!.detail).toMatch(/^id: /)
     expect(preview.refused[1]!.detail).toBe('2999-01-01T00:00:00.000Z')
     expect(preview.refused[3]!.detail).toMatch(/^created: .*between the years 2000 and 2999/)
+    // What the reader's language words: where the rule is broken, and the dates out of order, apart from the English.
+    expect(preview.refused.map((r) => r.path ?? null)).toEqual(['id', null, null, 'created', 'tags.0'])
+    expect(preview.refused[2]!.dates).toEqual({ created: T(9), updated: T(2), previous: null })
     expect(await storeBytes(dir)).toBe(before)
     await importNotes(store, text, true)
     expect([...store.notes.keys()]).toEqual([ID(6), ID(7)])

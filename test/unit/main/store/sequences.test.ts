@@ -8,10 +8,11 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { RunningApp } from '../../../../src/main/app-context'
 import { BACKUP_FOLDER } from '../../../../src/main/store/backups'
+import { noticeInEnglish } from '../../../../src/main/store/notice-english'
 import { STORE_FILE } from '../../../../src/main/store/snapshot'
 import { encodeSnapshot } from '../../../../src/main/store/snapshot-format'
 import { defaultSettings } from '../../../../src/main/store/schema'
-import type { BackupInfo, ImportSummary, Note, RecoverySummary, SetAsideInfo } from '../../../../src/shared/domain'
+import type { AppStatus, BackupInfo, ImportSummary, Note, RecoverySummary, SetAsideInfo } from '../../../../src/shared/domain'
 import { aNote, minute, noteId } from '../../../support/notes'
 import { useTestApps } from '../../../support/app'
 import { useTempDirs } from '../../../support/temp-dir'
@@ -48,7 +49,7 @@ describe('the sequence that once lost every note', () => {
     const file = notesFile([aNote(1, 'from the file'), aNote(2, 'from the end of time', { updated: '9999-12-31T23:59:59.999Z' })])
     const preview = await call<ImportSummary>(app, 'notes.importPreview', { text: file })
     expect(preview.refused).toEqual([
-      { id: noteId(2), excerpt: 'from the end of time', code: 'rules', detail: expect.stringMatching(/^updated: /) },
+      { id: noteId(2), excerpt: 'from the end of time', code: 'rules', detail: expect.stringMatching(/^updated: /), path: 'updated' },
     ])
     await call(app, 'notes.importApply', { text: file })
     await editOrFail(app, noteId(1), 'from the file, edited')
@@ -94,7 +95,7 @@ describe('the sequence that once lost every note', () => {
     await writeFile(join(dir, STORE_FILE), encodeSnapshot(doc as unknown as Parameters<typeof encodeSnapshot>[0]))
 
     let app = await start(dir)
-    const notice = (await call<{ storeNotice: string }>(app, 'app.status')).storeNotice
+    const notice = noticeInEnglish((await call<AppStatus>(app, 'app.status')).storeNotice)
     expect(notice).toMatch(
       /1 record of your notes file could not be read and was left out; every other record was kept\. 1 note was mended/,
     )
@@ -122,7 +123,9 @@ describe('the sequence that once lost every note', () => {
     // Something other than the app damaged the second of three acknowledged changes.
     await writeFile(join(dir, 'coop-atlas-changes.jsonl'), `${line(1)}\n${line(2).replace('"put-note"', '"put-nite"')}\n${line(3)}\n`)
     let app = await start(dir)
-    expect((await call<{ storeNotice: string }>(app, 'app.status')).storeNotice).toMatch(
+    const { storeNotice } = await call<AppStatus>(app, 'app.status')
+    expect(storeNotice).toMatchObject([{ key: 'changes-set-aside', values: { count: 1, lines: '2' } }])
+    expect(noticeInEnglish(storeNotice)).toMatch(
       /One recent change \(line 2 of the change log\) could not be read; every other change was kept\. The log was kept, untouched, as .+damaged-/,
     )
     expect(await bodies(app)).toEqual(['change 1', 'change 3'])

@@ -12,6 +12,7 @@ import {
   defaultSync,
   type UserData,
 } from '../../../../src/main/store/schema'
+import { noticeInEnglish } from '../../../../src/main/store/notice-english'
 import { readSnapshot, readStoreFile, STORE_FILE } from '../../../../src/main/store/snapshot'
 import { encodeSnapshot } from '../../../../src/main/store/snapshot-format'
 import { UserStore } from '../../../../src/main/store/user-store'
@@ -157,8 +158,8 @@ describe('the snapshot layout', () => {
     const bad = damage(await readFile(path, 'utf8'))
     await writeFile(path, bad)
     const readout = await readSnapshot(dir)
-    expect(readout.notice).toMatch(why)
-    expect(readout.notice).toMatch(/last good backup .* was restored/)
+    expect(noticeInEnglish(readout.notice)).toMatch(why)
+    expect(noticeInEnglish(readout.notice)).toMatch(/last good backup .* was restored/)
     expect(readout.data.notes.map((n) => n.body)).toEqual(AWKWARD)
     const aside = (await readdir(dir)).find((n) => n.startsWith('coop-atlas-store.'))!
     expect(await readFile(join(dir, aside), 'utf8')).toBe(bad)
@@ -175,7 +176,9 @@ describe('a store with one bad record', () => {
     // Checksum and all: only the rules can tell.
     await writeFile(path, resealed((await readFile(path, 'utf8')).replace('"kind":"organisation"', '"kind":"planet"')))
     const readout = await readSnapshot(dir)
-    expect(readout.notice).toMatch(/1 record of your notes file could not be read and was left out; every other record was kept/)
+    expect(noticeInEnglish(readout.notice)).toMatch(
+      /1 record of your notes file could not be read and was left out; every other record was kept/,
+    )
     expect(readout.data.notes.map((n) => n.body)).toEqual(AWKWARD.slice(1))
     // The file as it was, byte for byte, is kept aside for the record that was left out.
     const aside = (await readdir(dir)).find((n) => n.startsWith('coop-atlas-store.partly-read-'))!

@@ -2,6 +2,7 @@ import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BACKUP_FOLDER } from '../../../../src/main/store/backups'
+import { noticeInEnglish } from '../../../../src/main/store/notice-english'
 import { STORE_VERSION } from '../../../../src/main/store/schema'
 import { aNote, noteId } from '../../../support/notes'
 import { readSnapshot, STORE_FILE } from '../../../../src/main/store/snapshot'
@@ -168,7 +169,8 @@ describe('readSnapshot', () => {
       }),
     )
     const { data, notice } = await readSnapshot(dir)
-    expect(notice).toMatch(/2 records of your notes file could not be read/)
+    expect(notice).toMatchObject([{ key: 'records-set-aside', values: { apart: 2, mended: 0 } }])
+    expect(noticeInEnglish(notice)).toMatch(/2 records of your notes file could not be read/)
     expect(data.notes.map((n) => n.body)).toEqual(['kept'])
     // The same correction twice is one; the one withdrawn is not brought back by a copy of it left in the file.
     expect(data.corrections).toEqual([CORRECTION])
@@ -183,7 +185,7 @@ describe('readSnapshot', () => {
       JSON.stringify({ ...goodStore('kept'), tombstones: [good, { ...good, id: 'x' }], sync: { folder: 42, teamFolder: null } }),
     )
     const { data, notice } = await readSnapshot(dir)
-    expect(notice).toMatch(/could not be read/)
+    expect(noticeInEnglish(notice)).toMatch(/could not be read/)
     expect(data.notes.map((n) => n.body)).toEqual(['kept'])
     expect(data.tombstones).toEqual([good])
     expect(data.sync).toEqual({ folder: null, teamFolder: null })
@@ -198,7 +200,8 @@ describe('readSnapshot', () => {
       JSON.stringify({ ...doc, device: { id: 'not-a-uuid', name: '' }, notes: [...doc.notes, badVersion] }),
     )
     const { data, notice } = await readSnapshot(dir)
-    expect(notice).toMatch(/mended/)
+    expect(notice).toMatchObject([{ key: 'records-set-aside', values: { mended: 1 } }])
+    expect(noticeInEnglish(notice)).toMatch(/mended/)
     expect(data.device.id).not.toBe('not-a-uuid')
     expect(data.notes.map((n) => n.body)).toEqual(['good', 'version unreadable'])
     // The note whose version could not be read is kept as one change on this installation.
@@ -214,13 +217,13 @@ describe('readSnapshot', () => {
   })
 
   it.each([
-    ['empty', '', 'empty'],
-    ['truncated', JSON.stringify(goodStore('x')).slice(0, 40), 'corrupt'],
-    ['full of NUL bytes', '\0\0\0\0', 'corrupt'],
-    ['of the wrong shape', JSON.stringify({ schemaVersion: STORE_VERSION, notes: 'many' }), 'wrong-shape'],
-    ['without a version', JSON.stringify({ notes: [] }), 'wrong-shape'],
-    ['from a newer version', JSON.stringify({ ...goodStore('x'), schemaVersion: STORE_VERSION + 1 }), 'newer-version'],
-  ])('sets a snapshot that is %s aside untouched and restores the newest good backup', async (_label, bad, tag) => {
+    ['empty', '', 'empty', 'empty'],
+    ['truncated', JSON.stringify(goodStore('x')).slice(0, 40), 'corrupt', 'not-json'],
+    ['full of NUL bytes', '\0\0\0\0', 'corrupt', 'not-json'],
+    ['of the wrong shape', JSON.stringify({ schemaVersion: STORE_VERSION, notes: 'many' }), 'wrong-shape', 'invalid-contents'],
+    ['without a version', JSON.stringify({ notes: [] }), 'wrong-shape', 'no-version'],
+    ['from a newer version', JSON.stringify({ ...goodStore('x'), schemaVersion: STORE_VERSION + 1 }), 'newer-version', 'newer-version'],
+  ])('sets a snapshot that is %s aside untouched and restores the newest good backup', async (_label, bad, tag, problemKey) => {
     const dir = await tempDir()
     await mkdir(join(dir, BACKUP_FOLDER))
     await writeFile(join(dir, BACKUP_FOLDER, 'store-2026-01-01T00-00-00-000Z.json'), JSON.stringify(goodStore('older backup')))
@@ -231,11 +234,17 @@ describe('readSnapshot', () => {
     const { data, notice, dirty } = await readSnapshot(dir)
     expect(data.notes[0]?.body).toBe('newest backup')
     expect(dirty).toBe(true)
-    expect(notice).toMatch(
+    expect(noticeInEnglish(notice)).toMatch(
       /It was kept, untouched, as .+; Settings lists it .+ The last good backup \(store-2026-02-01T00-00-00-000Z\.json\) was restored; every earlier backup was kept in .+kept-/,
     )
     const aside = (await readdir(dir)).find((n) => n.startsWith(`coop-atlas-store.${tag}-`))
     expect(aside).toBeDefined()
+    // Said as parts the reader's language words: which file, where it was kept, which backup, where the others went.
+    const keptIn = (await readdir(join(dir, BACKUP_FOLDER))).find((n) => n.startsWith('kept-'))!
+    expect(notice).toEqual([
+      { key: 'set-aside', values: { aside: join(dir, aside!) }, problem: { key: problemKey, values: expect.any(Object) } },
+      { key: 'backup-restored', values: { backup: 'store-2026-02-01T00-00-00-000Z.json', keptIn: join(dir, BACKUP_FOLDER, keptIn) } },
+    ])
     expect(await readFile(join(dir, aside!), 'utf8')).toBe(bad)
     // Every backup there was, the unreadable one too, is kept whole where the rotation never reaches.
     const kept = (await readdir(join(dir, BACKUP_FOLDER))).filter((n) => n.startsWith('kept-'))
@@ -252,7 +261,8 @@ describe('readSnapshot', () => {
     await writeFile(join(dir, STORE_FILE), '{"half')
     const { data, notice } = await readSnapshot(dir)
     expect(data.notes).toEqual([])
-    expect(notice).toMatch(/No good backup was found, so an empty store was started/)
+    expect(notice?.map((part) => part.key)).toEqual(['set-aside', 'no-backup'])
+    expect(noticeInEnglish(notice)).toMatch(/No good backup was found, so an empty store was started/)
     expect((await readdir(dir)).some((n) => n.includes('.corrupt-'))).toBe(true)
   })
 

@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BACKUP_FOLDER, DAILY_KEPT, RECENT_KEPT, backUp } from '../../../../src/main/store/backups'
+import { noticeInEnglish } from '../../../../src/main/store/notice-english'
 import { STORE_FILE } from '../../../../src/main/store/snapshot'
 import { JOURNAL_FILE, UserStore } from '../../../../src/main/store/user-store'
 import { STORE_VERSION } from '../../../../src/main/store/schema'
@@ -70,7 +71,7 @@ describe('UserStore', () => {
     await writeFile(join(dir, STORE_FILE), '{"corrupt')
     const recovered = await UserStore.open(dir)
     expect([...recovered.notes.values()].map((n) => n.body).sort()).toEqual(['in the backup', 'only in the journal'])
-    expect(recovered.notice).toMatch(/was restored/)
+    expect(noticeInEnglish(recovered.notice)).toMatch(/was restored/)
     await recovered.close()
   })
 })
@@ -107,7 +108,7 @@ describe("the device id (this installation, in every note's version)", () => {
     await store.close()
     await writeFile(join(dir, STORE_FILE), '{"corrupt')
     const recovered = await UserStore.open(dir)
-    expect(recovered.notice).toMatch(/was restored/)
+    expect(noticeInEnglish(recovered.notice)).toMatch(/was restored/)
     expect(recovered.device.id).not.toBe(second)
     const third = recovered.device.id
     await recovered.close()
