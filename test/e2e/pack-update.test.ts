@@ -13,8 +13,15 @@ let browser: Browser
 let server: BrowseProcess
 let dir: string
 let keyList: string
+/** The shipped pack's version and the one a patch on, which the signed file in these tests carries. */
+let SHIPPED: string
+let NEXT: string
+const esc = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 beforeAll(async () => {
+  SHIPPED = (await loadPack(join(PROJECT_ROOT, 'resources/content'))).packVersion
+  const [major, minor, patch] = SHIPPED.split('.').map(Number) as [number, number, number]
+  NEXT = `${major}.${minor}.${patch + 1}`
   dir = await mkdtemp(join(tmpdir(), 'coop-atlas-e2e-pack-'))
   keyList = join(dir, 'trusted-pack-keys.json')
   await maintainer.writeKeyList(keyList)
@@ -30,8 +37,7 @@ afterAll(async () => {
 /** The shipped pack one patch version on, without one organisation, and with CECOP's website and description changed. */
 async function newerPackWithout(id: string, sign = maintainer.sign): Promise<string> {
   const pack = structuredClone(await loadPack(join(PROJECT_ROOT, 'resources/content')))
-  const [major, minor, patch] = pack.packVersion.split('.').map(Number) as [number, number, number]
-  pack.packVersion = `${major}.${minor}.${patch + 1}`
+  pack.packVersion = NEXT
   pack.organisations = pack.organisations.filter((o) => o.id !== id)
   pack.relations = pack.relations.filter((r) => r.from !== id && r.to !== id)
   for (const e of pack.events) e.organisations = e.organisations.filter((o) => o !== id)
@@ -54,7 +60,9 @@ describe('installing newer reference content from a signed file', () => {
 
     const file = await newerPackWithout('ancst')
     await page.goto(`${server.url}#/settings`)
-    await expect.poll(() => page.locator('#pack-heading + p').textContent()).toMatch(/In use: pack 1\.1\.0 .* It came with the app\./s)
+    await expect
+      .poll(() => page.locator('#pack-heading + p').textContent())
+      .toMatch(new RegExp(`In use: pack ${esc(SHIPPED)} .* It came with the app\\.`, 's'))
     await page.locator('input[type=file]').setInputFiles(file)
     const preview = page.getByRole('region', { name: 'What the new pack changes' })
     await expect.poll(() => preview.textContent()).toContain('one organisation removed: ANCST')
@@ -83,7 +91,7 @@ describe('installing newer reference content from a signed file', () => {
     await page.getByRole('button', { name: 'Install this pack' }).click()
     await expect
       .poll(() => page.locator('#pack-heading + p').textContent())
-      .toMatch(/In use: pack 1\.1\.1 .* installed from a signed file/s)
+      .toMatch(new RegExp(`In use: pack ${esc(NEXT)} .* installed from a signed file`, 's'))
     await page.goto(`${server.url}#/notes`)
     await expect.poll(() => page.locator('.all-notes').textContent()).toContain('Keep this even if ANCST leaves the atlas')
     expect(await page.locator('.all-notes').textContent()).toContain('orphaned')
@@ -95,8 +103,10 @@ describe('installing newer reference content from a signed file', () => {
     const confirm = page.getByRole('group', { name: 'Go back to the pack that came with the app…' })
     expect(await confirm.textContent()).toContain('kept aside in your data folder, not deleted')
     await screenshot(page, 'pack-go-back-confirm')
-    await confirm.getByRole('button', { name: 'Go back to pack 1.1.0' }).click()
-    await expect.poll(() => page.locator('#pack-heading + p').textContent()).toMatch(/In use: pack 1\.1\.0 .* came with the app/s)
+    await confirm.getByRole('button', { name: `Go back to pack ${SHIPPED}` }).click()
+    await expect
+      .poll(() => page.locator('#pack-heading + p').textContent())
+      .toMatch(new RegExp(`In use: pack ${esc(SHIPPED)} .* came with the app`, 's'))
     const folder = await readdir(join(dir, 'data', 'content'))
     expect(folder).not.toContain('pack.json')
     const aside = folder.find((name) => name.startsWith('pack.set-aside-'))!
@@ -148,7 +158,7 @@ describe('installing newer reference content from a signed file', () => {
       await expect
         .poll(() => page.locator('#pack-heading ~ .notice-inline').textContent())
         .toMatch(/its file was altered after it was signed/)
-      expect(await page.locator('#pack-heading + p').textContent()).toMatch(/pack 1\.1\.0 .* came with the app/s)
+      expect(await page.locator('#pack-heading + p').textContent()).toMatch(new RegExp(`pack ${esc(SHIPPED)} .* came with the app`, 's'))
       await screenshot(page, 'pack-installed-ignored')
       await page.getByRole('button', { name: 'Set the unused file aside…' }).click()
       await page.getByRole('button', { name: 'Set it aside' }).click()

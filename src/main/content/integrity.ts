@@ -96,8 +96,16 @@ export function findIntegrityProblems(pack: ContentPack): string[] {
     for (const id of ids) if (!sources.has(id)) problems.push(`${where} cites a missing source "${id}"`)
   }
 
-  const figureMetrics = (where: string, figures: { metric: string }[]) => {
+  const figureMetrics = (where: string, figures: { metric: string; moment?: string | undefined }[]) => {
     for (const f of figures) if (!metrics.has(f.metric)) problems.push(`${where} has a figure with a missing metric "${f.metric}"`)
+    // A moment joins figures of one metric dated apart; alone, it would join nothing and hide a typo.
+    const perMoment = new Map<string, number>()
+    for (const f of figures)
+      if (f.moment !== undefined) perMoment.set(`${f.metric}|${f.moment}`, (perMoment.get(`${f.metric}|${f.moment}`) ?? 0) + 1)
+    for (const [key, count] of perMoment) {
+      const [metric, moment] = key.split('|')
+      if (count < 2) problems.push(`${where} has the moment "${moment}" on one figure of "${metric}" only: it joins figures of one metric`)
+    }
   }
 
   for (const o of pack.organisations) {

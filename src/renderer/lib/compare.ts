@@ -6,7 +6,6 @@ import { isSurer, surestFirst } from '../../shared/content/claims'
 import type {
   DateClaim,
   FactStatus,
-  Figure,
   Leader,
   LocalisedText,
   Organisation,
@@ -38,18 +37,6 @@ export function parseCompareIds(query: Record<string, string>, index: ContentInd
 export const compareQuery = (ids: string[]): Record<string, string> => (ids.length > 0 ? { ids: ids.join(',') } : {})
 export const withAdded = (ids: string[], id: string): string[] => (ids.includes(id) || ids.length >= MAX_COMPARED ? ids : [...ids, id])
 export const withRemoved = (ids: string[], id: string): string[] => ids.filter((x) => x !== id)
-
-/** Figures whose date holds another value from another source: each of them is marked as disputed. */
-export function disagreeing(figures: Figure[]): Set<Figure> {
-  const byDate = new Map<string, Figure[]>()
-  for (const f of figures) {
-    const key = `${f.metric}|${f.scope?.en ?? ''}|${f.asOf?.value ?? ''}`
-    byDate.set(key, [...(byDate.get(key) ?? []), f])
-  }
-  const marked = new Set<Figure>()
-  for (const list of byDate.values()) if (new Set(list.map((f) => f.value)).size > 1) list.forEach((f) => marked.add(f))
-  return marked
-}
 
 export interface LinkedOrg {
   id: string

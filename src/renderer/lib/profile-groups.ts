@@ -1,4 +1,5 @@
 /** Pure groupings for the profile view: relations by kind and direction, figures by metric and scope. */
+import { disagreeingFigures } from '../../shared/content/claims'
 import type { Figure, LocalisedText } from '../../shared/content/schema'
 import type { RelationLink } from '../../shared/domain'
 import { relationLabel } from './format'
@@ -19,7 +20,7 @@ export interface FigureGroup {
   scope: LocalisedText | null
   /** Oldest first: a change over time reads down the table. */
   figures: Figure[]
-  /** Two sources give different values for the same date (or both undated): shown side by side, marked. */
+  /** Sources give different values at one moment (shared/content/claims.ts): shown side by side, marked. */
   disputed: boolean
 }
 
@@ -31,16 +32,12 @@ export function groupFigures(figures: Figure[]): FigureGroup[] {
   }
   return [...groups.values()].map((list) => {
     const sorted = list.toSorted((a, b) => (a.asOf?.value ?? '').localeCompare(b.asOf?.value ?? ''))
-    const valuesByDate = new Map<string, Set<number>>()
-    for (const f of sorted) {
-      const key = f.asOf?.value ?? ''
-      valuesByDate.set(key, (valuesByDate.get(key) ?? new Set()).add(f.value))
-    }
+    const disputed = disagreeingFigures(sorted)
     return {
       metric: sorted[0]!.metric,
       scope: sorted[0]!.scope ?? null,
       figures: sorted,
-      disputed: [...valuesByDate.values()].some((v) => v.size > 1),
+      disputed: disputed.size > 0,
     }
   })
 }

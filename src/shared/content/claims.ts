@@ -6,7 +6,7 @@
  * source, the note saying how; `unverified`, the research marked it so, or only the research notes carry it,
  * without a page. An inferred fact can be checked against the page it rests on; an unverified one cannot.
  */
-import type { FactStatus, LocalisedText, PartialDate } from './schema'
+import type { FactStatus, Figure, LocalisedText, PartialDate } from './schema'
 
 const RANK: Record<FactStatus, number> = { sourced: 0, inferred: 1, unverified: 2 }
 
@@ -42,4 +42,23 @@ export function distinctClaims<T extends { value: PartialDate; sources: string[]
     }
   }
   return out
+}
+
+/**
+ * Figures that sources give different values for at one moment: one metric over one scope, on one date (or both
+ * undated), or sharing a `moment` id (the same count dated apart by its sources). Every one of them is marked as
+ * disputed; figures at different moments read as a change over time.
+ */
+export function disagreeingFigures<F extends Pick<Figure, 'metric' | 'value' | 'scope' | 'asOf' | 'moment'>>(
+  figures: readonly F[],
+): Set<F> {
+  const atMoment = new Map<string, F[]>()
+  for (const f of figures) {
+    const when = f.moment !== undefined ? `moment:${f.moment}` : `date:${f.asOf?.value ?? ''}`
+    const key = `${f.metric}|${f.scope?.en ?? ''}|${when}`
+    atMoment.set(key, [...(atMoment.get(key) ?? []), f])
+  }
+  const marked = new Set<F>()
+  for (const list of atMoment.values()) if (valuesDisagree(list)) list.forEach((f) => marked.add(f))
+  return marked
 }

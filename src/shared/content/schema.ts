@@ -147,6 +147,12 @@ export const Figure = v.object({
   asOf: v.nullable(PartialDate),
   /** What the number counts over, when not the organisation itself (e.g. "worldwide"). */
   scope: v.optional(LocalisedText),
+  /**
+   * Figures that count one and the same moment although their sources date it apart (one report says 1995, a
+   * review c. 1997, both of the same 72 members) share an id here: their values are then compared as one date's,
+   * so a difference reads as a disagreement, not as a change over time.
+   */
+  moment: v.optional(Id),
   ...claimFields,
 })
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import {
   buildComparison,
   currentLeaders,
-  disagreeing,
   parseCompareIds,
   pickerGroups,
   splitMembers,
@@ -10,7 +9,7 @@ import {
   withRemoved,
 } from '../../../src/renderer/lib/compare'
 import { ContentIndex } from '../../../src/renderer/lib/content-index'
-import type { Figure, Leader, Relation } from '../../../src/shared/content/schema'
+import type { Leader, Relation } from '../../../src/shared/content/schema'
 import { PACK } from '../org-pack'
 
 const index = new ContentIndex(PACK)
@@ -27,27 +26,6 @@ describe('the compared ids', () => {
     expect(withAdded(['cecop'], 'cecop')).toEqual(['cecop'])
     expect(withAdded(['a', 'b', 'c', 'd'], 'e')).toEqual(['a', 'b', 'c', 'd'])
     expect(withRemoved(['a', 'b', 'c'], 'b')).toEqual(['a', 'c'])
-  })
-})
-
-describe('disagreeing figures', () => {
-  const f = (value: number, asOf: string | null, extra: Partial<Figure> = {}): Figure => ({
-    metric: 'members',
-    value,
-    asOf: asOf ? { value: asOf, precision: 'year' } : null,
-    sources: ['s'],
-    status: 'sourced',
-    ...extra,
-  })
-
-  it('marks the figures whose date holds another value, and only those', () => {
-    const a = f(27, null)
-    const b = f(25, null)
-    const c = f(26, '2017')
-    const d = f(26, '2017')
-    const e = f(30, '2017', { scope: { en: 'worldwide' } })
-    expect(disagreeing([a, b, c, d, e])).toEqual(new Set([a, b]))
-    expect(disagreeing([c, d]).size).toBe(0)
   })
 })
 

@@ -139,6 +139,16 @@ describe('findIntegrityProblems', () => {
     expect(problems).toContain('organisation "cecop" cites a missing source "no-such-page"')
   })
 
+  it('finds a figure moment that joins no other figure of its metric', () => {
+    const problems = problemsAfter((p) => {
+      first(org(p, 'cecop').figures).moment = 'a-lone-moment'
+    })
+    expect(problems).toContain(
+      `organisation "cecop" has the moment "a-lone-moment" on one figure of "${first(org(real, 'cecop').figures).metric}" only: it joins figures of one metric`,
+    )
+    expect(findIntegrityProblems(real)).toEqual([])
+  })
+
   it('finds a cooperative kind figure with a missing metric', () => {
     const problems = problemsAfter((p) => {
       first(first(p.cooperativeKinds).figures).metric = 'no-such-metric'

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { distinctClaims, isSurer, statusRank, surestFirst } from '../../../../src/shared/content/claims'
-import type { FactStatus } from '../../../../src/shared/content/schema'
+import * as v from 'valibot'
+import { disagreeingFigures, distinctClaims, isSurer, statusRank, surestFirst } from '../../../../src/shared/content/claims'
+import { ContentPack, type FactStatus, type Figure } from '../../../../src/shared/content/schema'
+import { readPackFolder } from '../../../../src/main/content/load-pack'
 
 describe('how sure a claim is', () => {
   it('ranks sourced, then inferred (from a named page), then unverified (no page), as the pack’s README defines them', () => {
@@ -47,5 +49,45 @@ describe('distinctClaims', () => {
     expect(distinctClaims(given)).toHaveLength(2)
     distinctClaims([given[0]!, claim('1995', ['c'], 'sourced')])
     expect(given[0]!.sources).toEqual(['a'])
+  })
+})
+
+describe('figures that disagree', () => {
+  const f = (value: number, asOf: string | null, extra: Partial<Figure> = {}): Figure => ({
+    metric: 'members',
+    value,
+    asOf: asOf ? { value: asOf, precision: 'year' } : null,
+    sources: ['s'],
+    status: 'sourced',
+    ...extra,
+  })
+
+  it('marks the figures whose date holds another value, and only those', () => {
+    const a = f(27, null)
+    const b = f(25, null)
+    const c = f(26, '2017')
+    const d = f(26, '2017')
+    const e = f(30, '2017', { scope: { en: 'worldwide' } })
+    expect(disagreeingFigures([a, b, c, d, e])).toEqual(new Set([a, b]))
+    expect(disagreeingFigures([c, d]).size).toBe(0)
+  })
+
+  it('compares figures of one moment as one date’s although their sources date them apart', () => {
+    const report = f(55, '1995', { moment: 'mid-1990s' })
+    const review = f(52, '1997', { moment: 'mid-1990s' })
+    const later = f(45, '1998')
+    expect(disagreeingFigures([report, review, later])).toEqual(new Set([report, review]))
+    // Without the moment the same two read as a change over time.
+    expect(disagreeingFigures([f(55, '1995'), f(52, '1997')]).size).toBe(0)
+    // One moment, one value: they agree.
+    expect(disagreeingFigures([f(72, '1995', { moment: 'm' }), f(72, '1997', { moment: 'm' })]).size).toBe(0)
+  })
+
+  it('shows CICOPA’s 1995 country counts in the shipped pack as a disagreement (55 and 52 for the same 72 members)', async () => {
+    const pack = v.parse(ContentPack, await readPackFolder('resources/content'))
+    const cicopa = pack.organisations.find((o) => o.id === 'cicopa')!
+    const disputed = [...disagreeingFigures(cicopa.figures)].map((x) => `${x.metric} ${x.value} ${x.asOf?.value ?? 'undated'}`)
+    expect(disputed).toEqual(expect.arrayContaining(['member-countries 55 1995', 'member-countries 52 1997']))
+    expect(disputed).not.toContain('members 72 1995')
   })
 })
