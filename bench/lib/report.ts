@@ -1,7 +1,7 @@
 /** The table (stdout and Markdown), the notes on where the time goes, and the JSON of a run. */
 import { BUDGETS } from './budgets'
 import type { Machine } from './machine'
-import type { GenerateResult, OpenResult, RendererResult, SavesResult, SearchResult } from './results'
+import type { DesktopResult, GenerateResult, OpenResult, RendererResult, SavesResult, SearchResult } from './results'
 import { round } from './stats'
 
 export interface Sections {
@@ -10,6 +10,7 @@ export interface Sections {
   search?: SearchResult
   saves?: SavesResult
   open?: OpenResult
+  desktop?: DesktopResult
 }
 
 type Status = 'met' | 'missed' | 'info' | 'not run'
@@ -94,6 +95,21 @@ function rows(s: Sections): Row[] {
   } else {
     missing('1', 'Start → list painted and filtering', `≤ ${BUDGETS.startMs} ms`)
     missing('2', 'First view: JS + CSS gzipped', `≤ ${kB(BUDGETS.firstViewGzipBytes)}`)
+  }
+
+  const d = s.desktop
+  if (d && 'skipped' in d) info('1d', 'Desktop app start (Electron)', `skipped: ${d.skipped}`)
+  else if (d) {
+    info(
+      '1d',
+      `Desktop app start (Electron): launch → list painted (median of ${d.runs}; p95)`,
+      `${ms(d.launchToListMs.p50)} (p95 ${ms(d.launchToListMs.p95)})`,
+    )
+    info(
+      '1d',
+      '↳ of which in the window: navigation start → list painted',
+      `${ms(d.navigationToListMs.p50)} (p95 ${ms(d.navigationToListMs.p95)})`,
+    )
   }
 
   const [real, scale] = s.search?.setups ?? []

@@ -117,3 +117,14 @@ export interface RendererResult {
   firstViewMinifiedGzip?: number | null
   problems: string[]
 }
+
+/** The desktop app's start through Electron, or why it was not measured (no runtime on this machine). */
+export type DesktopResult =
+  | { skipped: string }
+  | {
+      runs: number
+      /** From the launch call to the list painted: the whole start a user waits for. */
+      launchToListMs: Summary
+      /** From the window's navigation start to the list painted: what browse's start (row 1) measures. */
+      navigationToListMs: Summary
+    }

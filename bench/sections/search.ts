@@ -92,7 +92,10 @@ async function documents(setup: Setup, dataDir: string): Promise<SearchDocument[
   const pack = await loadPack(PACK_DIR)
   if (setup === 'real') return packDocuments(pack)
   const generated = await readGenerated(dataDir)
-  const scalePack = { ...pack, organisations: [...pack.organisations, ...generated.organisations] } as unknown as ContentPack
+  // The generated organisations carry names, a description and a country; the profile's other facts are empty.
+  const facts = { kind: 'national-federation', founded: [], headquarters: [], figures: [], leaders: [], sources: [] }
+  const organisations = generated.organisations.map((o) => ({ ...facts, ...o }))
+  const scalePack = { ...pack, organisations: [...pack.organisations, ...organisations] } as unknown as ContentPack
   const labels = new Map(scalePack.organisations.map((o) => [o.id, o.names.acronym ?? o.names.english]))
   return [...packDocuments(scalePack), ...generated.notes.map((n) => noteDocument(n, labels.get(n.target.id) ?? n.target.id))]
 }

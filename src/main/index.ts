@@ -4,13 +4,16 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { aboutPack, aboutText } from './about'
-import { checkDataFolder } from './data-folder-errors'
+import { pickLocale } from '../shared/content/texts'
+import { cannotStartTitle, checkDataFolder, DataFolderError } from './data-folder-errors'
 import { startApp, type RunningApp } from './app-context'
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol'
 import { isAllowedExternalUrl } from './external-url'
 import { registerIpc, senderCheckFor } from './ipc'
 import { menuTemplate } from './menu'
+import { noticeInEnglish } from './store/notice-english'
 import { directoryExists, portableUserDataDir } from './portable'
+import { dataDirArgument } from './user-data-dir'
 import { denyAllPermissions, guardContents, mainWindowOptions } from './window'
 import { readWindowState, restoreBounds, trackWindowState, WINDOW_STATE_FILE, writeWindowState } from './window-state'
 
@@ -45,25 +48,34 @@ const chooseFolder = async (title: string): Promise<string | null> => {
   return canceled ? null : (filePaths[0] ?? null)
 }
 
-// Portable mode (portable.ts): before anything reads the user-data folder, the single-instance lock included.
-const portableDir = portableUserDataDir({
-  isPackaged: app.isPackaged,
-  execPath: process.execPath,
-  platform: process.platform,
-  env: process.env,
-  isDirectory: directoryExists,
-})
-if (portableDir) {
-  app.setPath('userData', portableDir)
-  app.setPath('sessionData', portableDir)
+// A folder named with --data-dir (as browse takes it), else portable mode (portable.ts): before anything reads the
+// user-data folder, the single-instance lock included (one instance per data folder).
+const chosenDir =
+  dataDirArgument(process.argv.slice(1)) ??
+  portableUserDataDir({
+    isPackaged: app.isPackaged,
+    execPath: process.execPath,
+    platform: process.platform,
+    env: process.env,
+    isDirectory: directoryExists,
+  })
+if (chosenDir) {
+  app.setPath('userData', chosenDir)
+  app.setPath('sessionData', chosenDir)
 }
+
+/** The language of what main says before any window: the system's preferred languages, as the renderer chooses. */
+const systemLocale = () => pickLocale([...app.getPreferredSystemLanguages(), app.getLocale()])
+/** The language the reader chose in Settings, once the store is open; else the system's. */
+const readerLocale = () => running?.ctx.store.settings.language ?? systemLocale()
 
 // A data folder that cannot be written (read-only, a file, a path through a file) would make the single-instance
 // lock below fail as if another instance ran, and the app would quit without a word: say what and where instead.
 const folderProblem = checkDataFolder(app.getPath('userData'), 'desktop')
 if (folderProblem) {
   void app.whenReady().then(() => {
-    dialog.showErrorBox('Coop Atlas cannot start', folderProblem.message)
+    const locale = systemLocale()
+    dialog.showErrorBox(cannotStartTitle(locale), folderProblem.in(locale))
     app.quit()
   })
 } else if (!app.requestSingleInstanceLock()) {
@@ -83,7 +95,7 @@ if (folderProblem) {
 
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession)
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin', { about: showAbout })))
+  setMenu()
   const packDir = app.isPackaged ? join(process.resourcesPath, 'content') : join(app.getAppPath(), 'resources', 'content')
   try {
     running = await startApp({
@@ -98,10 +110,14 @@ async function start(): Promise<void> {
       copyText: (text: string) => clipboard.writeText(text),
     })
   } catch (error) {
-    dialog.showErrorBox('Coop Atlas cannot start', (error as Error).message)
+    const locale = systemLocale()
+    dialog.showErrorBox(cannotStartTitle(locale), error instanceof DataFolderError ? error.in(locale) : (error as Error).message)
     app.quit()
     return
   }
+  setMenu() // now in the language the reader chose, if they chose one
+  // The reader is told in the window, in their language; the log keeps it in English.
+  if (running.ctx.storeNotice) console.log(`Notice: ${noticeInEnglish(running.ctx.storeNotice)}`)
   const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN
   registerIpc(
     ipcMain,
@@ -122,9 +138,17 @@ async function start(): Promise<void> {
   await mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
 }
 
+/** The application menu (menu.ts), its own items in the reader's language. */
+function setMenu(): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin', { about: showAbout }, readerLocale())))
+}
+
 /** Help › About Coop Atlas (about.ts): a message box over the window, so no extra window or preload is needed. */
 function showAbout(): void {
-  const text = aboutText({ appVersion: app.getVersion(), pack: aboutPack(running?.ctx.packs.current()), versions: process.versions })
+  const text = aboutText(
+    { appVersion: app.getVersion(), pack: aboutPack(running?.ctx.packs.current()), versions: process.versions },
+    readerLocale(),
+  )
   const options = { type: 'info' as const, title: text.title, message: text.message, detail: text.detail, buttons: ['OK'], noLink: true }
   void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))
 }

@@ -57,6 +57,39 @@ describe('finding things by keyboard', () => {
     expect(problems).toEqual([])
   })
 
+  it('finds what holds every word, a quoted phrase as written, and only the kind chosen, by keyboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const problems = watchPage(page, server.origin)
+    await page.goto(server.url)
+    await page.getByRole('navigation', { name: 'Organisations' }).waitFor()
+    await page.keyboard.press('Control+k')
+    const input = page.getByRole('combobox', { name: /Search organisations/ })
+    const options = () => page.getByRole('option').allTextContents()
+    // A name and a fact of the profile (CECOP's founding year).
+    await input.fill('cecop 1979')
+    await expect.poll(async () => (await options())[0]).toContain('CECOP')
+    // A phrase: fewer results than the same words loose, each holding the words in that order.
+    await input.fill('worker cooperatives')
+    await expect.poll(async () => (await options()).length).toBeGreaterThan(0)
+    const loose = (await options()).length
+    await input.fill('"worker cooperatives"')
+    await expect.poll(async () => (await options()).length).toBeLessThan(loose)
+    // Tab reaches the filter; arrows choose a kind; only that kind is listed, under its heading.
+    await page.keyboard.press('Tab')
+    const filter = page.getByRole('radiogroup', { name: 'Show' })
+    await expect.poll(() => filter.getByRole('radio', { checked: true }).textContent()).toBe('All')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => filter.getByRole('radio', { checked: true }).textContent()).toBe('History')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('History')
+    await expect.poll(() => page.locator('.palette-group').allTextContents()).toEqual(['History'])
+    await screenshot(page, 'search-2-phrase-filtered')
+    await page.keyboard.press('Shift+Tab')
+    await input.fill('cecop')
+    await expect.poll(() => page.locator('.palette-group').allTextContents()).toEqual(['History'])
+    expect(problems).toEqual([])
+  })
+
   it('finds a note the moment it is written', async () => {
     const page = await browser.newPage()
     await page.goto(`${server.url}#/org/cicopa`)

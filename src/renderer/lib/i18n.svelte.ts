@@ -6,19 +6,16 @@ import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser'
 import { IntlMessageFormat } from 'intl-messageformat'
 import compiled from 'virtual:icu-messages'
 import type { PartialDate } from '../../shared/content/schema'
+import { pickLocale } from '../../shared/content/texts'
 import type { MessageKey } from './i18n/catalog'
 import { LOCALES, type Locale } from './i18n/define'
-import { intl } from './intl-cache'
+import { countryIn, intl } from './intl-cache'
 
 export type { Locale, MessageKey }
 export { LOCALES }
 
 export function systemLocale(languages: readonly string[] = navigator.languages): Locale {
-  for (const tag of languages) {
-    const base = tag.toLowerCase().split('-')[0] as Locale
-    if (LOCALES.includes(base)) return base
-  }
-  return 'en'
+  return pickLocale(languages)
 }
 
 type Values = Record<string, string | number>
@@ -58,16 +55,19 @@ class I18n {
   #formats = new Map<string, IntlMessageFormat>()
 
   /** The message `key` in the current language, with its placeholders filled. */
-  t = (key: MessageKey, values?: Values): string => {
-    const cacheKey = `${this.locale}\u0000${key}`
+  t = (key: MessageKey, values?: Values): string => this.tIn(this.locale, key, values)
+
+  /** The message `key` in a given language (search indexes the words of every language). */
+  tIn = (locale: Locale, key: MessageKey, values?: Values): string => {
+    const cacheKey = `${locale}\u0000${key}`
     let format = this.#formats.get(cacheKey)
     if (format === undefined) {
-      const ast = messagesOf(this.locale)[key] ?? messagesOf('en')[key]
+      const ast = messagesOf(locale)[key] ?? messagesOf('en')[key]
       if (ast === undefined) return key
       // Each format checks its locale (resolveLocale: Intl.NumberFormat.supportedLocalesOf), unpatched. The first
       // check loads ICU's data for the page, 18–25 ms, but that load is the same one the list's Collator and
       // DisplayNames would make otherwise: what the check itself adds is 1.3 ms once, then about 1 µs.
-      format = new IntlMessageFormat(ast, this.locale, undefined, { formatters: sharedFormatters })
+      format = new IntlMessageFormat(ast, locale, undefined, { formatters: sharedFormatters })
       this.#formats.set(cacheKey, format)
     }
     return String(format.format(values))
@@ -103,8 +103,7 @@ class I18n {
       new Date(iso),
     )
 
-  country = (code: string): string =>
-    intl(`region:${this.locale}`, () => new Intl.DisplayNames([this.locale], { type: 'region' })).of(code) ?? code
+  country = (code: string): string => countryIn(code, this.locale)
 
   /** A language's name in the UI's language ("fr" → "français" in French). */
   language = (code: string): string =>

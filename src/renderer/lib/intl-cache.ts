@@ -9,3 +9,7 @@ export function intl<T>(key: string, make: () => T): T {
   }
   return value
 }
+
+/** A country's name in one language ("ES" → "Espagne" in French): the reader's (i18n.country), or each for search. */
+export const countryIn = (code: string, locale: string): string =>
+  intl(`region:${locale}`, () => new Intl.DisplayNames([locale], { type: 'region' })).of(code) ?? code

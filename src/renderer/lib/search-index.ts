@@ -9,10 +9,12 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch'
 import { shortName } from '../../shared/content/names'
-import type { ContentPack, LocalisedText, PartialDate } from '../../shared/content/schema'
+import type { ContentPack, LocalisedText, Organisation, PartialDate } from '../../shared/content/schema'
 import { inLocale, sourceLine, type PackLocale } from '../../shared/content/texts'
 import type { Note } from '../../shared/domain'
 import { fold } from './fold'
+import { countryIn } from './intl-cache'
+import { markdownText } from './markdown-text'
 import { targetHref } from './routes'
 import { NamePrefixIndex } from './name-prefix-index'
 import { foldedWords, MIN_WORD, TextIndex } from './text-index'
@@ -59,7 +61,29 @@ const shown = (t: LocalisedText, l: PackLocale) => inLocale(t, l).text
 /** Splits on anything that is not a letter or digit; accents and case are folded in processTerm. */
 const tokenize = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
 
-export function packDocuments(pack: ContentPack): SearchDocument[] {
+/** The profile's words for its facts, in every language ("Founded", "Fondation", "Fundación"): the caller's messages. */
+export interface FactLabels {
+  founded: string
+  headquarters: string
+  people: string
+}
+
+/**
+ * What an organisation's profile states besides its description, as words to search: founding years, where its
+ * head office is, its countries (named in each language), the people who lead it and its web address, each after
+ * the profile's label for it, so that "cecop 1979", "founded brussels" or "mondragon ucín" finds it.
+ */
+function organisationFacts(o: Organisation, labels: FactLabels): string {
+  return [
+    ...(o.founded.length > 0 ? [labels.founded, ...o.founded.map((claim) => claim.value.value)] : []),
+    ...(o.headquarters.length > 0 ? [labels.headquarters, ...o.headquarters.map((claim) => text(claim.value))] : []),
+    ...o.countries.flatMap((code) => LOCALES.map((l) => countryIn(code, l))),
+    ...(o.leaders.length > 0 ? [labels.people, ...o.leaders.map((leader) => leader.person)] : []),
+    o.website?.value.replace(/^https:\/\//, '') ?? '',
+  ].join(' ')
+}
+
+export function packDocuments(pack: ContentPack, labels: FactLabels = { founded: '', headquarters: '', people: '' }): SearchDocument[] {
   const docs: SearchDocument[] = []
   for (const o of pack.organisations) {
     const names = [
@@ -77,7 +101,7 @@ export function packDocuments(pack: ContentPack): SearchDocument[] {
       detail: o.names.acronym ? o.names.english : (o.names.native?.text ?? ''),
       exact: [o.id, ...names].map(fold),
       names: names.join(' '),
-      text: text(o.description),
+      text: `${text(o.description)} ${organisationFacts(o, labels)}`,
       href: `#/org/${o.id}`,
     })
   }
@@ -186,6 +210,8 @@ export class SearchIndex {
   /** The notes' words, subjects and tags. Filled at once or in steps (see addNotes). */
   readonly #noteText = new TextIndex()
   readonly #notes = new Map<string, SearchDocument>()
+  /** The reference documents' folded words, joined, for phrase queries (built on the first one). */
+  readonly #phraseText = new Map<string, string>()
 
   constructor(documents: SearchDocument[] = []) {
     const reference = documents.filter((d) => d.kind !== 'note')
@@ -228,11 +254,13 @@ export class SearchIndex {
   /** A reference document into every index but MiniSearch (which takes them in bulk at first). */
   #indexReference(doc: SearchDocument): void {
     this.#reference.set(doc.id, doc)
+    this.#phraseText.delete(doc.id)
     this.#prefixes.set(doc.id, `${doc.names} ${doc.title}`, doc.title)
     this.#referenceText.add(doc.id, allText(doc))
   }
 
   remove(id: string): void {
+    this.#phraseText.delete(id)
     if (this.#notes.delete(id)) this.#noteText.remove(id)
     else if (this.#reference.delete(id)) {
       this.#names.discard(id)
@@ -243,42 +271,119 @@ export class SearchIndex {
 
   /**
    * The best `limit` of the reference content (a match in a name or title first, then one in the text), then
-   * the best `noteLimit` notes (the palette shows them as a group of their own).
+   * the best `noteLimit` notes (the palette shows them as a group of their own). Every word must match, in any
+   * of an item's fields; a quoted phrase must appear as written (parseQuery); `kinds` keeps only those results.
    */
-  search(query: string, limit = 40, noteLimit = 10): SearchHit[] {
-    const folded = fold(query.trim())
-    const words = foldedWords(folded)
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const { limit = 40, noteLimit = 10, kinds } = options
+    const parsed = parseQuery(query)
+    const words = parsed.words
     if (words.length === 0) return []
-    // Words of one or two letters (the first keystrokes, or the start of the next word) are name prefixes only.
-    const short = words.filter((w) => w.length < MIN_WORD)
-    const long = words.filter((w) => w.length >= MIN_WORD)
-    const exactly = (id: string) => (this.#reference.get(id)!.exact.includes(folded) ? 1e6 : 0)
-    const hits: SearchHit[] =
-      long.length === 0
-        ? this.#prefixes.search(short, limit).map((id, rank) => ({
-            ...this.#reference.get(id)!,
-            score: TEXT_SCORE_CEILING + exactly(id) + limit - rank,
-            terms: short,
-          }))
-        : this.#names
-            .search(long.join(' '))
-            .filter((r: SearchResult) => this.#prefixes.hasWordsBeginning(String(r.id), short))
-            .map((r: SearchResult) => ({
-              ...this.#reference.get(String(r.id))!,
-              score: TEXT_SCORE_CEILING + exactly(String(r.id)) + r.score,
-              terms: [...r.terms, ...short],
+    const folded = words.join(' ')
+    const wanted = (doc: SearchDocument) =>
+      (kinds === undefined || kinds.has(doc.kind)) && parsed.phrases.every((phrase) => this.#holds(doc, phrase))
+    // A filter throws results away after ranking: ask the word indexes for more, so enough are left.
+    const filtering = kinds !== undefined || parsed.phrases.length > 0
+    const hits: SearchHit[] = []
+    if (kinds === undefined || [...kinds].some((kind) => kind !== 'note')) {
+      // Words of one or two letters (the first keystrokes, or the start of the next word) are name prefixes only.
+      const short = words.filter((w) => w.length < MIN_WORD)
+      const long = words.filter((w) => w.length >= MIN_WORD)
+      const exactly = (id: string) => (this.#reference.get(id)!.exact.includes(parsed.plain) ? 1e6 : 0)
+      const named =
+        long.length === 0
+          ? this.#prefixes.search(short, filtering ? limit * FILTER_MARGIN : limit).map((id, rank) => ({
+              ...this.#reference.get(id)!,
+              score: TEXT_SCORE_CEILING + exactly(id) + limit - rank,
+              terms: short,
             }))
-    const named = new Set(hits.map((h) => h.id))
-    for (const { id, score } of this.#referenceText.search(folded, limit)) {
-      if (!named.has(id)) hits.push({ ...this.#reference.get(id)!, score, terms: words })
+          : this.#names
+              .search(long.join(' '))
+              .filter((r: SearchResult) => this.#prefixes.hasWordsBeginning(String(r.id), short))
+              .map((r: SearchResult) => ({
+                ...this.#reference.get(String(r.id))!,
+                score: TEXT_SCORE_CEILING + exactly(String(r.id)) + r.score,
+                terms: [...r.terms, ...short],
+              }))
+      hits.push(...named.filter(wanted))
+      const seen = new Set(named.map((h) => h.id))
+      for (const { id, score } of this.#referenceText.search(folded, filtering ? limit * FILTER_MARGIN : limit)) {
+        const doc = this.#reference.get(id)!
+        // Among items that hold every word, one whose own name holds some of them comes first ("cecop" in CECOP).
+        const inName = words.filter((w) => this.#prefixes.hasWordsBeginning(id, [w])).length
+        if (!seen.has(id) && wanted(doc)) hits.push({ ...doc, score: score + inName * NAME_WORD_BONUS, terms: words })
+      }
     }
-    const notes = this.#noteText.search(folded, noteLimit).map(({ id, score }) => {
-      const doc = this.#notes.get(id)!
-      return { ...doc, score, terms: words, snippet: snippetAround(doc.text, words) }
-    })
+    const notes =
+      kinds !== undefined && !kinds.has('note')
+        ? []
+        : this.#noteText
+            .search(folded, filtering ? noteLimit * FILTER_MARGIN : noteLimit)
+            .map(({ id, score }) => ({ doc: this.#notes.get(id)!, score }))
+            .filter(({ doc }) => wanted(doc))
+            .slice(0, noteLimit)
+            .map(({ doc, score }) => ({ ...doc, score, terms: words, snippet: snippetAround(markdownText(doc.text), words) }))
     return [...hits.sort((a, b) => b.score - a.score).slice(0, limit), ...notes]
   }
+
+  /** Whether a document's words hold a phrase's, in order (folded: accents, case and punctuation aside). */
+  #holds(doc: SearchDocument, phrase: Phrase): boolean {
+    let words = this.#phraseText.get(doc.id)
+    if (words === undefined) {
+      words = ` ${foldedWords(allText(doc)).join(' ')} `
+      // Notes are many and change: only the reference content's (a few hundred documents) are kept.
+      if (doc.kind !== 'note') this.#phraseText.set(doc.id, words)
+    }
+    return words.includes(` ${phrase.words.join(' ')}${phrase.open ? '' : ' '}`)
+  }
 }
+
+export interface SearchOptions {
+  limit?: number
+  noteLimit?: number
+  /** Only these kinds of result (the palette's filter); all when absent. */
+  kinds?: ReadonlySet<ResultKind>
+}
+
+/** A quoted part of a query: its words must follow one another. `open` while its closing quote is not typed yet. */
+export interface Phrase {
+  words: string[]
+  open: boolean
+}
+
+export interface ParsedQuery {
+  /** Every word, quoted or not, folded: each must match. */
+  words: string[]
+  phrases: Phrase[]
+  /** The query folded, without its quotes: equal to an exact name, it ranks that organisation first. */
+  plain: string
+}
+
+/** Straight and typographic quotes, and French guillemets: «worker cooperatives» is a phrase too. */
+const QUOTE = /["“”„«»]/
+
+/**
+ * A query as the palette reads it: words, and phrases between quotes. While a phrase is being typed (no closing
+ * quote yet) its last word matches as a prefix, as unquoted words do.
+ */
+export function parseQuery(query: string): ParsedQuery {
+  const parts = query.split(QUOTE)
+  const phrases: Phrase[] = []
+  parts.forEach((part, i) => {
+    const quoted = i % 2 === 1
+    const words = foldedWords(part)
+    const open = i === parts.length - 1
+    // One word still being typed asks nothing more than an unquoted word does (a prefix).
+    if (quoted && words.length > (open ? 1 : 0)) phrases.push({ words, open })
+  })
+  return { words: foldedWords(query), phrases, plain: fold(parts.join(' ').trim().replace(/\s+/g, ' ')) }
+}
+
+/** A text match's score per query word in the item's name: more than word rarity adds, below a name match. */
+const NAME_WORD_BONUS = 100
+
+/** How many more results the word indexes are asked for when a filter may drop some. */
+const FILTER_MARGIN = 5
 
 /**
  * The words around the first place a query word begins in `text`, when that is not on the first line (the title

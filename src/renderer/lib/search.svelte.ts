@@ -6,6 +6,8 @@
  */
 import type { NoteListing } from '../../shared/domain'
 import { api } from './api'
+import { i18n, type MessageKey } from './i18n.svelte'
+import { LOCALES } from './i18n/define'
 import { content } from './content.svelte'
 import { noteEvents, type NoteEvent } from './note-events'
 import { noteSubject } from './note-subject'
@@ -28,7 +30,9 @@ class SearchState {
   ready(): Promise<SearchIndex> {
     this.#building ??= (async () => {
       const [contentIndex, notes] = await Promise.all([content.load(), api().notes.listAll({})])
-      const index = new SearchIndex(packDocuments(contentIndex.pack))
+      const every = (key: MessageKey) => LOCALES.map((locale) => i18n.tIn(locale, key)).join(' ')
+      const labels = { founded: every('profile.founded'), headquarters: every('profile.headquarters'), people: every('profile.people') }
+      const index = new SearchIndex(packDocuments(contentIndex.pack, labels))
       this.index = index
       void this.#indexNotes(
         index,

@@ -4,6 +4,7 @@ import {
   highlight,
   noteDocument,
   packDocuments,
+  parseQuery,
   SearchIndex,
   snippetAround,
   type SearchDocument,
@@ -21,6 +22,13 @@ describe('search over the real pack', () => {
     expect(first('cecop')?.id).toBe('organisation:cecop')
     expect(first('CICOPA')?.id).toBe('organisation:cicopa')
     expect(first('Cicopa')?.id).toBe('organisation:cicopa')
+  })
+
+  it('finds CICOPA and CECOP by their names as a Spanish speaker writes them, though no source gives those', () => {
+    // The pack has CICOPA's English and French names only (research-facts-3: no Spanish name found); each Spanish
+    // word is within the typo tolerance of the English or French one ("organización" ~ "organisation").
+    expect(first('Organización Internacional')?.id).toBe('organisation:cicopa')
+    expect(first('Confederación Europea de Cooperativas')?.id).toBe('organisation:cecop')
   })
 
   it('folds accents both ways', () => {
@@ -126,6 +134,85 @@ describe('search over the real pack', () => {
     const local = new SearchIndex(packDocuments(pack))
     local.upsert(noteDocument({ ...aNote(1, body), tags: [] }, 'CECOP'))
     expect(local.search('confédé').at(-1)).toMatchObject({ kind: 'note', snippet: expect.stringContaining('Confédération asked') })
+  })
+
+  it('finds what holds every word across an item’s fields: its name and a fact of its profile', () => {
+    // "1979" is CECOP's founding year, in no name; "cecop" is its name.
+    expect(first('cecop 1979')?.id).toBe('organisation:cecop')
+    // Facts the description does not repeat: COCETA's founding year, a leader of Mondragon, CECOP's street.
+    // (The events that hold both words in their titles rank with them.)
+    expect(
+      index
+        .search('coceta 1986')
+        .slice(0, 3)
+        .map((h) => h.id),
+    ).toContain('organisation:coceta')
+    expect(
+      index
+        .search('mondragon ucin')
+        .slice(0, 3)
+        .map((h) => h.id),
+    ).toContain('organisation:mondragon')
+    expect(index.search('cecop milcamps').map((h) => h.id)).toContain('organisation:cecop')
+    // A country in another language than the description's: Mondragon is in Spain.
+    expect(index.search('mondragon espagne').map((h) => h.id)).toContain('organisation:mondragon')
+    expect(index.search('mondragon espana').map((h) => h.id)).toContain('organisation:mondragon')
+    // The profile's labels, in every language, are words of its facts; an item named by a word comes first.
+    const labelled = new SearchIndex(
+      packDocuments(pack, {
+        founded: 'Founded Fondation Fundación',
+        headquarters: 'Headquarters Siège Sede',
+        people: 'People Personnes Personas',
+      }),
+    )
+    expect(labelled.search('founded brussels').map((h) => h.id)).toEqual(expect.arrayContaining(['organisation:cecop', 'organisation:ica']))
+    expect(labelled.search('fundación bruselas').map((h) => h.id)).toContain('organisation:cecop')
+    expect(labelled.search('siège bruxelles cecop')[0]?.id).toBe('organisation:cecop')
+    expect(index.search('founded brussels')).toEqual([])
+    // Every word must hold: a word no item has leaves nothing.
+    expect(index.search('cecop zzzqqq')).toEqual([])
+  })
+
+  it('takes quoted words as a phrase: in that order, next to each other', () => {
+    const phrase = index.search('"worker cooperatives"')
+    const reversed = index.search('"cooperatives worker"')
+    const loose = index.search('worker cooperatives')
+    expect(phrase.length).toBeGreaterThan(0)
+    expect(phrase.length).toBeLessThan(loose.length)
+    expect(reversed.length).toBeLessThan(phrase.length)
+    for (const hit of phrase)
+      expect(fold(`${hit.names} ${hit.title} ${hit.detail} ${hit.text}`).replace(/[^\p{L}\p{N}]+/gu, ' ')).toContain('worker cooperatives')
+    // French guillemets quote too; a phrase still being typed matches its last word as a prefix.
+    expect(index.search('«worker cooperatives»').map((h) => h.id)).toEqual(phrase.map((h) => h.id))
+    expect(index.search('"worker cooperat').map((h) => h.id)).toEqual(expect.arrayContaining(phrase.map((h) => h.id)))
+    expect(parseQuery('cecop "social economy" 2021')).toEqual({
+      words: ['cecop', 'social', 'economy', '2021'],
+      phrases: [{ words: ['social', 'economy'], open: false }],
+      plain: 'cecop social economy 2021',
+    })
+  })
+
+  it('keeps only the kinds asked for', () => {
+    const all = index.search('cecop')
+    expect(new Set(all.map((h) => h.kind)).size).toBeGreaterThan(1)
+    const events = index.search('cecop', { kinds: new Set(['event']) })
+    expect(events.length).toBeGreaterThan(0)
+    expect(events.every((h) => h.kind === 'event')).toBe(true)
+    const sourcesAndOrgs = index.search('cecop', { kinds: new Set(['source', 'organisation']) })
+    expect(new Set(sourcesAndOrgs.map((h) => h.kind))).toEqual(new Set(['source', 'organisation']))
+    const local = new SearchIndex(packDocuments(pack))
+    local.upsert(noteDocument({ ...aNote(1, 'CECOP board, notes'), tags: [] }, 'CECOP'))
+    expect(local.search('cecop board', { kinds: new Set(['note']) }).map((h) => h.kind)).toEqual(['note'])
+    expect(local.search('cecop board', { kinds: new Set(['organisation']) }).some((h) => h.kind === 'note')).toBe(false)
+  })
+
+  it('shows a note’s snippet as text, without its Markdown', () => {
+    const body = `# Board meeting\n\n${'Long preamble about many other things. '.repeat(4)}Then **[[CECOP]]** asked about _training budgets_ (see [the plan](https://example.org/plan)) and \`more\`.`
+    const local = new SearchIndex(packDocuments(pack))
+    local.upsert(noteDocument({ ...aNote(1, body), tags: [] }, 'CECOP'))
+    const snippet = local.search('training').at(-1)!.snippet!
+    expect(snippet).toContain('Then CECOP asked about training budgets (see the plan) and more.')
+    expect(snippet).not.toMatch(/[*_`[\]#]|https:/)
   })
 
   it('returns nothing for an empty query', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultUserDataDir } from '../../../src/main/user-data-dir'
+import { defaultUserDataDir, dataDirArgument } from '../../../src/main/user-data-dir'
 
 // Electron's app.getPath('userData') is <appData>/<app name>; browse must land in the same folder.
 describe('defaultUserDataDir', () => {
@@ -14,5 +14,17 @@ describe('defaultUserDataDir', () => {
     expect(defaultUserDataDir('Coop Atlas', 'win32', { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, 'C:\\Users\\ana')).toContain(
       'Coop Atlas',
     )
+  })
+})
+
+describe('the data folder named on the command line', () => {
+  it('takes --data-dir DIR or --data-dir=DIR, resolved from the working folder, among Chromium switches', () => {
+    expect(dataDirArgument(['/opt/coop-atlas', '--data-dir', '/tmp/notes-a'])).toBe('/tmp/notes-a')
+    expect(dataDirArgument(['--no-sandbox', '--data-dir=rel/notes', '.'], '/home/ana')).toBe('/home/ana/rel/notes')
+  })
+
+  it('is null when none is named, or the name is empty', () => {
+    expect(dataDirArgument(['.', '--no-sandbox'])).toBeNull()
+    expect(dataDirArgument(['--data-dir='])).toBeNull()
   })
 })
