@@ -1,7 +1,7 @@
 /**
  * Wiki-links in notes: [[CECOP]], [[cecop]] or [[CECOP – CICOPA Europe]] name an organisation by acronym, id,
  * English name, native name or alias, whatever the case or accents. Shared by main (backlinks) and the renderer
- * (links in rendered notes, completion).
+ * (links in rendered notes, completion, the notes page's "Linked from").
  */
 export const WIKI_LINK = /\[\[([^[\]\n]{1,200})\]\]/g
 
@@ -44,4 +44,25 @@ export function linkedOrganisations(body: string, index: Map<string, string>): s
     if (id && !ids.includes(id)) ids.push(id)
   }
   return ids
+}
+
+/**
+ * Backlinks: the notes (not in the trash) whose body links to each organisation with [[…]], by organisation id, in
+ * the order given. One rule for main's notes.backlinks (one organisation) and the notes page, which holds every note
+ * already and so finds them all in one pass rather than one call per note.
+ */
+export function backlinksByOrganisation<N extends { body: string; trashed: string | null }>(
+  notes: Iterable<N>,
+  index: Map<string, string>,
+): Map<string, N[]> {
+  const linked = new Map<string, N[]>()
+  for (const note of notes) {
+    if (note.trashed) continue
+    for (const id of linkedOrganisations(note.body, index)) {
+      const list = linked.get(id)
+      if (list) list.push(note)
+      else linked.set(id, [note])
+    }
+  }
+  return linked
 }

@@ -191,8 +191,12 @@ describe('NotesPanel', () => {
       'notes.tags': () => [],
       'notes.backlinks': () => [],
       'content.pack': () => ({ organisations: [], relations: [], events: [], sources: [] }),
+      // As main refuses what breaks the contract's rules: named, for the page to word (shared/errors.ts).
       'notes.create': () => {
-        throw new Error('a note can hold at most 1 MB of text')
+        throw Object.assign(new Error('The request "notes.create" was refused: body: a note can hold at most 1 MB of text.'), {
+          code: 'invalid-input',
+          wording: { key: 'request-refused', values: { path: 'body' } },
+        })
       },
     })
     render(NotesPanel, { props: { target, title: 'CECOP' } })
@@ -200,7 +204,9 @@ describe('NotesPanel', () => {
     const editor = screen.getByLabelText('New note on CECOP')
     await fireEvent.input(editor, { target: { value: 'too long' } })
     await fireEvent.blur(editor)
-    expect((await screen.findByRole('alert')).textContent).toContain('at most 1 MB')
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Coop Atlas refused this request: what was sent does not follow its rules (at body).',
+    )
     expect((editor as HTMLTextAreaElement).value).toBe('too long')
     expect(screen.getByRole('status').textContent).toContain('Not saved')
   })

@@ -1,12 +1,10 @@
-import { createRequire } from 'node:module'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { audit } from './support/axe'
 import { launchChromium, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 /** Every view, as a user reaches it. */
 const VIEWS: [string, string][] = [
@@ -35,30 +33,6 @@ afterAll(async () => {
   await server.stop()
   await rm(dataDir, { recursive: true, force: true })
 })
-
-interface AxeViolation {
-  id: string
-  impact: string
-  help: string
-  nodes: { target: string[] }[]
-}
-
-async function audit(page: Page): Promise<string[]> {
-  // axe is injected by the test only; the app's CSP would refuse it, so this page bypasses CSP.
-  await page.addScriptTag({ path: axePath })
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-    return result.violations
-  })
-  return violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .slice(0, 3)
-        .map((n) => n.target.join(' '))
-        .join(' | ')}`,
-  )
-}
 
 describe('accessibility (WCAG 2.2 AA, axe-core) on every view', () => {
   for (const scheme of ['light', 'dark'] as const) {

@@ -4,6 +4,8 @@ import type { ContentPack, HistoryEvent, Organisation, Relation, Source } from '
 import { subjectOf, type Subject } from '../../shared/content/subject'
 import type { PackLocale } from '../../shared/content/texts'
 import type { NoteTarget } from '../../shared/domain'
+import { buildNameIndex } from '../../shared/wiki-links'
+import type { NameChoice } from './wiki-complete'
 
 export type { Subject }
 
@@ -22,6 +24,18 @@ export class ContentIndex {
     for (const r of pack.relations) {
       for (const id of [r.from, r.to]) this.relationsOf.set(id, [...(this.relationsOf.get(id) ?? []), r])
     }
+  }
+
+  #nameIndex: Map<string, string> | null = null
+  /** Folded name → organisation id, for the [[wiki-links]] in notes (shared/wiki-links.ts), as main builds it. */
+  get nameIndex(): Map<string, string> {
+    return (this.#nameIndex ??= buildNameIndex(this.pack.organisations))
+  }
+
+  #nameChoices: NameChoice[] | null = null
+  /** The organisations a note's [[ completion offers (lib/wiki-complete.ts). */
+  get nameChoices(): NameChoice[] {
+    return (this.#nameChoices ??= this.pack.organisations.map((o) => ({ id: o.id, label: shortName(o.names), detail: o.names.english })))
   }
 
   /** The short name people use: the acronym where there is one. */

@@ -25,5 +25,32 @@ export function formatFigure(figure: Figure, unit: 'count' | 'eur' | 'percent' =
 
 export const kindLabel = (kind: OrganisationKind): string => t(`kind.${kind}`)
 export const relationLabel = (type: RelationType, direction: 'outgoing' | 'incoming'): string => t(`relation.${type}.${direction}`)
+
+/**
+ * A relation's label as running text right before the organisation it names, with the space that follows it:
+ * "regional organisation of " before "ICA". French elides a closing "de" before a vowel ("organisation régionale
+ * d’ICA"), which a message cannot do for a name it does not hold; the pack gives names without articles.
+ */
+export function relationBefore(type: RelationType, direction: 'outgoing' | 'incoming', name: string): string {
+  const label = relationLabel(type, direction).toLocaleLowerCase(i18n.locale)
+  if (i18n.locale === 'fr' && /(^|\s)de$/.test(label) && /^[aeiouàâäéèêëîïôöùûü]/i.test(name)) return `${label.slice(0, -2)}d’`
+  return `${label} `
+}
 export const countryName = (code: string): string => i18n.country(code)
 export const languageName = (code: string): string => i18n.language(code)
+
+/** The one separator between the parts of a line ("Worker cooperatives · France"), with its spaces. */
+export const SEPARATOR = ' · '
+/** The parts of a line that are there, joined by the separator: empty parts leave no stray "·". */
+export const joinParts = (parts: readonly (string | null | undefined | false)[]): string =>
+  parts.filter((part): part is string => typeof part === 'string' && part.trim() !== '').join(SEPARATOR)
+
+/**
+ * A text put in brackets after a name, " (São Paulo)" after "Walter Tesch", with its leading space. A text that has brackets of its own
+ * ("FECOOTRA (Argentina)") reads with a comma inside them instead, so there are never two pairs: "(FECOOTRA, Argentina)".
+ */
+export const inBrackets = (text: string): string =>
+  ` (${text
+    .replace(/\s*\(([^()]*)\)/g, ', $1')
+    .replace(/^,\s*/, '')
+    .trim()})`

@@ -8,3 +8,9 @@ import { i18n } from './i18n.svelte'
 export function noteSubject(note: Pick<NoteListing, 'target' | 'targetLabel'>): Subject {
   return content.index?.subject(note.target, i18n.locale) ?? { text: note.targetLabel ?? note.target.id, lang: null }
 }
+
+/** The organisations a note is about, by their ids in the pack now (through its redirects): whose backlinks it lists. */
+export function noteOrganisations(note: Pick<NoteListing, 'target'>): string[] {
+  if (note.target.kind !== 'organisation') return []
+  return [content.index?.pack.redirects[note.target.id] ?? note.target.id]
+}

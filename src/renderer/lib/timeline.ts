@@ -280,23 +280,8 @@ export type Pillar = StrategicPlan['pillars'][number]
 /** The strategic plan's pillars the pack links the event to. */
 export const pillarsOfEvent = (plan: StrategicPlan, eventId: string): Pillar[] => plan.pillars.filter((p) => p.events.includes(eventId))
 
-/** The neighbour of `current` in `ids` for a navigation key (ArrowUp/Down, Home, End), or null for other keys. */
-export function neighbour(ids: readonly string[], current: string | null, key: string): string | null {
-  if (ids.length === 0) return null
-  const at = current === null ? -1 : ids.indexOf(current)
-  switch (key) {
-    case 'ArrowDown':
-      return ids[Math.min(ids.length - 1, at + 1)]!
-    case 'ArrowUp':
-      return ids[Math.max(0, at - 1)]!
-    case 'Home':
-      return ids[0]!
-    case 'End':
-      return ids.at(-1)!
-    default:
-      return null
-  }
-}
+/** The timeline's list of events is one Tab stop: lib/roving.ts. */
+export { neighbour } from './roving'
 
 /** An attachment that takes the links and buttons inside a node out of the Tab order (they stay clickable). */
 export function outOfTabOrder(node: HTMLElement): void {

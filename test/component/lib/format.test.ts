@@ -1,6 +1,16 @@
 /** How facts read: dates never more precise than their source, figures with their qualifier and unit, kinds in words, in the UI language. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { countryName, formatDate, formatFigure, kindLabel, relationLabel } from '../../../src/renderer/lib/format'
+import {
+  countryName,
+  formatDate,
+  formatFigure,
+  inBrackets,
+  joinParts,
+  kindLabel,
+  relationBefore,
+  relationLabel,
+  SEPARATOR,
+} from '../../../src/renderer/lib/format'
 import { i18n } from '../../../src/renderer/lib/i18n.svelte'
 import type { Figure } from '../../../src/shared/content/schema'
 
@@ -65,5 +75,35 @@ describe('labels', () => {
       'Membres',
       'Espagne',
     ])
+  })
+
+  it('runs a relation into the name it points to, eliding French “de” before a vowel', () => {
+    expect(relationBefore('regional-organisation-of', 'outgoing', 'ICA') + 'ICA').toBe('regional organisation of ICA')
+    i18n.locale = 'fr'
+    expect(relationBefore('regional-organisation-of', 'outgoing', 'ICA') + 'ICA').toBe('organisation régionale d’ICA')
+    expect(relationBefore('member-of', 'outgoing', 'Ergon') + 'Ergon').toBe('membre d’Ergon')
+    expect(relationBefore('member-of', 'outgoing', 'CECOP') + 'CECOP').toBe('membre de CECOP')
+    // Only a closing "de" elides: "Membres" before a vowel stays as it is.
+    expect(relationBefore('member-of', 'incoming', 'ICA') + 'ICA').toBe('membres ICA')
+    i18n.locale = 'es'
+    expect(relationBefore('regional-organisation-of', 'outgoing', 'ICA') + 'ICA').toBe('organización regional de ICA')
+  })
+})
+
+describe('parts of a line and things in brackets', () => {
+  it('joins the parts that are there with one spaced separator', () => {
+    expect(SEPARATOR).toBe(' · ')
+    expect(joinParts(['Worker cooperatives', null, 'France', '', undefined, false])).toBe('Worker cooperatives · France')
+    expect(joinParts([null, 'France'])).toBe('France')
+    expect(joinParts([])).toBe('')
+  })
+
+  it('puts a person’s affiliation in brackets after a space, never in two pairs', () => {
+    expect('Walter Tesch' + inBrackets('São Paulo')).toBe('Walter Tesch (São Paulo)')
+    expect('Cristian Horton' + inBrackets('FECOOTRA (Argentina)')).toBe('Cristian Horton (FECOOTRA, Argentina)')
+    expect('Bruno Roelants' + inBrackets('CICOPA and CECOP (secretary general)')).toBe(
+      'Bruno Roelants (CICOPA and CECOP, secretary general)',
+    )
+    expect(inBrackets('(Argentina)')).toBe(' (Argentina)')
   })
 })

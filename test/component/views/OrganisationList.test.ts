@@ -90,6 +90,48 @@ describe('OrganisationList', () => {
     expect(screen.getByText('0 of 6')).toBeTruthy()
   })
 
+  it('is one Tab stop, at the organisation shown; ↑ ↓ Home End move, the stop follows, and Enter opens', async () => {
+    go('#/org/cicopa')
+    render(OrganisationList, { props: { organisations: SUMMARIES, selectedId: 'cicopa' } })
+    const stops = () => links().filter((a) => a.tabIndex === 0)
+    const focused = () => document.activeElement?.getAttribute('data-org-id')
+    expect(stops().map((a) => a.dataset['orgId'])).toEqual(['cicopa'])
+
+    // From the last control before the list, Tab enters it at the organisation shown; the next Tab leaves it.
+    within(screen.getByRole('group', { name: 'Member of' }))
+      .getByRole('button', { name: 'CICOPA' })
+      .focus()
+    await userEvent.tab()
+    expect(focused()).toBe('cicopa')
+    await userEvent.tab()
+    expect(links()).not.toContain(document.activeElement)
+
+    links()[2]!.focus()
+    await userEvent.keyboard('{End}')
+    expect(focused()).toBe('jwcu')
+    await userEvent.keyboard('{ArrowDown}') // stays at the end
+    expect(focused()).toBe('jwcu')
+    await userEvent.keyboard('{Home}')
+    expect(focused()).toBe('cecop')
+    await userEvent.keyboard('{ArrowDown}')
+    expect(focused()).toBe('cg-scop')
+    expect(stops().map((a) => a.dataset['orgId'])).toEqual(['cg-scop'])
+
+    // Back into the list with Shift+Tab then Tab: where the reader left it.
+    await userEvent.tab({ shift: true })
+    await userEvent.tab()
+    expect(focused()).toBe('cg-scop')
+    await userEvent.keyboard('{Enter}')
+    expect(location.hash).toBe('#/org/cg-scop')
+  })
+
+  it('keeps its Tab stop on a shown organisation when the filter hides the one that had it', async () => {
+    go('#/org/cicopa')
+    render(OrganisationList, { props: { organisations: SUMMARIES, selectedId: 'cicopa' } })
+    await userEvent.type(screen.getByLabelText('Filter organisations'), 'spain')
+    expect(links().map((a) => [a.dataset['orgId'], a.tabIndex])).toEqual([['coceta', 0]])
+  })
+
   it('moves from the search field into the list and through it with the arrow keys', async () => {
     render(OrganisationList, { props: { organisations: SUMMARIES, selectedId: null } })
     await userEvent.click(screen.getByLabelText('Filter organisations'))

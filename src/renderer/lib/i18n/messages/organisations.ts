@@ -27,6 +27,8 @@ export default defineMessages({
     'kind.network': 'Network',
     'kind.enterprise': 'Enterprise',
     'profile.founded': 'Founded',
+    'profile.foundedLine':
+      '{precision, select, day {founded on {date}} month {founded in {date}} year {founded in {date}} decade {founded in the {date}} other {founded {date}}}',
     'profile.headquarters': 'Headquarters',
     'profile.website': 'Website',
     'profile.formerNames': 'Former names',
@@ -121,6 +123,8 @@ export default defineMessages({
     'kind.network': 'Réseau',
     'kind.enterprise': 'Entreprise',
     'profile.founded': 'Fondation',
+    'profile.foundedLine':
+      '{precision, select, day {fondation le {date}} month {fondation en {date}} year {fondation en {date}} decade {fondation dans les {date}} other {fondation {date}}}',
     'profile.headquarters': 'Siège',
     'profile.website': 'Site web',
     'profile.formerNames': 'Anciens noms',
@@ -215,6 +219,8 @@ export default defineMessages({
     'kind.network': 'Red',
     'kind.enterprise': 'Empresa',
     'profile.founded': 'Fundación',
+    'profile.foundedLine':
+      '{precision, select, day {fundación el {date}} month {fundación en {date}} year {fundación en {date}} decade {fundación en los {date}} other {fundación {date}}}',
     'profile.headquarters': 'Sede',
     'profile.website': 'Sitio web',
     'profile.formerNames': 'Nombres anteriores',

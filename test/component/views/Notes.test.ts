@@ -1,0 +1,177 @@
+/**
+ * The notes page reads and edits notes as the profile does: the same rendering (Markdown, [[links]] to the
+ * organisation, markup shown and never run), the same editor and saving rules in place, and "Linked from".
+ */
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import NotesView from '../../../src/renderer/views/NotesView.svelte'
+import type { NoteListing, NoteTarget } from '../../../src/shared/domain'
+import { installFakeAtlas } from '../fake-atlas'
+import { PACK } from '../org-pack'
+import { ME } from '../sync-status'
+
+const route = (id: string | null = null) => ({ view: 'notes', id, query: {} }) as never
+
+const same = (a: Record<string, number>, b: Record<string, number>) => JSON.stringify(a) === JSON.stringify(b)
+
+/** An in-memory store of notes behind the fake window.atlas, answering as main does (copies, versions, conflicts). */
+function backend(seed: { on: string; body: string; trashed?: boolean }[]) {
+  let n = 0
+  const at = () => new Date(Date.UTC(2026, 0, 1, 0, n++)).toISOString()
+  const make = (target: NoteTarget, body: string, conflictOf: string | null = null): NoteListing => ({
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    target,
+    targetLabel: target.id.toUpperCase(),
+    orphaned: false,
+    body,
+    tags: [],
+    created: at(),
+    updated: at(),
+    trashed: null,
+    previous: null,
+    versions: { [ME]: 1 },
+    conflictOf,
+    shared: false,
+    author: null,
+  })
+  const notes = seed.map((s) => ({ ...make({ kind: 'organisation', id: s.on }, s.body), trashed: s.trashed ? at() : null }))
+  const handlers = {
+    'content.pack': () => PACK,
+    'notes.listAll': () => notes.map((x) => structuredClone(x)),
+    'notes.tags': () => [],
+    'corrections.list': () => [],
+    'notes.update': ({ id, base, body, tags }: { id: string; base: Record<string, number>; body?: string; tags?: string[] }) => {
+      const note = notes.find((x) => x.id === id)!
+      if (!same(note.versions, base)) {
+        const copy = make(note.target, body ?? note.body, note.id)
+        notes.push(copy)
+        return { note: structuredClone(note), conflictCopy: structuredClone(copy) }
+      }
+      Object.assign(note, {
+        body: body ?? note.body,
+        tags: tags ?? note.tags,
+        updated: at(),
+        versions: { [ME]: (note.versions[ME] ?? 0) + 1 },
+      })
+      return { note: structuredClone(note), conflictCopy: null }
+    },
+  }
+  const send = installFakeAtlas(handlers)
+  return { notes, handlers, send }
+}
+
+const item = (id: string) => document.querySelector<HTMLElement>(`[data-note-id="${id}"]`)!
+/** The Edit button of a note, once the list is in. */
+const editButton = (id: string) => waitFor(() => within(item(id)).getByRole('button', { name: 'Edit' }))
+
+describe('the notes page', () => {
+  it('renders a note’s Markdown and [[links]] as the profile does, and shows its markup without running it', async () => {
+    const { notes } = backend([
+      { on: 'cecop', body: 'Met **the board** of [[CICOPA]]; see [[Nobody Known]].' },
+      { on: 'ica', body: '<img src=x onerror="window.hacked=1"><script>window.hacked=2</script>[click](javascript:alert(1))' },
+    ])
+    render(NotesView, { route: route() })
+    const link = await screen.findByRole('link', { name: 'CICOPA' })
+    expect(link.getAttribute('href')).toBe('#/org/cicopa')
+    const body = item(notes[0]!.id).querySelector('.note-body')!
+    expect(body.querySelector('strong')?.textContent).toBe('the board')
+    // An unknown name stays as it was written.
+    expect(body.textContent).toContain('[[Nobody Known]]')
+
+    const inert = item(notes[1]!.id).querySelector('.note-body')!
+    await waitFor(() => expect(inert.textContent).toContain('click'))
+    expect(inert.querySelector('img, script')).toBeNull()
+    expect(inert.querySelector('a')?.getAttribute('href') ?? null).toBeNull()
+    expect((window as unknown as { hacked?: number }).hacked).toBeUndefined()
+  })
+
+  it('edits a note in place with the profile’s editor, saving as it is typed, and shows the saved text', async () => {
+    const { notes, send } = backend([{ on: 'cecop', body: 'First words' }])
+    render(NotesView, { route: route() })
+    const note = notes[0]!
+    await userEvent.click(await editButton(note.id))
+    const editor = screen.getByLabelText('Edit note') as HTMLTextAreaElement
+    await waitFor(() => expect(document.activeElement).toBe(editor))
+    expect(editor.value).toBe('First words')
+    await fireEvent.input(editor, { target: { value: 'Second words, on [[CICOPA]]' } })
+    await fireEvent.blur(editor)
+    await waitFor(() => expect(notes[0]!.body).toBe('Second words, on [[CICOPA]]'))
+    // From the version it started from, as on the profile.
+    expect(send.mock.calls.find(([name]) => name === 'notes.update')?.[1]).toMatchObject({ id: note.id, base: { [ME]: 1 } })
+    await userEvent.click(screen.getByRole('button', { name: 'Done' }))
+    await waitFor(() => expect(screen.queryByLabelText('Edit note')).toBeNull())
+    expect(item(note.id).querySelector('.note-body')!.textContent).toContain('Second words, on CICOPA')
+    expect(within(item(note.id)).getByRole('link', { name: 'CICOPA' }).getAttribute('href')).toBe('#/org/cicopa')
+    expect(document.activeElement).toBe(within(item(note.id)).getByRole('button', { name: 'Edit' }))
+  })
+
+  it('opens a note with Enter on it, moves between notes with the arrows, and Escape puts focus back on Edit', async () => {
+    const { notes } = backend([
+      { on: 'cecop', body: 'One' },
+      { on: 'cicopa', body: 'Two' },
+    ])
+    render(NotesView, { route: route() })
+    await screen.findByText('One')
+    // The list is one Tab stop: the first note shown (newest first), the other reached with the arrows.
+    const first = item(notes[1]!.id)
+    expect(first.tabIndex).toBe(0)
+    expect(item(notes[0]!.id).tabIndex).toBe(-1)
+    first.focus()
+    await userEvent.keyboard('{ArrowDown}')
+    expect(document.activeElement).toBe(item(notes[0]!.id))
+    await userEvent.keyboard('{Enter}')
+    const editor = await screen.findByLabelText('Edit note')
+    await waitFor(() => expect(document.activeElement).toBe(editor))
+    expect((editor as HTMLTextAreaElement).value).toBe('One')
+    await userEvent.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByLabelText('Edit note')).toBeNull())
+    expect(document.activeElement).toBe(within(item(notes[0]!.id)).getByRole('button', { name: 'Edit' }))
+  })
+
+  it('keeps an edit of a note changed elsewhere as a separate copy, and says so as the profile does', async () => {
+    const { notes, handlers } = backend([{ on: 'cecop', body: 'The first text' }])
+    render(NotesView, { route: route() })
+    const original = notes[0]!
+    await userEvent.click(await editButton(original.id))
+    handlers['notes.update']({ id: original.id, base: original.versions, body: 'Written in the other tab' })
+    const editor = screen.getByLabelText('Edit note')
+    await fireEvent.input(editor, { target: { value: 'Written here' } })
+    await fireEvent.blur(editor)
+    expect((await screen.findByRole('alert')).textContent).toContain('This note was changed elsewhere')
+    expect(notes.map((n) => [n.body, n.conflictOf])).toEqual([
+      ['Written in the other tab', null],
+      ['Written here', original.id],
+    ])
+    expect(await screen.findByText('Written in the other tab')).toBeTruthy()
+    expect((screen.getByLabelText('Edit note') as HTMLTextAreaElement).value).toBe('Written here')
+    await userEvent.click(screen.getByRole('button', { name: 'Done' }))
+    expect(await screen.findByText('Written here')).toBeTruthy()
+    expect(screen.getByText(/^A separate copy/)).toBeTruthy()
+  })
+
+  it('lists the other notes that link to a note’s organisation, each a link to that note, and goes to it', async () => {
+    const { notes } = backend([
+      { on: 'cecop', body: 'About CECOP, linking [[CECOP]] itself' },
+      { on: 'cicopa', body: 'Congress with [[CECOP]] in Brussels' },
+      { on: 'ica', body: 'A word on [[cecop]] and [[CICOPA]]' },
+      { on: 'jwcu', body: 'Trashed, about [[CECOP]]', trashed: true },
+    ])
+    const view = render(NotesView, { route: route() })
+    const [cecop, cicopa, ica] = notes
+    const linked = await waitFor(() => within(item(cecop!.id)).getByRole('list', { name: 'Linked from' }))
+    const links = within(linked).getAllByRole('link')
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Congress with CECOP in Brussels', `#/notes/${cicopa!.id}`],
+      ['A word on cecop and CICOPA', `#/notes/${ica!.id}`],
+    ])
+    // CICOPA's note is linked from ICA's; ICA's from none.
+    expect(within(within(item(cicopa!.id)).getByRole('list', { name: 'Linked from' })).getAllByRole('link')).toHaveLength(1)
+    expect(within(item(ica!.id)).queryByRole('list', { name: 'Linked from' })).toBeNull()
+
+    // #/notes/<id>: that note, with focus.
+    await view.rerender({ route: route(ica!.id) })
+    await waitFor(() => expect(document.activeElement).toBe(item(ica!.id)))
+    expect(item(ica!.id).classList.contains('arrived')).toBe(true)
+  })
+})

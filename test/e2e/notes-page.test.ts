@@ -1,0 +1,94 @@
+/**
+ * The notes page in real Chromium over the real store on disk: a note written on a profile shows there rendered,
+ * its [[link]] a link to the organisation, with the notes that link to it; it is edited in place, by keyboard, and
+ * the edit is on disk after a reload. axe finds nothing wrong with the page, the editor open or not.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { audit } from './support/axe'
+import { launchChromium, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
+
+let browser: Browser
+let server: BrowseProcess
+let dataDir: string
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'coop-atlas-e2e-notes-page-'))
+  server = await startBrowse({ dataDir })
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser.close()
+  await server.stop()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+async function writeNote(page: Page, org: string, label: string, body: string): Promise<void> {
+  await page.goto(`${server.url}#/org/${org}`)
+  await page.getByRole('button', { name: 'New note' }).click()
+  await page.getByLabel(`New note on ${label}`).fill(body)
+  await expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('saved')
+  await page.getByRole('button', { name: 'Done' }).click()
+}
+
+const saved = (page: Page) => expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('saved')
+
+describe('the notes page', () => {
+  it('renders a note as the profile does, lists what links to it, and edits it in place, kept on disk', async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    const problems = watchPage(page, server.origin)
+    await writeNote(page, 'cecop', 'CECOP', 'Board meets in **June**, with [[CICOPA]]')
+    await writeNote(page, 'cicopa', 'CICOPA', 'Congress: ask [[CECOP]] about the report')
+
+    await page.goto(`${server.url}#/notes`)
+    // Each note's item, by its id (its text shows under the other too, as a "Linked from" link).
+    const item = async (text: string) => {
+      const body = page.locator('.all-notes > li > .note-body', { hasText: text })
+      await body.waitFor()
+      return page.locator(`[data-note-id="${await body.locator('xpath=..').getAttribute('data-note-id')}"]`)
+    }
+    const cecop = await item('Board meets in')
+    const cicopa = await item('Congress: ask')
+    await expect.poll(() => cecop.locator('.note-body strong').textContent()).toBe('June')
+    expect(await cecop.locator('.note-body').getByRole('link', { name: 'CICOPA' }).getAttribute('href')).toBe('#/org/cicopa')
+    // CICOPA's note links to CECOP: listed under CECOP's note, a link to that note; and the other way round.
+    const linkedFrom = cecop.getByRole('list', { name: 'Linked from' })
+    await expect.poll(() => linkedFrom.getByRole('link').textContent()).toBe('Congress: ask CECOP about the report')
+    expect(await cicopa.getByRole('list', { name: 'Linked from' }).getByRole('link').textContent()).toBe('Board meets in June, with CICOPA')
+    await screenshot(page, 'notes-page-1-read')
+    expect(await audit(page)).toEqual([])
+
+    // The link goes to that note, with focus.
+    await linkedFrom.getByRole('link').click()
+    await expect.poll(() => page.url()).toMatch(/#\/notes\/[0-9a-f-]{36}$/)
+    await expect.poll(() => cicopa.evaluate((li) => li === document.activeElement)).toBe(true)
+
+    // By keyboard: down to CECOP's note (the older), Enter opens it in place; typed text is saved as typed; Escape closes it.
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => cecop.evaluate((li) => li === document.activeElement)).toBe(true)
+    await page.keyboard.press('Enter')
+    const editor = cecop.getByLabel('Edit note')
+    await expect.poll(() => editor.evaluate((el) => el === document.activeElement)).toBe(true)
+    await page.keyboard.press('End')
+    await page.keyboard.type(' and [[ICA]]')
+    await saved(page)
+    expect(await audit(page)).toEqual([])
+    await screenshot(page, 'notes-page-2-editing')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => cecop.getByRole('button', { name: 'Edit' }).evaluate((el) => el === document.activeElement)).toBe(true)
+    expect(await cecop.locator('.note-body').getByRole('link', { name: 'ICA' }).getAttribute('href')).toBe('#/org/ica')
+
+    // On disk: after a reload, the edit is there.
+    await page.goto(`${server.url}#/notes`)
+    await page.reload()
+    await expect
+      .poll(async () => (await cecop.locator('.note-body').textContent())?.trim())
+      .toBe('Board meets in June, with CICOPA and ICA')
+    expect(problems.filter((p) => p.startsWith('request left'))).toEqual([])
+    await context.close()
+  })
+})
