@@ -13,7 +13,7 @@ import type { ContentPack, LocalisedText, PartialDate } from '../../shared/conte
 import { inLocale, sourceLine, type PackLocale } from '../../shared/content/texts'
 import type { Note } from '../../shared/domain'
 import { fold } from './fold'
-import { targetHref } from './routes'
+import { noteHref } from './routes'
 import { NamePrefixIndex } from './name-prefix-index'
 import { foldedWords, MIN_WORD, TextIndex } from './text-index'
 
@@ -160,7 +160,7 @@ export function noteDocument(note: Note, about: string): SearchDocument {
     exact: [],
     names: note.tags.join(' '),
     text: note.body,
-    href: targetHref(note.target),
+    href: noteHref(note),
   }
 }
 
