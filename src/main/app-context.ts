@@ -10,6 +10,7 @@ import { RecoveryService } from './services/recovery-service'
 import { ShellService, type ShellActions } from './services/shell-service'
 import { SyncService, type SyncOptions } from './services/sync/sync-service'
 import { UserService } from './services/user-service'
+import { subjectsOf } from '../shared/note-rules'
 import { acquireStoreLock } from './store/lock'
 import { JOURNAL_FILE, UserStore } from './store/user-store'
 
@@ -82,7 +83,7 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
       userDataDir: options.userDataDir,
       packDir: options.packDir,
       trustedKeys: options.trustedPackKeys ?? SHIPPED_PACK_KEYS,
-      noteTargets: () => [...store.notes.values()].filter((n) => !n.trashed).map((n) => n.target),
+      noteTargets: () => [...store.notes.values()].filter((n) => !n.trashed).flatMap((n) => subjectsOf(n)),
     })
     // The services ask `packs` for the pack each time: installing a new one swaps it for all of them.
     const describeTarget: PackService['describeTarget'] = (target, locale) => packs.describeTarget(target, locale)

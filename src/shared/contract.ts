@@ -5,7 +5,17 @@
 import * as v from 'valibot'
 import type { CallName } from './call-names'
 import { Id, type ContentPack } from './content/schema'
-import { MAX_DEVICE_NAME_LENGTH, NoteBody, NoteTarget, NoteVersions, Tags, utf8Length } from './note-rules'
+import {
+  MAX_DEVICE_NAME_LENGTH,
+  MAX_SUBJECTS,
+  NoteBody,
+  NoteFirstSubject,
+  NoteOtherSubjects,
+  NoteTarget,
+  NoteVersions,
+  Tags,
+  utf8Length,
+} from './note-rules'
 import type {
   AppStatus,
   BackupInfo,
@@ -118,7 +128,10 @@ export const contract = {
   'notes.listAll': call(NoInput).returns<NoteListing[]>(),
   'notes.backlinks': call(v.strictObject({ id: Id })).returns<NoteListing[]>(),
   'notes.tags': call(NoInput).returns<TagCount[]>(),
-  'notes.create': call(v.strictObject({ target: NoteTarget, body: NoteBody, tags: v.optional(Tags) })).returns<Note>(),
+  /** `target` null: a free-standing note; `alsoAbout`: its other subjects. */
+  'notes.create': call(
+    v.strictObject({ target: NoteFirstSubject, alsoAbout: v.optional(NoteOtherSubjects), body: NoteBody, tags: v.optional(Tags) }),
+  ).returns<Note>(),
   /**
    * An edit names `base`, the version of the note it was made from (the note's `versions` as the editor got it).
    * When the stored note is at another version, it is left as it is and the edit becomes a new note, its
@@ -126,8 +139,18 @@ export const contract = {
    */
   'notes.update': call(
     v.pipe(
-      v.strictObject({ id: NoteId, base: NoteVersions, body: v.optional(NoteBody), tags: v.optional(Tags) }),
-      v.check((input) => input.body !== undefined || input.tags !== undefined, 'an update changes the body, the tags or both'),
+      v.strictObject({
+        id: NoteId,
+        base: NoteVersions,
+        body: v.optional(NoteBody),
+        tags: v.optional(Tags),
+        /** Everything the note is about from now on, first subject first; empty makes it free-standing. */
+        subjects: v.optional(v.pipe(v.array(NoteTarget), v.maxLength(MAX_SUBJECTS, `a note is about ${MAX_SUBJECTS} things at most`))),
+      }),
+      v.check(
+        (input) => input.body !== undefined || input.tags !== undefined || input.subjects !== undefined,
+        'an update changes the body, the tags, the subjects or several',
+      ),
     ),
   ).returns<NoteUpdateResult>(),
   /** With `base`, refused ('conflict') when the note was changed since that version; nothing is changed then. */

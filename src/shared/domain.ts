@@ -55,7 +55,10 @@ export interface NoteTarget {
 
 export interface Note {
   id: string
-  target: NoteTarget
+  /** What it is about first; null for a free-standing note (a meeting, a trip, a question). */
+  target: NoteTarget | null
+  /** Its other subjects (shared/note-rules.ts subjectsOf); absent when it has none, as in notes from before. */
+  alsoAbout?: NoteTarget[]
   body: string
   tags: string[]
   created: string
@@ -100,9 +103,14 @@ export interface DeviceInfo {
   name: string
 }
 
-/** A note as the all-notes view lists it: with what it is about, or orphaned when the pack no longer has that. */
+/**
+ * A note as the all-notes view lists it: with what it is about, or orphaned when the pack no longer has its first
+ * subject. `targetLabel`: the first subject's name (null for a free-standing or orphaned note); `otherLabels`: its
+ * other subjects' names, in order (null for one the pack no longer has).
+ */
 export interface NoteListing extends Note {
   targetLabel: string | null
+  otherLabels?: (string | null)[]
   orphaned: boolean
 }
 

@@ -4,7 +4,8 @@
  * a note imported with a date the store could not read back once cost a user every note written after it.
  */
 import * as v from 'valibot'
-import { Id } from './content/schema'
+import { Id, ID_PATTERN } from './content/schema'
+import type { NoteTarget as Subject } from './domain'
 
 /** Largest note body, in UTF-8 bytes. */
 export const MAX_NOTE_BYTES = 1024 * 1024
@@ -153,6 +154,60 @@ export const ConflictOf = v.nullable(v.pipe(v.string(), v.uuid()))
 export const NoteTargetKind = v.picklist(['organisation', 'event', 'pillar'])
 /** What a note is about: an id of the reference pack, which may later leave it (the note is then orphaned, never lost). */
 export const NoteTarget = v.strictObject({ kind: NoteTargetKind, id: Id })
+
+/** How many things one note may be about: its first subject and the others. */
+export const MAX_SUBJECTS = 20
+
+/**
+ * A note's first subject, or null for a free-standing note (a meeting, a trip, a question): about nothing in the
+ * pack, never orphaned.
+ */
+export const NoteFirstSubject = v.nullable(NoteTarget)
+
+/** The note's other subjects, after the first, each once (a note about CECOP and CICOPA shows on both profiles). */
+export const NoteOtherSubjects = v.pipe(
+  v.array(NoteTarget),
+  v.maxLength(MAX_SUBJECTS - 1, `a note is about ${MAX_SUBJECTS} things at most`),
+  v.check((list) => new Set(list.map(subjectKey)).size === list.length, 'each subject is named once'),
+)
+
+/** Whether `value` is a subject as NoteTarget reads it (checked by hand where valibot is too slow or too strict). */
+export function isNoteTarget(value: unknown): value is Subject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length !== 2) return false
+  const { kind, id } = value as Record<string, unknown>
+  return (kind === 'organisation' || kind === 'event' || kind === 'pillar') && typeof id === 'string' && ID_PATTERN.test(id)
+}
+
+/** Whether `value` is a note's other subjects as NoteOtherSubjects reads them. */
+export const isOtherSubjects = (value: unknown): boolean =>
+  Array.isArray(value) &&
+  value.length <= MAX_SUBJECTS - 1 &&
+  value.every(isNoteTarget) &&
+  new Set(value.map(subjectKey)).size === value.length
+
+/** One string per subject, to compare and deduplicate them. */
+export const subjectKey = (target: { kind: string; id: string }): string => `${target.kind}:${target.id}`
+
+/** Everything a note is about, first subject first; empty for a free-standing note. */
+export const subjectsOf = (note: { target: Subject | null; alsoAbout?: readonly Subject[] | undefined }): Subject[] => [
+  ...(note.target ? [note.target] : []),
+  ...(note.alsoAbout ?? []).filter((t) => !note.target || subjectKey(t) !== subjectKey(note.target)),
+]
+
+/**
+ * A list of subjects as a note keeps them: each once, in order; the first is `target` (null when there is none),
+ * the rest `alsoAbout` (left out when empty, as older notes have it).
+ */
+export function noteSubjects(list: readonly Subject[]): { target: Subject | null; alsoAbout?: Subject[] } {
+  const seen = new Set<string>()
+  const unique = list.filter((t) => !seen.has(subjectKey(t)) && seen.add(subjectKey(t))).map((t) => ({ kind: t.kind, id: t.id }))
+  const [first, ...rest] = unique
+  return rest.length > 0 ? { target: first ?? null, alsoAbout: rest } : { target: first ?? null }
+}
+
+/** Whether a note is about `target` (as its first subject or another). */
+export const isAbout = (note: { target: Subject | null; alsoAbout?: readonly Subject[] | undefined }, target: Subject): boolean =>
+  subjectsOf(note).some((t) => t.kind === target.kind && t.id === target.id)
 
 /**
  * Tags as they are kept: trimmed, without a leading #, one space between words, case as typed, each once, and

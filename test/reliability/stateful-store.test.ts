@@ -23,7 +23,7 @@ import { readStoreFile, STORE_FILE } from '../../src/main/store/snapshot'
 import { JOURNAL_FILE } from '../../src/main/store/user-store'
 import type { BackupInfo, ExportedFile, ImportSummary, Note, NoteListing, NoteUpdateResult } from '../../src/shared/domain'
 import type { CallResult } from '../../src/shared/errors'
-import { normaliseTags } from '../../src/shared/note-rules'
+import { normaliseTags, subjectsOf } from '../../src/shared/note-rules'
 import { bumpVersion, firstVersion, sameVersions } from '../../src/shared/note-versions'
 import { CONFLICT_TAG, conflictCopyId } from '../../src/main/services/sync/merge'
 import { bundleDriver } from './support/bundle'
@@ -43,6 +43,7 @@ interface ModelNote {
   body: string
   tags: string[]
   trashed: boolean
+  /** Its subjects, "kind/id" joined by commas, first subject first; '' for a free-standing note. */
   target: string
   versions: Versions
   conflictOf: string | null
@@ -62,7 +63,21 @@ interface Real {
   counts: Record<string, number>
 }
 
-const TARGETS = ['organisation/cecop', 'organisation/cicopa', 'event/cecop-founded']
+/** One subject, several, or none (a free-standing note). */
+const TARGETS = [
+  'organisation/cecop',
+  'organisation/cicopa',
+  'event/cecop-founded',
+  '',
+  'organisation/cecop,organisation/cicopa,event/cecop-founded',
+]
+const subjectsOfModel = (target: string) =>
+  target === ''
+    ? []
+    : target.split(',').map((t) => {
+        const [kind, id] = t.split('/')
+        return { kind, id }
+      })
 const clone = (notes: Notes): Notes => new Map([...notes].map(([id, n]) => [id, { ...n, tags: [...n.tags], versions: { ...n.versions } }]))
 /** A device the app has never been: versions made "elsewhere". */
 const elsewhere = () => randomUUID()
@@ -70,7 +85,9 @@ const asModel = (n: Note): ModelNote => ({
   body: n.body,
   tags: n.tags,
   trashed: n.trashed !== null,
-  target: `${n.target.kind}/${n.target.id}`,
+  target: subjectsOf(n)
+    .map((t) => `${t.kind}/${t.id}`)
+    .join(','),
   versions: n.versions,
   conflictOf: n.conflictOf,
 })
@@ -143,8 +160,16 @@ class Create implements Command {
   ) {}
   check = always
   async run(model: Model, real: Real) {
-    const [kind, id] = this.target.split('/')
-    const note = await value<Note>(real.system.call('notes.create', { target: { kind, id }, body: this.body, tags: this.tags }), 'create')
+    const [first = null, ...others] = subjectsOfModel(this.target)
+    const note = await value<Note>(
+      real.system.call('notes.create', {
+        target: first,
+        ...(others.length ? { alsoAbout: others } : {}),
+        body: this.body,
+        tags: this.tags,
+      }),
+      'create',
+    )
     model.notes.set(note.id, {
       body: this.body,
       tags: normaliseTags(this.tags),
@@ -180,6 +205,8 @@ class Edit implements Command {
     readonly body: string | null,
     readonly tags: string[] | null,
     readonly stale: boolean,
+    /** New subjects (as TARGETS names them), or null to leave them. */
+    readonly subjects: string | null = null,
   ) {}
   check = (model: Readonly<Model>) => model.notes.size > 0
   async run(model: Model, real: Real) {
@@ -191,11 +218,13 @@ class Edit implements Command {
         base,
         ...(this.body !== null ? { body: this.body } : {}),
         ...(this.tags ? { tags: this.tags } : {}),
+        ...(this.subjects !== null ? { subjects: subjectsOfModel(this.subjects) } : {}),
       }),
       'update',
     )
     const body = this.body ?? note.body
     const tags = this.tags ? normaliseTags(this.tags) : note.tags
+    const target = this.subjects ?? note.target
     if (this.stale) {
       // The stored note stays as it is; the edit is a new note beside it, on the same subject, marked as a copy.
       expect(result.conflictCopy).not.toBeNull()
@@ -203,7 +232,7 @@ class Edit implements Command {
         body,
         tags,
         trashed: false,
-        target: note.target,
+        target,
         versions: firstVersion(model.device),
         conflictOf: id,
       })
@@ -212,6 +241,7 @@ class Edit implements Command {
       expect(result.conflictCopy).toBeNull()
       note.body = body
       note.tags = tags
+      note.target = target
       advance(model, id, note, bumpVersion(note.versions, model.device))
       count(real, 'edit')
     }
@@ -219,7 +249,7 @@ class Edit implements Command {
     await check(model, real)
   }
   toString = () =>
-    `Edit(${this.index}, ${this.body === null ? 'tags' : JSON.stringify(this.body.slice(0, 20))}${this.stale ? ', stale' : ''})`
+    `Edit(${this.index}, ${this.subjects !== null ? `subjects ${JSON.stringify(this.subjects)}` : this.body === null ? 'tags' : JSON.stringify(this.body.slice(0, 20))}${this.stale ? ', stale' : ''})`
 }
 
 class Trash implements Command {
@@ -273,7 +303,7 @@ const withoutVersions = (note: object) => {
 }
 const fresh = (b: string, at = '2026-06-01T00:00:00.000Z') => ({
   id: randomUUID() as string,
-  target: { kind: 'organisation', id: 'cicopa' },
+  target: { kind: 'organisation', id: 'cicopa' } as { kind: string; id: string } | null,
   body: b,
   tags: ['imported'],
   created: at,
@@ -295,6 +325,15 @@ const HOSTILE_NOTES: ((n: ReturnType<typeof fresh>) => unknown)[] = [
   (n) => ({ ...n, tags: Array.from({ length: 31 }, (_, i) => `t${i}`) }),
   (n) => ({ ...n, target: { kind: 'planet', id: 'mars' } }),
   (n) => ({ ...n, target: { kind: 'organisation', id: '../../etc/passwd' } }),
+  (n) => ({ ...n, alsoAbout: [{ kind: 'planet', id: 'mars' }] }),
+  (n) => ({
+    ...n,
+    alsoAbout: [
+      { kind: 'organisation', id: 'cecop' },
+      { kind: 'organisation', id: 'cecop' },
+    ],
+  }),
+  (n) => ({ ...n, alsoAbout: 'organisation/cecop' }),
   (n) => ({ ...n, id: 'not-a-uuid' }),
   (n) => ({ ...n, extra: true }),
   (n) => ({ ...n, body: 42 }),
@@ -365,7 +404,7 @@ class Import implements Command {
         const tags = local.tags.filter((t) => t !== CONFLICT_TAG)
         const copyTags = tags.length < 30 ? [...tags, CONFLICT_TAG] : tags
         const keptAlready =
-          model.notes.has(conflictCopyId(local.id, { body, tags, target: local.target })) ||
+          model.notes.has(conflictCopyId(local.id, { body, tags, target: local.target, alsoAbout: local.alsoAbout })) ||
           [...model.notes.values()].some((n) => n.conflictOf === local.id && n.body === body && n.tags.join('\n') === copyTags.join('\n'))
         conflict = { body, of: local.id, keptAlready }
         notes.push({
@@ -479,6 +518,7 @@ const commands = [
   // One edit, trash or restore in four is made from an older version than the stored one.
   fc.tuple(index, body, fc.nat({ max: 3 })).map(([i, b, s]) => new Edit(i, b, null, s === 0)),
   fc.tuple(index, tags, fc.nat({ max: 3 })).map(([i, g, s]) => new Edit(i, null, g, s === 0)),
+  fc.tuple(index, fc.constantFrom(...TARGETS), fc.nat({ max: 3 })).map(([i, t, s]) => new Edit(i, null, null, s === 0, t)),
   fc.tuple(index, fc.boolean(), fc.nat({ max: 3 })).map(([i, r, s]) => new Trash(i, r, s === 0)),
   fc.constant(new EmptyTrash()),
   fc

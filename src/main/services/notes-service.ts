@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto'
 import type { Note, NoteAuthor, NoteListing, NoteTarget, NoteUpdateResult, TagCount } from '../../shared/domain'
 import { wordedRefusal } from '../../shared/errors'
 import { saveFailure } from '../data-folder-errors'
-import { normaliseTags } from '../../shared/note-rules'
+import { isAbout, normaliseTags, noteSubjects, subjectKey, subjectsOf } from '../../shared/note-rules'
 import { bumpVersion, firstVersion, sameVersions, type Versions } from '../../shared/note-versions'
 import { backlinksByOrganisation } from '../../shared/wiki-links'
 import type { Tombstone } from '../store/schema'
@@ -45,9 +45,10 @@ export class NotesService {
     return new Date(after ? Math.max(now, Date.parse(after) + 1) : now).toISOString()
   }
 
+  /** The notes about `target`, as their first subject or another. */
   listFor(target: NoteTarget): Note[] {
     return [...this.#store.notes.values()]
-      .filter((n) => !n.trashed && n.target.kind === target.kind && n.target.id === target.id)
+      .filter((n) => !n.trashed && isAbout(n, target))
       .sort((a, b) => b.updated.localeCompare(a.updated))
       .map(copy)
   }
@@ -55,8 +56,10 @@ export class NotesService {
   listAll(): NoteListing[] {
     return [...this.#store.notes.values()]
       .map((n) => {
-        const targetLabel = this.#deps.describeTarget(n.target)
-        return { ...copy(n), targetLabel, orphaned: targetLabel === null }
+        const targetLabel = n.target && this.#deps.describeTarget(n.target)
+        const otherLabels = (n.alsoAbout ?? []).map((t) => this.#deps.describeTarget(t))
+        // A free-standing note is about nothing by choice: never orphaned.
+        return { ...copy(n), targetLabel, otherLabels, orphaned: n.target !== null && targetLabel === null }
       })
       .sort((a, b) => b.updated.localeCompare(a.updated))
   }
@@ -80,19 +83,11 @@ export class NotesService {
     return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag))
   }
 
-  async create(target: NoteTarget, body: string, tags: string[] = []): Promise<Note> {
-    if (this.#deps.describeTarget(target) === null) {
-      throw wordedRefusal(
-        'not-found',
-        'note-target-missing',
-        `There is no ${target.kind} with the id "${target.id}" to attach a note to.`,
-        {
-          kind: target.kind,
-          id: target.id,
-        },
-      )
-    }
-    const note = this.#newNote(target, body, normaliseTags(tags), null, false)
+  /** A new note about `target` and `alsoAbout` (each in the pack), or free-standing (`target` null). */
+  async create(target: NoteTarget | null, body: string, tags: string[] = [], alsoAbout: NoteTarget[] = []): Promise<Note> {
+    const subjects = noteSubjects([...(target ? [target] : []), ...alsoAbout])
+    this.#checkSubjectsExist(subjectsOf(subjects))
+    const note = this.#newNote(subjects, body, normaliseTags(tags), null, false)
     await this.#save(note)
     return copy(note)
   }
@@ -102,17 +97,27 @@ export class NotesService {
    * elsewhere since), the stored note is left exactly as it is and the edit is saved as a new note beside it, its
    * conflict copy: both texts are kept, and the answer says so.
    */
-  update(id: string, change: { body?: string | undefined; tags?: string[] | undefined }, base: Versions): Promise<NoteUpdateResult> {
+  update(
+    id: string,
+    change: { body?: string | undefined; tags?: string[] | undefined; subjects?: NoteTarget[] | undefined },
+    base: Versions,
+  ): Promise<NoteUpdateResult> {
     return this.#change<NoteUpdateResult>(() => {
       const note = this.#find(id)
       const tags = change.tags ? normaliseTags(change.tags) : note.tags
+      // A subject the note had stays even when the pack has lost it (orphaned, not dropped); a new one must exist.
+      const had = new Set(subjectsOf(note).map(subjectKey))
+      if (change.subjects) this.#checkSubjectsExist(change.subjects.filter((t) => !had.has(subjectKey(t))))
+      const subjects = change.subjects ? noteSubjects(change.subjects) : noteSubjects(subjectsOf(note))
       if (!sameVersions(note.versions, base)) {
         // A field the edit did not send is taken as stored: the copy is what the note would have become.
-        const conflictCopy = this.#newNote(note.target, change.body ?? note.body, tags, note.id, note.shared)
+        const conflictCopy = this.#newNote(subjects, change.body ?? note.body, tags, note.id, note.shared)
         return { entry: { op: 'put-note', note: conflictCopy }, result: { note: copy(note), conflictCopy: copy(conflictCopy) } }
       }
+      const { alsoAbout: _formerOthers, ...rest } = note
       const next: Note = {
-        ...note,
+        ...rest,
+        ...subjects,
         body: change.body ?? note.body,
         tags,
         updated: this.#stamp(note.updated),
@@ -184,11 +189,26 @@ export class NotesService {
     return { device: this.#store.device.id, name: this.#store.device.name }
   }
 
-  #newNote(target: NoteTarget, body: string, tags: string[], conflictOf: string | null, shared: boolean): Note {
+  /** Refuses a subject the pack does not have, naming the first such one; nothing is changed. */
+  #checkSubjectsExist(subjects: readonly NoteTarget[]): void {
+    const missing = subjects.find((t) => this.#deps.describeTarget(t) === null)
+    if (missing)
+      throw wordedRefusal(
+        'not-found',
+        'note-target-missing',
+        `There is no ${missing.kind} with the id "${missing.id}" to attach a note to.`,
+        {
+          kind: missing.kind,
+          id: missing.id,
+        },
+      )
+  }
+
+  #newNote(subjects: Pick<Note, 'target' | 'alsoAbout'>, body: string, tags: string[], conflictOf: string | null, shared: boolean): Note {
     const at = this.#stamp()
     return {
       id: randomUUID(),
-      target: { ...target },
+      ...noteSubjects(subjectsOf(subjects)),
       body,
       tags,
       created: at,

@@ -104,12 +104,19 @@ export function exportJson(store: UserStore, now = new Date()): ExportedFile {
 /** YAML scalars written as JSON strings: always valid YAML, whatever the text holds. */
 const yaml = (value: string) => JSON.stringify(value)
 
+const subjectPath = (target: NoteTarget) => yaml(`${target.kind}/${target.id}`)
+
+/**
+ * A note as a Markdown file with front matter: `target` its first subject (null for a free-standing note), `also`
+ * its other subjects (when it has some), `about` the first subject's name in the reader's language.
+ */
 export function noteAsMarkdown(note: Note, about: string | null): string {
   const lines = [
     '---',
     `id: ${yaml(note.id)}`,
-    `target: ${yaml(`${note.target.kind}/${note.target.id}`)}`,
-    `about: ${about === null ? 'null # no longer in the reference pack' : yaml(about)}`,
+    `target: ${note.target ? subjectPath(note.target) : 'null # a free-standing note'}`,
+    ...(note.alsoAbout?.length ? [`also: [${note.alsoAbout.map(subjectPath).join(', ')}]`] : []),
+    `about: ${about !== null ? yaml(about) : note.target ? 'null # no longer in the reference pack' : 'null'}`,
     `tags: [${note.tags.map(yaml).join(', ')}]`,
     `created: ${yaml(note.created)}`,
     `updated: ${yaml(note.updated)}`,
@@ -132,8 +139,11 @@ export function exportMarkdownZip(store: UserStore, describe: (target: NoteTarge
   const files: Record<string, Uint8Array> = {}
   for (const note of store.notes.values()) {
     if (note.trashed) continue
-    const about = describe(note.target)
-    const name = `coop-atlas-notes/${note.target.kind}/${slug(about ?? note.target.id)}--${note.id.slice(0, 8)}.md`
+    const about = note.target && describe(note.target)
+    // A free-standing note is named after its first line, in a folder of its own.
+    const folder = note.target?.kind ?? 'free'
+    const title = about ?? note.target?.id ?? note.body.split('\n').find((line) => line.trim() !== '') ?? ''
+    const name = `coop-atlas-notes/${folder}/${slug(title)}--${note.id.slice(0, 8)}.md`
     files[name] = strToU8(noteAsMarkdown(note, about))
   }
   const zip = zipSync(files, { level: 6, mtime: now })

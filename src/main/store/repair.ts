@@ -1,13 +1,21 @@
 /**
  * Mending a note that breaks today's rules (shared/note-rules.ts) without losing what the user wrote: used when
  * an older store is migrated, and when a record that was set aside is brought back. Only the form of dates and
- * tags is mended; a note whose text is too long, or whose subject is not an id, cannot be mended and stays aside
- * (it can still be exported whole).
+ * tags is mended (and another subject that cannot be read is dropped); a note whose text is too long, or whose
+ * first subject is not an id, cannot be mended and stays aside (it can still be exported whole).
  */
 import { randomUUID } from 'node:crypto'
 import * as v from 'valibot'
-import { ID_PATTERN } from '../../shared/content/schema'
-import { isNoteAuthor, isNoteTimestamp, isNoteVersions, MAX_NOTE_BYTES, normaliseTags, utf8Length } from '../../shared/note-rules'
+import {
+  isNoteAuthor,
+  isNoteTarget,
+  isNoteTimestamp,
+  isNoteVersions,
+  MAX_NOTE_BYTES,
+  normaliseTags,
+  noteSubjects,
+  utf8Length,
+} from '../../shared/note-rules'
 import { firstVersion } from '../../shared/note-versions'
 
 type Doc = Record<string, unknown>
@@ -42,11 +50,12 @@ export function repairNoteFields(
 ): Mended {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, why: 'it is not a note' }
   const note = raw as Doc
-  const target = note['target'] as Doc | null | undefined
-  const kind = target?.['kind']
-  const targetId = target?.['id']
-  if ((kind !== 'organisation' && kind !== 'event' && kind !== 'pillar') || typeof targetId !== 'string' || !ID_PATTERN.test(targetId))
-    return { ok: false, why: 'what it is about cannot be read' }
+  // A free-standing note says so (null); a subject that cannot be read is not taken for one.
+  const target = note['target']
+  if (target !== null && !isNoteTarget(target)) return { ok: false, why: 'what it is about cannot be read' }
+  // Other subjects that cannot be read are dropped one by one: the note and its first subject stay.
+  const others = Array.isArray(note['alsoAbout']) ? note['alsoAbout'].filter(isNoteTarget) : []
+  const { alsoAbout } = noteSubjects([...(target ? [target] : []), ...others])
   const body = note['body']
   if (typeof body !== 'string') return { ok: false, why: 'it has no text' }
   if (utf8Length(body) > MAX_NOTE_BYTES) return { ok: false, why: `its text is longer than ${MAX_NOTE_BYTES / 1024 / 1024} MB` }
@@ -68,7 +77,8 @@ export function repairNoteFields(
     note['author'] !== undefined && isNoteAuthor(note['author']) ? (note['author'] as object | null) : device ? null : undefined
   const mended = {
     id,
-    target: { kind, id: targetId },
+    target: target && { kind: target.kind, id: target.id },
+    ...(alsoAbout ? { alsoAbout } : {}),
     body,
     tags,
     created,
@@ -82,7 +92,6 @@ export function repairNoteFields(
   }
   const changed =
     Object.keys(note).length !== Object.keys(mended).length ||
-    Object.keys(target!).length !== 2 ||
-    Object.entries(mended).some(([key, value]) => key !== 'target' && JSON.stringify(value) !== JSON.stringify(note[key]))
+    Object.entries(mended).some(([key, value]) => JSON.stringify(value) !== JSON.stringify(note[key]))
   return { ok: true, note: mended, changed }
 }

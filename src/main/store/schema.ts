@@ -7,13 +7,17 @@ import { MAX_CORRECTION_LENGTH } from '../../shared/contract'
 import {
   ConflictOf,
   isNoteAuthor,
+  isNoteTarget,
   isNoteTimestamp,
+  isOtherSubjects,
   isNoteVersions,
   isTag,
   MAX_DEVICE_NAME_LENGTH,
   MAX_TAGS,
   NoteAuthor,
   NoteBody,
+  NoteFirstSubject,
+  NoteOtherSubjects,
   NoteTarget,
   NoteTimestamp,
   NoteVersions,
@@ -23,7 +27,7 @@ import { firstVersion } from '../../shared/note-versions'
 import type { StoreProblem } from '../../shared/store-notice'
 import { repairNoteFields } from './repair'
 
-export const STORE_VERSION = 7
+export const STORE_VERSION = 8
 
 /**
  * A note as the store keeps it, and as every path in reads it: the editor's limits (shared/note-rules.ts) and
@@ -31,7 +35,10 @@ export const STORE_VERSION = 7
  */
 export const StoredNote = v.strictObject({
   id: v.pipe(v.string(), v.uuid()),
-  target: NoteTarget,
+  /** Its first subject; null for a free-standing note. */
+  target: NoteFirstSubject,
+  /** Its other subjects; absent when none (notes from before version 8 have none). */
+  alsoAbout: v.optional(NoteOtherSubjects),
   body: NoteBody,
   tags: Tags,
   created: NoteTimestamp,
@@ -161,16 +168,16 @@ export function notesPlainlyValid(notes: unknown, { bodyPresent = false } = {}):
   if (!Array.isArray(notes)) return false
   // With `bodyPresent`, the body is there but not read (it may not be decoded yet: see snapshot-format.ts); the
   // caller vouches for it. That is how a snapshot is checked before it is written.
-  const keyCount = NOTE_KEYS_WITHOUT_BODY.length + (bodyPresent ? 1 : 0)
+  // Every key but the optional `alsoAbout`, which is there or not.
+  const keyCount = NOTE_KEYS_WITHOUT_BODY.length - 1 + (bodyPresent ? 1 : 0)
   for (const note of notes as unknown[]) {
     if (!isPlainObject(note)) return false
-    if (Object.keys(note).length !== keyCount || (bodyPresent && !('body' in note))) return false
-    const { id, target, tags, created, updated, trashed, previous, versions, conflictOf, shared, author } = note
+    const keys = Object.keys(note).length - ('alsoAbout' in note ? 1 : 0)
+    if (keys !== keyCount || (bodyPresent && !('body' in note))) return false
+    const { id, target, alsoAbout, tags, created, updated, trashed, previous, versions, conflictOf, shared, author } = note
     if (typeof id !== 'string' || !v.UUID_REGEX.test(id)) return false
-    if (!isPlainObject(target) || Object.keys(target).length !== 2) return false
-    const { kind, id: targetId } = target
-    if ((kind !== 'organisation' && kind !== 'event' && kind !== 'pillar') || typeof targetId !== 'string' || !ID_PATTERN.test(targetId))
-      return false
+    if (target !== null && !isNoteTarget(target)) return false
+    if (alsoAbout !== undefined && !isOtherSubjects(alsoAbout)) return false
     if (!Array.isArray(tags) || tags.length > MAX_TAGS || !tags.every(isTag)) return false
     if (!isNoteTimestamp(created) || !isNoteTimestamp(updated)) return false
     if ((trashed !== null && !isNoteTimestamp(trashed)) || (previous !== null && !isNoteTimestamp(previous))) return false
@@ -262,6 +269,10 @@ const migrations: Record<number, (doc: Doc) => Doc> = {
   // 6 → 7: corrections travel through the sync folder too. None has been withdrawn since (a withdrawal leaves a
   // tombstone from now on); the corrections themselves are as they were.
   6: (doc) => ({ ...doc, correctionTombstones: [] }),
+  // 7 → 8: a note may be about nothing (a free-standing note: target null) or about several things (alsoAbout).
+  // Every note so far is about one thing: the notes are as they were. The version tells an older app, which would
+  // misread those notes, that this store is not for it.
+  7: (doc) => doc,
 }
 
 /**

@@ -6,6 +6,7 @@
  * new note, its conflict copy: the draft then goes on with the copy, and `changedElsewhere` holds the other one.
  */
 import type { Note, NoteTarget } from '../../shared/domain'
+import { subjectsOf } from '../../shared/note-rules'
 import { api } from './api'
 import { errorText } from './error-text'
 import { noteEvents } from './note-events'
@@ -32,6 +33,8 @@ function flushAllOnLeave(): void {
 export class NoteDraft {
   body = $state('')
   tags = $state<string[]>([])
+  /** Everything the note is about, first subject first; empty for a free-standing note. Saved with the text. */
+  subjects = $state<NoteTarget[]>([])
   status = $state<DraftStatus>('saved')
   error = $state<string | null>(null)
   note = $state.raw<Note | null>(null)
@@ -41,12 +44,14 @@ export class NoteDraft {
   #saving: Promise<void> | null = null
   #savedBody: string
   #savedTags: string
+  #savedSubjects: string
 
   /** Begun as a new note: the editor stays where it was opened even after the first save creates the note. */
   readonly isNew: boolean
 
+  /** `target`: what a new note is about (null: a free-standing note); an existing note keeps its own subjects. */
   constructor(
-    readonly target: NoteTarget,
+    readonly target: NoteTarget | null,
     existing: Note | null,
     private readonly onSaved: (note: Note) => void = () => undefined,
   ) {
@@ -54,14 +59,20 @@ export class NoteDraft {
     this.note = existing
     this.body = existing?.body ?? ''
     this.tags = existing?.tags ?? []
+    this.subjects = existing ? subjectsOf(existing) : target ? [{ ...target }] : []
     this.#savedBody = this.body
     this.#savedTags = JSON.stringify(this.tags)
+    this.#savedSubjects = JSON.stringify(this.subjects)
     open.add(this)
     flushAllOnLeave()
   }
 
   get dirty(): boolean {
-    return this.body !== this.#savedBody || JSON.stringify(this.tags) !== this.#savedTags
+    return (
+      this.body !== this.#savedBody ||
+      JSON.stringify(this.tags) !== this.#savedTags ||
+      JSON.stringify(this.subjects) !== this.#savedSubjects
+    )
   }
 
   /** Call on every change: saves after a pause in typing. */
@@ -87,19 +98,31 @@ export class NoteDraft {
     if (!this.note && this.body.trim() === '' && this.tags.length === 0) return
     const body = this.body
     const tags = [...this.tags]
+    const subjects = this.subjects.map((s) => ({ ...s }))
+    const subjectsChanged = JSON.stringify(subjects) !== this.#savedSubjects
     this.status = 'saving'
     this.#saving = (async () => {
       try {
         let saved: Note
         let other: Note | null = null
         if (this.note) {
-          const result = await api().notes.update({ id: this.note.id, base: this.note.versions, body, tags })
+          const result = await api().notes.update({
+            id: this.note.id,
+            base: this.note.versions,
+            body,
+            tags,
+            ...(subjectsChanged ? { subjects } : {}),
+          })
           saved = result.conflictCopy ?? result.note
           if (result.conflictCopy) other = result.note
-        } else saved = await api().notes.create({ target: { ...this.target }, body, tags })
+        } else {
+          const [first = null, ...others] = subjects
+          saved = await api().notes.create({ target: first, ...(others.length > 0 ? { alsoAbout: others } : {}), body, tags })
+        }
         this.note = saved
         this.#savedBody = body
         this.#savedTags = JSON.stringify(tags)
+        this.#savedSubjects = JSON.stringify(subjects)
         this.error = null
         this.status = this.dirty ? 'pending' : 'saved'
         if (other) {

@@ -1,5 +1,6 @@
 /** Sorting and filtering of the all-notes view: pure, so it is tested without a page. */
-import type { NoteListing } from '../../shared/domain'
+import type { NoteListing, NoteTargetKind } from '../../shared/domain'
+import { subjectsOf } from '../../shared/note-rules'
 import { fold } from './fold'
 
 export type NoteSort = 'updated' | 'created' | 'about'
@@ -7,7 +8,8 @@ export type NoteSort = 'updated' | 'created' | 'about'
 export interface NoteFilter {
   text: string
   tag: string
-  kind: '' | NoteListing['target']['kind']
+  /** Notes about a kind of thing (by any of their subjects), or free-standing ones ('free'). */
+  kind: '' | NoteTargetKind | 'free'
   sort: NoteSort
   trash: boolean
 }
@@ -23,7 +25,7 @@ export function filterNotes(
   const shown = notes.filter(
     (n) =>
       Boolean(n.trashed) === filter.trash &&
-      (filter.kind === '' || n.target.kind === filter.kind) &&
+      (filter.kind === '' || (filter.kind === 'free' ? n.target === null : subjectsOf(n).some((s) => s.kind === filter.kind))) &&
       (filter.tag === '' || n.tags.some((t) => t.toLowerCase() === filter.tag.toLowerCase())) &&
       (text === '' || fold(`${n.body} ${n.tags.join(' ')} ${subject(n)}`).includes(text)),
   )

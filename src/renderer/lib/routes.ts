@@ -35,3 +35,7 @@ export const orgHref = (id: string): string => hrefFor('organisations', id)
 /** Where a note's subject is shown: an organisation's profile, an event on the timeline, a pillar of the plan. */
 export const targetHref = (target: { kind: 'organisation' | 'event' | 'pillar'; id: string }): string =>
   hrefFor(target.kind === 'organisation' ? 'organisations' : target.kind === 'event' ? 'timeline' : 'plan', target.id)
+
+/** Where a note is shown: with its first subject, or, free-standing, on the notes page (#/notes/<id>). */
+export const noteHref = (note: { id: string; target: { kind: 'organisation' | 'event' | 'pillar'; id: string } | null }): string =>
+  note.target ? targetHref(note.target) : hrefFor('notes', note.id)

@@ -15,7 +15,7 @@ import type { Note } from '../../shared/domain'
 import { fold } from './fold'
 import { countryIn } from './intl-cache'
 import { markdownText } from './markdown-text'
-import { targetHref } from './routes'
+import { noteHref } from './routes'
 import { NamePrefixIndex } from './name-prefix-index'
 import { foldedWords, MIN_WORD, TextIndex } from './text-index'
 
@@ -184,7 +184,7 @@ export function noteDocument(note: Note, about: string): SearchDocument {
     exact: [],
     names: note.tags.join(' '),
     text: note.body,
-    href: targetHref(note.target),
+    href: noteHref(note),
   }
 }
 

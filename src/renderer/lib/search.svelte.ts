@@ -10,7 +10,7 @@ import { i18n, type MessageKey } from './i18n.svelte'
 import { LOCALES } from './i18n/define'
 import { content } from './content.svelte'
 import { noteEvents, type NoteEvent } from './note-events'
-import { noteSubject } from './note-subject'
+import { noteAboutLine } from './note-subject'
 import { noteDocument, packDocuments, SearchIndex } from './search-index'
 
 class SearchState {
@@ -56,7 +56,7 @@ class SearchState {
       do {
         const note = notes[next++]!
         // A note saved or removed meanwhile is already as it should be; the older copy must not undo that.
-        if (!this.#changedMeanwhile.has(`note:${note.id}`)) index.addNotes([noteDocument(note, noteSubject(note).text)])
+        if (!this.#changedMeanwhile.has(`note:${note.id}`)) index.addNotes([noteDocument(note, noteAboutLine(note))])
       } while (next < notes.length && performance.now() < until)
       this.notesToIndex = notes.length - next
       this.version++
@@ -73,7 +73,7 @@ class SearchState {
       this.#changedMeanwhile.add(`note:${event.type === 'saved' ? event.note.id : event.id}`)
     if (event.type === 'saved') {
       if (event.note.trashed) index.remove(`note:${event.note.id}`)
-      else index.upsert(noteDocument(event.note, noteSubject({ target: event.note.target, targetLabel: null }).text))
+      else index.upsert(noteDocument(event.note, noteAboutLine({ ...event.note, targetLabel: null })))
     } else if (event.type === 'removed') index.remove(`note:${event.id}`)
     else {
       // Many notes changed at once (an import, a restore, notes from other devices): build again on next use.

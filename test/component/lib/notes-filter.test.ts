@@ -55,7 +55,7 @@ describe('filterNotes', () => {
   })
 
   it("filters and sorts by the subject as the reader sees it, in the reader's language", () => {
-    const french = (n: NoteListing) => (n.target.kind === 'event' ? 'Assemblée de 1979' : (n.targetLabel ?? ''))
+    const french = (n: NoteListing) => (n.target?.kind === 'event' ? 'Assemblée de 1979' : (n.targetLabel ?? ''))
     const ids = (filter: Partial<NoteFilter>) => filterNotes(NOTES, { ...ALL, ...filter }, french, 'fr').map((n) => n.body.split(' ')[0])
     expect(ids({ text: 'assemblee' })).toEqual(['Statute'])
     expect(ids({ text: 'assembly' })).toEqual([])

@@ -44,7 +44,7 @@ function backend(seed: { on: string; body: string; trashed?: boolean }[]) {
     'notes.update': ({ id, base, body, tags }: { id: string; base: Record<string, number>; body?: string; tags?: string[] }) => {
       const note = notes.find((x) => x.id === id)!
       if (!same(note.versions, base)) {
-        const copy = make(note.target, body ?? note.body, note.id)
+        const copy = make(note.target!, body ?? note.body, note.id)
         notes.push(copy)
         return { note: structuredClone(note), conflictCopy: structuredClone(copy) }
       }
@@ -173,5 +173,76 @@ describe('the notes page', () => {
     await view.rerender({ route: route(ica!.id) })
     await waitFor(() => expect(document.activeElement).toBe(item(ica!.id)))
     expect(item(ica!.id).classList.contains('arrived')).toBe(true)
+  })
+
+  it('writes a free-standing note from the notes page, then gives it subjects, saved with its text', async () => {
+    const created: unknown[] = []
+    const updated: unknown[] = []
+    const { handlers } = backend([])
+    let stored: NoteListing | null = null
+    Object.assign(handlers, {
+      'notes.create': (input: { target: NoteTarget | null; body: string }) => {
+        created.push(structuredClone(input))
+        stored = {
+          id: '00000000-0000-4000-8000-0000000000ff',
+          target: input.target,
+          targetLabel: null,
+          orphaned: false,
+          body: input.body,
+          tags: [],
+          created: '2026-02-01T00:00:00.000Z',
+          updated: '2026-02-01T00:00:00.000Z',
+          trashed: null,
+          previous: null,
+          versions: { [ME]: 1 },
+          conflictOf: null,
+          shared: false,
+          author: null,
+        }
+        return structuredClone(stored)
+      },
+      'notes.update': (input: { subjects?: NoteTarget[]; body?: string; base: Record<string, number> }) => {
+        updated.push(structuredClone(input))
+        const [first = null, ...others] = input.subjects ?? []
+        stored = {
+          ...stored!,
+          body: input.body ?? stored!.body,
+          target: first,
+          ...(others.length ? { alsoAbout: others } : {}),
+          versions: { [ME]: 2 },
+        }
+        return { note: structuredClone(stored), conflictCopy: null }
+      },
+    })
+    installFakeAtlas(handlers)
+    const user = userEvent.setup()
+    render(NotesView, { route: route() })
+    await user.click(await screen.findByRole('button', { name: 'New note' }))
+    // About nothing yet, said so; the text has focus.
+    expect(screen.getByText('Nothing in particular (a free note)')).toBeTruthy()
+    await waitFor(() => expect(document.activeElement?.tagName).toBe('TEXTAREA'))
+    await user.keyboard('Questions for the Lisbon trip')
+    await user.keyboard('{Control>}{Enter}{/Control}')
+    await waitFor(() => expect(created).toEqual([{ target: null, body: 'Questions for the Lisbon trip', tags: [] }]))
+    // Two subjects, by the names the app shows; a name nothing has is refused and changes nothing.
+    const add = screen.getByRole('combobox', { name: 'Add a subject' })
+    await user.type(add, 'Nobody Known{Enter}')
+    expect(screen.getByRole('alert').textContent).toContain('Nothing in the reference is called “Nobody Known”.')
+    await user.clear(add)
+    await user.type(add, 'CECOP{Enter}')
+    await user.type(add, 'CICOPA{Enter}')
+    await user.keyboard('{Control>}{Enter}{/Control}')
+    await waitFor(() =>
+      expect(updated.at(-1)).toMatchObject({
+        subjects: [
+          { kind: 'organisation', id: 'cecop' },
+          { kind: 'organisation', id: 'cicopa' },
+        ],
+      }),
+    )
+    // Removing one is saved too.
+    await user.click(screen.getByRole('button', { name: 'Remove CECOP from this note’s subjects' }))
+    await user.keyboard('{Control>}{Enter}{/Control}')
+    await waitFor(() => expect(updated.at(-1)).toMatchObject({ subjects: [{ kind: 'organisation', id: 'cicopa' }] }))
   })
 })

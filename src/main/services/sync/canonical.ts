@@ -18,14 +18,18 @@ export function canonicalNote(note: Note): Note {
   const out: Record<string, unknown> = {}
   for (const key of NOTE_KEYS_WITHOUT_BODY) {
     const value = note[key]
+    // No other subject: no key, as in notes from before there could be others (their text stays the same).
+    if (key === 'alsoAbout' && (value === undefined || note.alsoAbout!.length === 0)) continue
     out[key] =
       key === 'versions'
         ? sortedVersions(note.versions)
         : key === 'target'
-          ? { kind: note.target.kind, id: note.target.id }
-          : key === 'author'
-            ? note.author && { device: note.author.device, name: note.author.name }
-            : value
+          ? note.target && { kind: note.target.kind, id: note.target.id }
+          : key === 'alsoAbout'
+            ? note.alsoAbout!.map((t) => ({ kind: t.kind, id: t.id }))
+            : key === 'author'
+              ? note.author && { device: note.author.device, name: note.author.name }
+              : value
   }
   out['body'] = note.body
   return out as Note

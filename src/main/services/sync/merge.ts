@@ -20,7 +20,7 @@
  *    the version here replaces it (as one change made here); otherwise both are kept.
  */
 import { createHash } from 'node:crypto'
-import { MAX_TAGS, MAX_VERSION_ENTRIES } from '../../../shared/note-rules'
+import { MAX_TAGS, MAX_VERSION_ENTRIES, subjectKey, subjectsOf } from '../../../shared/note-rules'
 import { bumpVersion, compareVersions, firstVersion, mergeVersions, type Versions } from '../../../shared/note-versions'
 import type { CorrectionTombstone, IncomingNote, StoredCorrection, StoredNote as Note, Tombstone } from '../../store/schema'
 import { canonicalNote } from './canonical'
@@ -43,15 +43,21 @@ export function tombstoneHasSeen(tombstone: Pick<Tombstone, 'versions'>, version
   return order === 'before' || order === 'same'
 }
 
-type Text = { readonly body: string; readonly tags: readonly string[]; readonly target: Readonly<Note['target']> }
+type Text = {
+  readonly body: string
+  readonly tags: readonly string[]
+  readonly target: Readonly<Note['target']>
+  readonly alsoAbout?: Readonly<Note['alsoAbout']>
+}
 
-/** Same text: body, tags (in order) and subject. */
+const subjectKeys = (text: Text): string[] => subjectsOf(text).map(subjectKey)
+
+/** Same text: body, tags (in order) and subjects (in order). */
 export const sameText = (a: Text, b: Text): boolean =>
   a.body === b.body &&
-  a.target.kind === b.target.kind &&
-  a.target.id === b.target.id &&
   a.tags.length === b.tags.length &&
-  a.tags.every((t, i) => t === b.tags[i])
+  a.tags.every((t, i) => t === b.tags[i]) &&
+  subjectKeys(a).join('\n') === subjectKeys(b).join('\n')
 
 /** Same text and the same trash state (and shared mark, when the incoming note has one): nothing to take. */
 const sameContent = (a: Note, b: IncomingNote) =>
@@ -62,8 +68,12 @@ const sameContent = (a: Note, b: IncomingNote) =>
  * same conflict is never kept twice. A UUID (RFC 9562 version 8, "custom") made of 122 bits of a SHA-256.
  */
 export function conflictCopyId(of: string, text: Text): string {
+  const subjects = subjectsOf(text)
+  // A note about one thing hashes as before there could be several or none: a device not yet updated makes the
+  // same copy's id for the same conflict.
+  const what = subjects.length === 1 ? [subjects[0]!.kind, subjects[0]!.id] : [subjects.map(subjectKey)]
   const hash = createHash('sha256')
-    .update(JSON.stringify([of, text.target.kind, text.target.id, text.tags, text.body]))
+    .update(JSON.stringify([of, ...what, text.tags, text.body]))
     .digest('hex')
   const variant = ((parseInt(hash[16]!, 16) & 0x3) | 0x8).toString(16)
   return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-8${hash.slice(13, 16)}-${variant}${hash.slice(17, 20)}-${hash.slice(20, 32)}`

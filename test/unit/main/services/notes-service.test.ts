@@ -241,4 +241,71 @@ describe('NotesService', () => {
     const { notes } = await service()
     await expect(notes.create({ kind: 'event', id: 'nope' }, 'x')).rejects.toThrow(/There is no event with the id "nope"/)
   })
+
+  describe('notes about nothing, or about several things', () => {
+    const cicopa = { kind: 'organisation', id: 'cicopa' } as const
+    const pillar = { kind: 'pillar', id: 'pillar-1' } as const
+
+    it('keeps a free-standing note (never orphaned) and a note about several things, found from each, across a restart', async () => {
+      const { notes, store } = await service()
+      const free = await notes.create(null, 'Trip to Lisbon: questions for the federations')
+      const both = await notes.create(cecop, 'Joint statement', [], [cicopa, cecop, pillar])
+      expect(free.target).toBeNull()
+      expect(free).not.toHaveProperty('alsoAbout')
+      // Each subject once, first subject first.
+      expect(both).toMatchObject({ target: cecop, alsoAbout: [cicopa, pillar] })
+      expect(notes.listFor(cicopa).map((n) => n.id)).toEqual([both.id])
+      expect(notes.listFor(pillar).map((n) => n.id)).toEqual([both.id])
+      expect(notes.listFor(cecop).map((n) => n.id)).toEqual([both.id])
+      const listed = new Map(notes.listAll().map((n) => [n.id, n]))
+      expect(listed.get(free.id)).toMatchObject({ targetLabel: null, orphaned: false, otherLabels: [] })
+      expect(listed.get(both.id)).toMatchObject({ targetLabel: 'CECOP', otherLabels: ['CICOPA', 'Pillar one'], orphaned: false })
+
+      const folder = store.folder
+      await store.close()
+      stores.splice(stores.indexOf(store), 1)
+      const reopened = await UserStore.open(folder)
+      stores.push(reopened)
+      expect(reopened.notes.get(free.id)).toMatchObject({ target: null, body: free.body })
+      expect(reopened.notes.get(both.id)).toMatchObject({ target: cecop, alsoAbout: [cicopa, pillar] })
+    })
+
+    it('changes a note’s subjects with an edit, keeps one the pack lost, and refuses a new one the pack lacks, changing nothing', async () => {
+      const { notes, store } = await service()
+      const note = await notes.create(null, 'A question')
+      const { note: about } = await notes.update(note.id, { subjects: [cicopa, pillar] }, note.versions)
+      expect(about).toMatchObject({ target: cicopa, alsoAbout: [pillar] })
+      expect(notes.listFor(pillar).map((n) => n.id)).toEqual([note.id])
+      // Back to free-standing.
+      const { note: freed } = await notes.update(note.id, { subjects: [] }, about.versions)
+      expect(freed.target).toBeNull()
+      expect(freed).not.toHaveProperty('alsoAbout')
+      await expect(
+        notes.update(note.id, { subjects: [{ kind: 'organisation', id: 'no-such-body' }] }, freed.versions),
+      ).rejects.toMatchObject({
+        code: 'not-found',
+        wording: { key: 'note-target-missing', values: { kind: 'organisation', id: 'no-such-body' } },
+      })
+      await expect(notes.create(cecop, 'x', [], [{ kind: 'event', id: 'never-happened' }])).rejects.toMatchObject({ code: 'not-found' })
+      expect(store.notes.size).toBe(1)
+      expect(store.notes.get(note.id)!.target).toBeNull()
+      // A subject the pack no longer has stays on the note when another is added.
+      const gone = { kind: 'organisation', id: 'cg-scop' } as const
+      const kept = { ...store.notes.get(note.id)!, target: gone }
+      await store.apply({ op: 'put-note', note: kept })
+      const { note: more } = await notes.update(note.id, { subjects: [gone, cecop] }, kept.versions)
+      expect(more).toMatchObject({ target: gone, alsoAbout: [cecop] })
+      expect(notes.listAll()[0]).toMatchObject({ orphaned: true, otherLabels: ['CECOP'] })
+    })
+
+    it('keeps an edit from a stale version as a copy with the edit’s subjects, the note untouched', async () => {
+      const { notes } = await service()
+      const note = await notes.create(cecop, 'v1')
+      await notes.update(note.id, { body: 'v2' }, note.versions)
+      const result = await notes.update(note.id, { subjects: [cicopa] }, note.versions)
+      expect(result.note).toMatchObject({ body: 'v2', target: cecop })
+      // What the edit did not send is taken as stored: the copy is what the note would have become.
+      expect(result.conflictCopy).toMatchObject({ body: 'v2', target: cicopa, conflictOf: note.id })
+    })
+  })
 })

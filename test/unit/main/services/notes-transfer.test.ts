@@ -331,4 +331,22 @@ describe('import and export', () => {
       ].join('\n'),
     )
   })
+
+  it('exports a free-standing note in a folder of its own, named after its first line, and a note’s other subjects', async () => {
+    const store = await openStore()
+    await store.apply({
+      op: 'put-notes',
+      notes: [
+        { ...note(1, '# Lisbon trip\nQuestions'), target: null },
+        { ...note(2, 'Joint statement'), alsoAbout: [{ kind: 'organisation', id: 'cicopa' }] },
+      ],
+    })
+    const zip = exportMarkdownZip(store, (t) => t.id.toUpperCase())
+    const files = unzipSync(Buffer.from(zip.content, 'base64'))
+    const free = `coop-atlas-notes/free/lisbon-trip--${ID(1).slice(0, 8)}.md`
+    expect(Object.keys(files).sort()).toEqual([free, `coop-atlas-notes/organisation/cecop--${ID(2).slice(0, 8)}.md`].sort())
+    expect(strFromU8(files[free]!)).toContain('target: null # a free-standing note\nabout: null\n')
+    const several = strFromU8(files[`coop-atlas-notes/organisation/cecop--${ID(2).slice(0, 8)}.md`]!)
+    expect(several).toContain('target: "organisation/cecop"\nalso: ["organisation/cicopa"]\nabout: "CECOP"\n')
+  })
 })

@@ -225,8 +225,23 @@ describe('notesPlainlyValid (the hand check valibot stands behind)', () => {
       {
         id: often(fc.uuid(), fc.string()),
         target: often(
-          fc.constant({ kind: 'organisation', id: 'cecop' }),
+          fc.constantFrom({ kind: 'organisation', id: 'cecop' }, null),
           fc.record({ kind: fc.constantFrom('organisation', 'event', 'pillar', 'planet'), id: fc.oneof(fc.string(), fc.integer()) }),
+          fc.anything(),
+        ),
+        // Other subjects: each once, 19 at most; a repeat, a bad one or too many must be refused.
+        alsoAbout: often(
+          fc
+            .uniqueArray(fc.constantFrom('cecop', 'cicopa', 'ica'), { maxLength: 3 })
+            .map((ids) => ids.map((id) => ({ kind: 'organisation', id }))),
+          fc.constant([
+            { kind: 'event', id: 'x' },
+            { kind: 'event', id: 'x' },
+          ]),
+          fc.constant(Array.from({ length: 20 }, (_, i) => ({ kind: 'pillar', id: `p${i}` }))),
+          fc.array(fc.record({ kind: fc.constantFrom('organisation', 'planet'), id: fc.oneof(fc.string(), fc.integer()) }), {
+            maxLength: 2,
+          }),
           fc.anything(),
         ),
         tags: often(fc.constant(['t']), fc.array(fc.string()), fc.array(fc.anything())),

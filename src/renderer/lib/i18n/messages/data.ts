@@ -76,6 +76,7 @@ export default defineMessages({
     'data.kindOrganisation': 'Organisations',
     'data.kindEvent': 'Events',
     'data.kindPillar': 'Plan pillars',
+    'data.kindFree': 'Free notes',
     'data.showTrash': 'Trash ({count})',
     'data.orphans':
       '{count, plural, one {One note is about something the reference pack no longer has. It is kept, marked “orphaned”.} other {# notes are about things the reference pack no longer has. They are kept, marked “orphaned”.}}',
@@ -203,6 +204,7 @@ export default defineMessages({
     'data.kindOrganisation': 'Organisations',
     'data.kindEvent': 'Événements',
     'data.kindPillar': 'Axes du plan',
+    'data.kindFree': 'Notes libres',
     'data.showTrash': 'Corbeille ({count})',
     'data.orphans':
       '{count, plural, one {Une note porte sur un élément absent des données actuelles. Elle est gardée, marquée « orpheline ».} other {# notes portent sur des éléments absents des données actuelles. Elles sont gardées, marquées « orphelines ».}}',
@@ -331,6 +333,7 @@ export default defineMessages({
     'data.kindOrganisation': 'Organizaciones',
     'data.kindEvent': 'Acontecimientos',
     'data.kindPillar': 'Pilares del plan',
+    'data.kindFree': 'Notas libres',
     'data.showTrash': 'Papelera ({count})',
     'data.orphans':
       '{count, plural, one {Una nota trata de algo que los datos de referencia ya no tienen. Se conserva, marcada como «huérfana».} other {# notas tratan de cosas que los datos de referencia ya no tienen. Se conservan, marcadas como «huérfanas».}}',

@@ -29,6 +29,15 @@ export default defineMessages({
     'notes.edited': 'Edited {when}',
     'notes.changedElsewhere':
       'This note was changed elsewhere (in another window or tab) while you were writing. Nothing was lost: your text was kept as a separate note, which you are editing now, and the other version was kept as it is. Both are in your notes.',
+    'notes.freeNote': 'Free note',
+    'notes.newFree': 'New note',
+    'notes.newFreeLabel': 'A new note about nothing in particular yet: a meeting, a trip, a question',
+    'notes.about': 'About',
+    'notes.aboutNothing': 'Nothing in particular (a free note)',
+    'notes.addSubject': 'Add a subject',
+    'notes.addSubjectHint': 'An organisation, event or pillar: type, then choose',
+    'notes.removeSubject': 'Remove {name} from this note’s subjects',
+    'notes.unknownSubject': 'Nothing in the reference is called “{name}”.',
     'notes.conflictCopy': 'A separate copy: written while this note was changed elsewhere, and kept beside the other version.',
     'notes.changedElsewhereNothingDone':
       'This note was changed elsewhere (in another window or tab), so nothing was done. It is shown again as it is now.',
@@ -61,6 +70,15 @@ export default defineMessages({
     'notes.edited': 'Modifiée le {when}',
     'notes.changedElsewhere':
       'Cette note a été modifiée ailleurs (dans une autre fenêtre ou un autre onglet) pendant que vous écriviez. Rien n’est perdu : votre texte a été gardé dans une note à part, celle que vous modifiez maintenant, et l’autre version a été gardée telle quelle. Les deux sont dans vos notes.',
+    'notes.freeNote': 'Note libre',
+    'notes.newFree': 'Nouvelle note',
+    'notes.newFreeLabel': 'Une nouvelle note sans sujet pour l’instant : une réunion, un voyage, une question',
+    'notes.about': 'Sujets',
+    'notes.aboutNothing': 'Aucun sujet précis (note libre)',
+    'notes.addSubject': 'Ajouter un sujet',
+    'notes.addSubjectHint': 'Une organisation, un événement ou un axe : tapez, puis choisissez',
+    'notes.removeSubject': 'Retirer {name} des sujets de cette note',
+    'notes.unknownSubject': 'Rien ne s’appelle « {name} » dans la référence.',
     'notes.conflictCopy': 'Copie à part : écrite pendant que cette note était modifiée ailleurs, et gardée à côté de l’autre version.',
     'notes.changedElsewhereNothingDone':
       'Cette note a été modifiée ailleurs (dans une autre fenêtre ou un autre onglet) : rien n’a donc été fait. Elle est de nouveau affichée telle qu’elle est maintenant.',
@@ -93,6 +111,15 @@ export default defineMessages({
     'notes.edited': 'Editada el {when}',
     'notes.changedElsewhere':
       'Esta nota se modificó en otro lugar (en otra ventana o pestaña) mientras usted escribía. No se perdió nada: su texto se guardó como una nota aparte, la que está editando ahora, y la otra versión se conservó tal cual. Las dos están en sus notas.',
+    'notes.freeNote': 'Nota libre',
+    'notes.newFree': 'Nueva nota',
+    'notes.newFreeLabel': 'Una nota nueva sin tema por ahora: una reunión, un viaje, una pregunta',
+    'notes.about': 'Temas',
+    'notes.aboutNothing': 'Ningún tema concreto (nota libre)',
+    'notes.addSubject': 'Añadir un tema',
+    'notes.addSubjectHint': 'Una organización, un acontecimiento o un pilar: escriba y elija',
+    'notes.removeSubject': 'Quitar {name} de los temas de esta nota',
+    'notes.unknownSubject': 'Nada se llama «{name}» en la referencia.',
     'notes.conflictCopy': 'Copia aparte: escrita mientras esta nota se modificaba en otro lugar, y guardada junto a la otra versión.',
     'notes.changedElsewhereNothingDone':
       'Esta nota se modificó en otro lugar (en otra ventana o pestaña), así que no se hizo nada. Se muestra de nuevo tal como está ahora.',

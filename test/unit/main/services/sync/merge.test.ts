@@ -84,6 +84,9 @@ describe('resolve, for an import', () => {
   })
 })
 
+/** The id store version 7's formula gives note 1's copy holding body 'x', tag 'a', about CECOP. */
+const V7_ID = 'b3f21917-b07a-8518-aa4f-dd0de0045566'
+
 describe('conflict copies', () => {
   it('have one id per note and text, a UUID, whoever makes them', () => {
     const text = { body: 'x', tags: ['a'], target: { kind: 'organisation', id: 'cecop' } } as const
@@ -92,6 +95,16 @@ describe('conflict copies', () => {
     expect(conflictCopyId(noteId(1), { ...text })).toBe(id)
     expect(conflictCopyId(noteId(2), text)).not.toBe(id)
     expect(conflictCopyId(noteId(1), { ...text, body: 'y' })).not.toBe(id)
+  })
+
+  it('give a note about one thing the id they had before notes could be about none or several, and tell subjects apart', () => {
+    const text = { body: 'x', tags: ['a'], target: { kind: 'organisation', id: 'cecop' } } as const
+    // Worked out by the formula of store version 7 (a device not yet updated makes this id for the same conflict).
+    expect(conflictCopyId(noteId(1), text)).toBe(conflictCopyId(noteId(1), { ...text, alsoAbout: [] }))
+    expect(conflictCopyId(noteId(1), text)).toBe(V7_ID)
+    const free = conflictCopyId(noteId(1), { ...text, target: null })
+    const several = conflictCopyId(noteId(1), { ...text, alsoAbout: [{ kind: 'organisation', id: 'cicopa' }] })
+    expect(new Set([V7_ID, free, several]).size).toBe(3)
   })
 
   it('are made once: merging the same conflict again, or an import of the same file, adds no second copy', () => {
