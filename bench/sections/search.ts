@@ -97,7 +97,10 @@ async function documents(setup: Setup, dataDir: string): Promise<SearchDocument[
   const organisations = generated.organisations.map((o) => ({ ...facts, ...o }))
   const scalePack = { ...pack, organisations: [...pack.organisations, ...organisations] } as unknown as ContentPack
   const labels = new Map(scalePack.organisations.map((o) => [o.id, o.names.acronym ?? o.names.english]))
-  return [...packDocuments(scalePack), ...generated.notes.map((n) => noteDocument(n, (n.target && labels.get(n.target.id)) ?? n.target?.id ?? ''))]
+  return [
+    ...packDocuments(scalePack),
+    ...generated.notes.map((n) => noteDocument(n, (n.target && labels.get(n.target.id)) ?? n.target?.id ?? '')),
+  ]
 }
 
 /** In a worker: builds one engine, then answers searches. */
