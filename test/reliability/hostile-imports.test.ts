@@ -79,7 +79,19 @@ const HOSTILE_NOTES: [string, (n: Shape) => unknown, 'rules' | 'future' | 'order
   ['an id that is not a UUID', (n) => ({ ...n, id: 'not-a-uuid' }), 'rules'],
   ['a key too many', (n) => ({ ...n, script: '<script>alert(1)</script>' }), 'rules'],
   ['a text that is a number', (n) => ({ ...n, body: 42 }), 'rules'],
-  ['no subject at all', (n) => ({ ...n, target: null }), 'rules'],
+  // (A null subject is a free-standing note: accepted. A note must still say so.)
+  ['no subject at all', ({ target: _target, ...n }) => n, 'rules'],
+  [
+    'other subjects that repeat one',
+    (n) => ({
+      ...n,
+      alsoAbout: [
+        { kind: 'event', id: 'x' },
+        { kind: 'event', id: 'x' },
+      ],
+    }),
+    'rules',
+  ],
   ['a trash date in the future', (n) => ({ ...n, trashed: '2200-01-01T00:00:00.000Z' }), 'future'],
   [
     'a version naming a device that is not a UUID',

@@ -48,6 +48,8 @@ afterAll(async () => {
 })
 
 const shipped = await loadPack(REAL_PACK)
+/** One patch on from the shipped pack: the version of the genuine update. */
+const NEXT = shipped.packVersion.replace(/\d+$/, (patch) => String(Number(patch) + 1))
 /** The shipped pack at another version, optionally edited. */
 function packAt(version: string, edit: (pack: ContentPack) => void = () => undefined): ContentPack {
   const pack = structuredClone(shipped)
@@ -55,8 +57,8 @@ function packAt(version: string, edit: (pack: ContentPack) => void = () => undef
   edit(pack)
   return pack
 }
-/** The genuine update every case starts from: 1.1.1, signed by the trusted key. */
-const GENUINE = maintainer.sign(packAt('1.1.1', (p) => (p.organisations[0]!.description.en = 'The genuine update.')))
+/** The genuine update every case starts from: one patch on from the shipped pack, signed by the trusted key. */
+const GENUINE = maintainer.sign(packAt(NEXT, (p) => (p.organisations[0]!.description.en = 'The genuine update.')))
 
 async function start(dir: string): Promise<RunningApp> {
   return startApp({
@@ -158,12 +160,12 @@ const CASES: [string, () => string, RegExp][] = [
   [
     'a lower version, signed',
     () => maintainer.sign(packAt('1.0.0', (p) => (p.organisations[0]!.description.en = 'Older.'))),
-    /\(1\.0\.0\) is not newer than the one in use \(1\.1\.1\)/,
+    new RegExp(`\\(1\\.0\\.0\\) is not newer than the one in use \\(${NEXT.replaceAll('.', '\\.')}\\)`),
   ],
   [
     'the same version, other content, signed',
-    () => maintainer.sign(packAt('1.1.1', (p) => (p.organisations[0]!.description.en = 'Other.'))),
-    /\(1\.1\.1\) is not newer than the one in use \(1\.1\.1\)/,
+    () => maintainer.sign(packAt(NEXT, (p) => (p.organisations[0]!.description.en = 'Other.'))),
+    new RegExp(`\\(${NEXT.replaceAll('.', '\\.')}\\) is not newer than the one in use \\(${NEXT.replaceAll('.', '\\.')}\\)`),
   ],
   ['non-semver version 1.0.0-x, signed', () => maintainer.sign(packAt('1.0.0-x')), /packVersion: packVersion is semver/],
   ['leading zero 01.0.2, signed', () => maintainer.sign(packAt('01.0.2')), /packVersion: packVersion is semver/],
@@ -197,7 +199,7 @@ describe('hostile pack files are refused, and nothing changes', () => {
     const again = await start(dir)
     try {
       expect(await again.dispatch('app.status', {})).toMatchObject({
-        value: { pack: { packVersion: '1.1.1', origin: 'installed', installedIgnored: null } },
+        value: { pack: { packVersion: NEXT, origin: 'installed', installedIgnored: null } },
       })
     } finally {
       await again.close()
@@ -207,7 +209,7 @@ describe('hostile pack files are refused, and nothing changes', () => {
 
 const ON_DISK: [string, (file: string) => string, string][] = [
   ['installed file: one byte of a name changed on disk', oneByteOfANameChanged, 'bad-signature'],
-  ['installed file: re-signed with an unknown key', () => stranger.sign(packAt('1.1.1')), 'unknown-key'],
+  ['installed file: re-signed with an unknown key', () => stranger.sign(packAt(NEXT)), 'unknown-key'],
   ['installed file: signature stripped', (f) => withEnvelope(f, ({ signature: _s, ...rest }) => rest), 'not-signed'],
   [
     'installed file: replaced by an unsigned 999.0.0',
