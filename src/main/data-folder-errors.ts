@@ -11,6 +11,7 @@ import { lstat, readdir, rm } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import type { PackLocale } from '../shared/content/texts'
 import { ServiceError, wordedRefusal } from '../shared/errors'
+import { StartRefusal } from './store/start-refusals'
 
 type Shell = 'desktop' | 'browse'
 
@@ -196,6 +197,13 @@ function startParagraph(folder: string, cause: Cause, shell: Shell, locale: Pack
 
 /** The title of the desktop's dialog when Coop Atlas cannot start, in the reader's language. */
 export const cannotStartTitle = (locale: PackLocale): string => WORDS[locale].title
+
+/**
+ * What the reader is told when the app cannot start, in their language: the data folder's problems and the store's
+ * (store/start-refusals.ts) have words in the three languages; anything else is not expected and keeps its English.
+ */
+export const startErrorText = (error: unknown, locale: PackLocale): string =>
+  error instanceof DataFolderError || error instanceof StartRefusal ? error.in(locale) : (error as Error).message
 
 /** The same on one line, before what went wrong (the terminal of `npm run browse`). */
 export const cannotStartLine = (locale: PackLocale, what: string): string => `${WORDS[locale].title}${WORDS[locale].colon}${what}`

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { aboutPack, aboutText } from './about'
 import { pickLocale } from '../shared/content/texts'
-import { cannotStartTitle, checkDataFolder, DataFolderError } from './data-folder-errors'
+import { cannotStartTitle, checkDataFolder, startErrorText } from './data-folder-errors'
 import { startApp, type RunningApp } from './app-context'
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol'
 import { isAllowedExternalUrl } from './external-url'
@@ -111,11 +111,18 @@ async function start(): Promise<void> {
     })
   } catch (error) {
     const locale = systemLocale()
-    dialog.showErrorBox(cannotStartTitle(locale), error instanceof DataFolderError ? error.in(locale) : (error as Error).message)
+    dialog.showErrorBox(cannotStartTitle(locale), startErrorText(error, locale))
     app.quit()
     return
   }
   setMenu() // now in the language the reader chose, if they chose one
+  // …and again whenever they choose another in Settings (the menu is built by main, not by the page).
+  let menuLocale = readerLocale()
+  running.ctx.store.onChange(() => {
+    if (readerLocale() === menuLocale) return
+    menuLocale = readerLocale()
+    setMenu()
+  })
   // The reader is told in the window, in their language; the log keeps it in English.
   if (running.ctx.storeNotice) console.log(`Notice: ${noticeInEnglish(running.ctx.storeNotice)}`)
   const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN

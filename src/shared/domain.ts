@@ -281,7 +281,13 @@ export type PackStatus =
       shipped: PackHeader | null
       installedIgnored: InstalledPackIgnored | null
     })
-  | { ok: false; message: string; problems: string[]; installedIgnored: InstalledPackIgnored | null }
+  | { ok: false; reason: PackFailure; message: string; problems: string[]; installedIgnored: InstalledPackIgnored | null }
+
+/**
+ * Why no pack could be used: its files could not be read, are not JSON, do not match the schema, or contradict one
+ * another (integrity). `message` and `problems` say it technically, in English, for whoever maintains the pack.
+ */
+export type PackFailure = 'unreadable' | 'not-json' | 'schema' | 'inconsistent'
 
 /**
  * Why synchronisation with a folder did not happen (state 'problem'), or what it met and dealt with (state 'ok'):

@@ -61,6 +61,8 @@ export const ERROR_WORDING_KEYS = [
   'import-duplicate',
   'backup-not-found',
   'backup-unreadable',
+  'backup-empty',
+  'store-not-rewritten',
   'set-aside-not-found',
   'file-unreadable',
   'change-unreadable',

@@ -23,7 +23,7 @@ import { defaultUserDataDir } from '../../main/user-data-dir'
 import { noticeInEnglish } from '../../main/store/notice-english'
 import { pickLocale } from '../../shared/content/texts'
 import { ServiceError } from '../../shared/errors'
-import { cannotStartLine, DataFolderError } from '../../main/data-folder-errors'
+import { cannotStartLine, startErrorText } from '../../main/data-folder-errors'
 import { startBrowseServer } from './server'
 
 // Built as out/main/browse.js: the renderer is beside it in ../renderer, the project two levels up.
@@ -90,7 +90,7 @@ try {
   if (error instanceof ServiceError) {
     // Said in the terminal's language (LANG and its kin, as the system gives them), English otherwise.
     const locale = pickLocale([process.env['LC_ALL'], process.env['LC_MESSAGES'], process.env['LANG']].filter((tag) => !!tag) as string[])
-    console.error(cannotStartLine(locale, error instanceof DataFolderError ? error.in(locale) : error.message))
+    console.error(cannotStartLine(locale, startErrorText(error, locale)))
     process.exit(1)
   }
   throw error

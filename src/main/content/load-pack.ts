@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import * as v from 'valibot'
 import { ContentPack } from '../../shared/content/schema'
 import { findIntegrityProblems } from './integrity'
+import type { PackFailure } from '../../shared/domain'
 
 /** The files of a pack folder and the key each fills. `pack.json` holds the header (versions, metrics, redirects). */
 export const PACK_FILES = {
@@ -23,6 +24,8 @@ export class PackError extends Error {
   constructor(
     message: string,
     readonly problems: string[],
+    /** Which of the pack's checks failed, for the reader's words (the problems stay technical, in English). */
+    readonly reason: PackFailure = 'unreadable',
   ) {
     super(`${message}\n${problems.map((p) => `  - ${p}`).join('\n')}`)
     this.name = 'PackError'
@@ -43,7 +46,7 @@ export async function readPackFolder(folder: string): Promise<unknown> {
     try {
       parts[key] = JSON.parse(text)
     } catch (error) {
-      throw new PackError('The reference pack is not valid JSON.', [`${file}: ${(error as Error).message}`])
+      throw new PackError('The reference pack is not valid JSON.', [`${file}: ${(error as Error).message}`], 'not-json')
     }
   }
   const { header, ...rest } = parts
@@ -55,10 +58,10 @@ export function validatePack(raw: unknown): ContentPack {
   const parsed = v.safeParse(ContentPack, raw)
   if (!parsed.success) {
     const problems = parsed.issues.slice(0, 20).map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`)
-    throw new PackError('The reference pack does not match its schema.', problems)
+    throw new PackError('The reference pack does not match its schema.', problems, 'schema')
   }
   const problems = findIntegrityProblems(parsed.output)
-  if (problems.length > 0) throw new PackError('The reference pack is inconsistent.', problems)
+  if (problems.length > 0) throw new PackError('The reference pack is inconsistent.', problems, 'inconsistent')
   return parsed.output
 }
 

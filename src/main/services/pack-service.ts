@@ -63,7 +63,13 @@ export class PackService {
     const installedIgnored = this.#ignored
     const current = this.#current
     if (current instanceof Error)
-      return { ok: false, message: current.message.split('\n')[0] ?? '', problems: current.problems, installedIgnored }
+      return {
+        ok: false,
+        reason: current.reason,
+        message: current.message.split('\n')[0] ?? '',
+        problems: current.problems,
+        installedIgnored,
+      }
     const shipped = this.shipped instanceof Error ? null : header(this.shipped)
     return { ok: true, ...header(current.pack), origin: this.#origin, shipped, installedIgnored }
   }

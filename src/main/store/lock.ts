@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { link, mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ServiceError } from '../../shared/errors'
+import { StartRefusal } from './start-refusals'
 
 export const LOCK_FILE = 'store.lock'
 
@@ -40,11 +40,7 @@ export async function acquireStoreLock(folder: string, shell: LockOwner['shell']
     if (seen === null) continue // released meanwhile: try again
     const holder = parseOwner(seen)
     if (holder && holder.pid !== process.pid && isRunning(holder.pid)) {
-      const which = holder.shell === 'desktop' ? 'the Coop Atlas desktop app' : '`npm run browse`'
-      throw new ServiceError(
-        'store-unavailable',
-        `Your notes are open in ${which} (process ${holder.pid}, since ${holder.since}). Only one Coop Atlas can write them at a time: close it, then start this one again.`,
-      )
+      throw new StartRefusal({ kind: 'store-locked', shell: holder.shell, pid: holder.pid, since: String(holder.since) })
     }
     // Stale (its process is gone) or unreadable: take it over — but only the very lock judged stale. Deleting by
     // name would also delete a fresh lock that another starting process put there since we read it (both would
@@ -60,7 +56,7 @@ export async function acquireStoreLock(folder: string, shell: LockOwner['shell']
     if (moved !== seen) await link(aside, path).catch(() => undefined) // another process's fresh lock: put it back
     await rm(aside, { force: true })
   }
-  throw new ServiceError('store-unavailable', `Could not take the store lock at ${path}.`)
+  throw new StartRefusal({ kind: 'lock-contended', path })
 }
 
 /**

@@ -6,13 +6,13 @@
 import { isUtf8 } from 'node:buffer'
 import { readFile, readlink, rename } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { ServiceError } from '../../shared/errors'
 import type { StoreNoticePart, StoreProblem } from '../../shared/store-notice'
 import { BACKUP_FOLDER, keepBackupsAside, listBackups } from './backups'
 import type { Adapter } from 'lowdb'
 import { fsyncFolder, writeDurably } from './durable-file'
 import { fileStamp } from './file-stamp'
 import { problemInEnglish } from './notice-english'
+import { StartRefusal } from './start-refusals'
 import { MAX_NOTE_BYTES, utf8Length } from '../../shared/note-rules'
 import { emptyUserData, migrate, salvageStore, STORE_VERSION, type SetAsideRecord, type UserData } from './schema'
 import { attachBodies, bodiesWithin, decodeSnapshot, encodeSnapshot, inlineBodies } from './snapshot-format'
@@ -125,10 +125,8 @@ async function moveAside(path: string, aside: string, why: string): Promise<void
     await fsyncFolder(dirname(path))
   } catch (error) {
     // If we cannot even move it, we must not write over it.
-    throw new ServiceError(
-      'store-unavailable',
-      `Your notes file at ${path} could not be opened because ${why}, and it could not be moved aside (${(error as Error).message}). Nothing was changed.`,
-    )
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    throw new StartRefusal({ kind: 'not-moved-aside', path, code }, `it could not be opened because ${why}; ${(error as Error).message}`)
   }
 }
 

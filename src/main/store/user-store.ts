@@ -32,6 +32,7 @@ import { fileStamp } from './file-stamp'
 import { DurableSnapshotFile, readStoreFile, STORE_FILE } from './snapshot'
 import { ServiceError, wordedRefusal } from '../../shared/errors'
 import { problemInEnglish } from './notice-english'
+import { StartRefusal } from './start-refusals'
 import type { BackupInfo } from '../../shared/domain'
 import type { StoreNoticePart } from '../../shared/store-notice'
 import { bumpVersion, firstVersion } from '../../shared/note-versions'
@@ -334,6 +335,16 @@ export class UserStore {
           { name },
           { problem: outcome ? outcome.problem : { key: 'missing', values: {} } },
         )
+      // Settings offers no Restore for a backup that holds nothing; asked anyway, it would only empty the store.
+      if (holdsNothing(outcome.data))
+        throw wordedRefusal(
+          'invalid-input',
+          'backup-empty',
+          `The backup "${name}" holds no notes, corrections or favourites: restoring it would only empty the store. Nothing was changed.`,
+          {
+            name,
+          },
+        )
       await this.#compact()
       await backUp(this.folder, join(this.folder, STORE_FILE))
       this.notes.clear()
@@ -386,7 +397,7 @@ export class UserStore {
     // Never write what could not be read back: the snapshot passes the rules it is read with, or is not written
     // (the changes stay safe in the journal, and the next open tries again).
     const problem = checkBeforeWrite(data)
-    if (problem) throw new ServiceError('store-unavailable', `Your notes file was not rewritten: it would not read back (${problem}).`)
+    if (problem) throw new StartRefusal({ kind: 'not-rewritten' }, problem)
     this.#snapshot.data = data
     await this.#snapshot.write()
     // A crash between these two steps replays changes the snapshot already has; every entry is idempotent.

@@ -52,7 +52,7 @@ describe('the message catalogs', () => {
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n')
     // Keys built at run time, e.g. t(`kind.${kind}`), are used through their prefix.
-    const dynamicPrefixes = [...code.matchAll(/t\(`([a-z.-]+\.)\$\{/g)].map((m) => m[1]!)
+    const dynamicPrefixes = [...code.matchAll(/t\(`([A-Za-z.-]+\.)\$\{/g)].map((m) => m[1]!)
     const unused = Object.values(GROUPS)
       .flatMap((g) => Object.keys(g.en))
       .filter((key) => !code.includes(`'${key}'`) && !dynamicPrefixes.some((p) => key.startsWith(p)))

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { startErrorText } from '../../../src/main/data-folder-errors'
 import { LOCK_FILE } from '../../../src/main/store/lock'
 import { ServiceError } from '../../../src/shared/errors'
 import { useTestApps } from '../../support/app'
@@ -169,6 +170,11 @@ describe('startApp over a data folder that cannot be used', () => {
     await writeFile(join(dir, LOCK_FILE), lock)
     const error = await refusal(dir)
     expect(error.message).toMatch(/^Your notes are open in the Coop Atlas desktop app/)
+    // The dialog says it in the reader's language, the date too.
+    expect(startErrorText(error, 'fr')).toMatch(
+      /^Vos notes sont ouvertes dans l’application de bureau Coop Atlas \(processus \d+, depuis le \d+ \S+ 20\d\d/,
+    )
+    expect(startErrorText(error, 'es')).toMatch(/^Sus notas están abiertas en la aplicación de escritorio Coop Atlas/)
     expect(await readdir(dir)).toEqual([LOCK_FILE])
   })
 })

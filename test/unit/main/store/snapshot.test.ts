@@ -272,7 +272,7 @@ describe('readSnapshot', () => {
     await chmod(join(dir, STORE_FILE), 0o000)
     await chmod(dir, 0o500)
     try {
-      await expect(readSnapshot(dir)).rejects.toThrow(/could not be moved aside/)
+      await expect(readSnapshot(dir)).rejects.toThrow(/could not move it aside to start from a backup/)
     } finally {
       await chmod(dir, 0o700)
     }

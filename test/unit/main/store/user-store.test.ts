@@ -117,6 +117,23 @@ describe("the device id (this installation, in every note's version)", () => {
     await again.close()
   })
 
+  it('refuses to restore a backup that holds nothing, even asked directly, and changes nothing', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir)
+    await store.compact() // a backup of the empty store
+    const [empty] = await store.listBackups()
+    expect(empty).toMatchObject({ empty: true })
+    await store.apply({ op: 'put-note', note: note(ID(1), 'one') })
+    await expect(store.restoreBackup(empty!.name)).rejects.toMatchObject({
+      wording: { key: 'backup-empty', values: { name: empty!.name } },
+    })
+    expect([...store.notes.keys()]).toEqual([ID(1)])
+    await store.close()
+    const again = await UserStore.open(dir)
+    expect([...again.notes.keys()]).toEqual([ID(1)])
+    await again.close()
+  })
+
   it('upgrades a version-4 store and the changes a crash left in its log: every note kept, each with its version', async () => {
     const dir = await tempDir()
     const v4 = (n: number, body: string, fields = {}) => {

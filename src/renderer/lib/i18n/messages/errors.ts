@@ -57,6 +57,10 @@ export default defineMessages({
     'error.import-duplicate': 'The file holds the note {id} twice. Nothing was imported.',
     'error.backup-not-found': 'There is no backup named “{name}”.',
     'error.backup-unreadable': 'The backup “{name}” cannot be read: {problem}. Nothing was changed.',
+    'error.backup-empty':
+      'The backup “{name}” holds no notes, corrections or favourites: restoring it would only empty Coop Atlas. Nothing was changed.',
+    'error.store-not-rewritten':
+      'Your notes could not be written into a new notes file: it would not have read back correctly, so it was not written. Your changes are safe in the change log. Nothing was changed.',
     'error.set-aside-not-found': 'There is no set-aside file named “{name}”.',
     'error.file-unreadable': 'The file {path} could not be read ({code}).',
     'error.change-unreadable':
@@ -142,6 +146,10 @@ export default defineMessages({
     'error.import-duplicate': 'Le fichier contient deux fois la note {id}. Rien n’a été importé.',
     'error.backup-not-found': 'Il n’existe aucune sauvegarde nommée « {name} ».',
     'error.backup-unreadable': 'La sauvegarde « {name} » ne peut pas être lue : {problem}. Rien n’a été modifié.',
+    'error.backup-empty':
+      'La sauvegarde « {name} » ne contient ni notes, ni corrections, ni favoris : la restaurer ne ferait que vider Coop Atlas. Rien n’a été modifié.',
+    'error.store-not-rewritten':
+      'Vos notes n’ont pas pu être réécrites dans un nouveau fichier : il n’aurait pas pu être relu correctement, il n’a donc pas été écrit. Vos modifications sont en sécurité dans le journal des modifications. Rien n’a été modifié.',
     'error.set-aside-not-found': 'Il n’existe aucun fichier mis de côté nommé « {name} ».',
     'error.file-unreadable': 'Le fichier {path} n’a pas pu être lu ({code}).',
     'error.change-unreadable':
@@ -231,6 +239,10 @@ export default defineMessages({
     'error.import-duplicate': 'El archivo contiene dos veces la nota {id}. No se ha importado nada.',
     'error.backup-not-found': 'No hay ninguna copia de seguridad llamada «{name}».',
     'error.backup-unreadable': 'No se puede leer la copia de seguridad «{name}»: {problem}. No se ha modificado nada.',
+    'error.backup-empty':
+      'La copia de seguridad «{name}» no contiene notas, correcciones ni favoritos: restaurarla solo vaciaría Coop Atlas. No se ha modificado nada.',
+    'error.store-not-rewritten':
+      'Sus notas no se pudieron escribir en un archivo nuevo: no se habría podido volver a leer correctamente, así que no se escribió. Sus cambios están a salvo en el registro de cambios. No se ha modificado nada.',
     'error.set-aside-not-found': 'No hay ningún archivo apartado llamado «{name}».',
     'error.file-unreadable': 'No se pudo leer el archivo {path} ({code}).',
     'error.change-unreadable':
