@@ -24,6 +24,13 @@ const PAGES = [
   ['a pillar', '#/plan/cecop-plan-2021-pillar-network', 'main h1'],
   ['the welcome page', '#/', 'main h1'],
   ['compare', '#/compare?ids=cecop,cicopa,cicopa-americas', 'main table'],
+  ['the timeline', '#/timeline', 'main h1'],
+  ['the plan', '#/plan', 'main h1'],
+  ['the network', '#/network', 'main h1'],
+  ['the map', '#/map', 'main h1'],
+  ['the notes page', '#/notes', 'main h1'],
+  ['settings', '#/settings', 'main h1'],
+  ['the organisation list', '#/org', 'main h1'],
 ] as const
 
 /** Texts on the page that a reader of `lang` would meet in English: what the test fails on, with where they are. */

@@ -94,11 +94,22 @@ export function packDocuments(pack: ContentPack, labels: FactLabels = { founded:
       ...(o.names.former ?? []).map((f) => f.name),
       ...(o.names.aliases ?? []),
     ].filter((n): n is string => Boolean(n))
+    const detail = o.names.acronym ? o.names.english : (o.names.native?.text ?? '')
+    // A reader of French or Spanish sees the organisation's official name in their language where a source gives one.
+    const nameIn = (l: PackLocale) => (l === 'en' ? undefined : o.names.inOtherLanguages?.find((n) => n.lang === l)?.text)
     docs.push({
       id: `organisation:${o.id}`,
       kind: 'organisation',
       title: shortName(o.names),
-      detail: o.names.acronym ? o.names.english : (o.names.native?.text ?? ''),
+      detail,
+      ...(LOCALES.some(nameIn)
+        ? {
+            inLanguages: inLanguages(
+              () => shortName(o.names),
+              (l) => nameIn(l) ?? detail,
+            ),
+          }
+        : {}),
       exact: [o.id, ...names].map(fold),
       names: names.join(' '),
       text: `${text(o.description)} ${organisationFacts(o, labels)}`,

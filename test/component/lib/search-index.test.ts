@@ -31,6 +31,17 @@ describe('search over the real pack', () => {
     expect(first('Confederación Europea de Cooperativas')?.id).toBe('organisation:cecop')
   })
 
+  it("names an organisation in the reader's language where a source gives that name, else as before", () => {
+    const cicopa = index.search('cicopa')[0]!
+    expect(cicopa.inLanguages?.fr.detail).toBe(
+      "Organisation Internationale des Coopératives de Production Industrielles, d'Artisanat et de Services",
+    )
+    expect(cicopa.inLanguages?.es.detail).toBe(cicopa.detail) // no source gives a Spanish name
+    expect(cicopa.inLanguages?.en.detail).toBe('International Organisation of Industrial and Service Cooperatives')
+    expect(index.search('cicopa americas')[0]?.inLanguages?.es.detail).toMatch(/^Organización Sectorial Regional/)
+    expect(index.search('coceta')[0]?.inLanguages).toBeUndefined()
+  })
+
   it('folds accents both ways', () => {
     const withAccent = index.search('Confédération').map((h) => h.id)
     const without = index.search('confederation').map((h) => h.id)

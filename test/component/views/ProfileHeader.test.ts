@@ -128,3 +128,21 @@ describe('people with their affiliation', () => {
     expect(tesch.querySelector('[lang="en"]')!.textContent).toBe(' (São Paulo)')
   })
 })
+
+describe('the briefing sheet saved as a PDF', () => {
+  it("is offered under a name in the reader's language", async () => {
+    const asked: unknown[] = []
+    installFakeAtlas({
+      'organisations.get': () => shown,
+      'content.pack': () => PACK,
+      'notes.listFor': () => [],
+      'notes.tags': () => [],
+      'notes.backlinks': () => [],
+      'shell.exportPdf': (input: unknown) => (asked.push(input), { exported: true }),
+    })
+    i18n.locale = 'fr'
+    await showHeader(CECOP)
+    screen.getByRole('button', { name: 'Imprimer la fiche' }).click()
+    await vi.waitFor(() => expect(asked).toEqual([{ fileName: 'CECOP - fiche Coop Atlas.pdf' }]))
+  })
+})

@@ -47,3 +47,27 @@ describe('menuTemplate', () => {
     expect(() => (item!.click as () => void)()).not.toThrow()
   })
 })
+
+describe('the standard menus in the reader’s language', () => {
+  const labels = (menu: MenuItemConstructorOptions) => (menu.submenu as MenuItemConstructorOptions[]).map((i) => i.label ?? '—')
+
+  it('names every menu and item, keeping its role (its action and shortcut)', () => {
+    const [file, edit, view, window] = menuTemplate(false, {}, 'fr')
+    expect([file, edit, view, window].map((m) => m!.label)).toEqual(['Fichier', 'Édition', 'Affichage', 'Fenêtre'])
+    expect(labels(edit!)).toEqual(['Annuler', 'Rétablir', '—', 'Couper', 'Copier', 'Coller', 'Supprimer', '—', 'Tout sélectionner'])
+    expect((edit!.submenu as MenuItemConstructorOptions[])[4]).toEqual({ role: 'copy', label: 'Copier' })
+    expect(labels(file!)).toEqual(['Quitter'])
+    const spanish = menuTemplate(true, {}, 'es')
+    expect(spanish.find((m) => m.role === 'help')?.label).toBe('Ayuda')
+    expect(labels(spanish.find((m) => m.role === 'windowMenu')!)).toEqual(['Minimizar', 'Zoom'])
+  })
+
+  it('leaves no item to Electron’s English names, in any language', () => {
+    for (const locale of ['en', 'fr', 'es'] as const)
+      for (const isMac of [false, true])
+        for (const menu of menuTemplate(isMac, {}, locale).filter((m) => m.role !== 'appMenu')) {
+          expect(menu.label).toBeTruthy()
+          for (const item of menu.submenu as MenuItemConstructorOptions[]) if (item.type !== 'separator') expect(item.label).toBeTruthy()
+        }
+  })
+})
