@@ -6,6 +6,7 @@
  */
 import type { PackLocale } from '../../shared/content/texts'
 import { ServiceError } from '../../shared/errors'
+import { NOT_REWRITTEN } from '../../shared/store-rewrite-words'
 
 export type StartProblem =
   /** Another process holds the store lock and still runs. */
@@ -32,8 +33,7 @@ const WORDS: Record<PackLocale, Words> = {
       `Another Coop Atlas was starting on the same notes at the same moment, so this one could not take their lock (${path}). Start it again.`,
     'not-moved-aside': ({ path, code }) =>
       `Your notes file at ${path} cannot be used, and Coop Atlas could not move it aside to start from a backup (the system said ${code}). Nothing was changed. Move that file somewhere else yourself and keep it — it holds your notes — then start Coop Atlas again.`,
-    'not-rewritten': () =>
-      'Your notes could not be written into a new notes file: it would not have read back correctly, so it was not written. Your changes are safe in the change log beside it. Nothing was changed.',
+    'not-rewritten': () => NOT_REWRITTEN.en,
   },
   fr: {
     'store-locked': ({ shell, pid, since }, locale) =>
@@ -42,8 +42,7 @@ const WORDS: Record<PackLocale, Words> = {
       `Un autre Coop Atlas démarrait au même moment sur les mêmes notes : celui-ci n’a pas pu prendre leur verrou (${path}). Relancez-le.`,
     'not-moved-aside': ({ path, code }) =>
       `Votre fichier de notes ${path} est inutilisable, et Coop Atlas n’a pas pu le mettre de côté pour repartir d’une sauvegarde (le système a répondu ${code}). Rien n’a été modifié. Déplacez vous-même ce fichier ailleurs et conservez-le — il contient vos notes —, puis relancez Coop Atlas.`,
-    'not-rewritten': () =>
-      'Vos notes n’ont pas pu être réécrites dans un nouveau fichier : il n’aurait pas pu être relu correctement, il n’a donc pas été écrit. Vos modifications sont en sécurité dans le journal des modifications, à côté. Rien n’a été modifié.',
+    'not-rewritten': () => NOT_REWRITTEN.fr,
   },
   es: {
     'store-locked': ({ shell, pid, since }, locale) =>
@@ -52,8 +51,7 @@ const WORDS: Record<PackLocale, Words> = {
       `Otro Coop Atlas se estaba iniciando en ese mismo momento con las mismas notas, así que este no pudo tomar su bloqueo (${path}). Vuelva a iniciarlo.`,
     'not-moved-aside': ({ path, code }) =>
       `Su archivo de notas ${path} no se puede usar, y Coop Atlas no pudo apartarlo para empezar desde una copia de seguridad (el sistema respondió ${code}). No se ha modificado nada. Mueva usted mismo ese archivo a otro lugar y consérvelo —contiene sus notas— y vuelva a iniciar Coop Atlas.`,
-    'not-rewritten': () =>
-      'Sus notas no se pudieron escribir en un archivo nuevo: no se habría podido volver a leer correctamente, así que no se escribió. Sus cambios están a salvo en el registro de cambios que hay a su lado. No se ha modificado nada.',
+    'not-rewritten': () => NOT_REWRITTEN.es,
   },
 }
 

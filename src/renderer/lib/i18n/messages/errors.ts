@@ -1,3 +1,4 @@
+import { NOT_REWRITTEN } from '../../../../shared/store-rewrite-words'
 import { defineMessages } from '../define'
 
 /**
@@ -59,8 +60,7 @@ export default defineMessages({
     'error.backup-unreadable': 'The backup “{name}” cannot be read: {problem}. Nothing was changed.',
     'error.backup-empty':
       'The backup “{name}” holds no notes, corrections or favourites: restoring it would only empty Coop Atlas. Nothing was changed.',
-    'error.store-not-rewritten':
-      'Your notes could not be written into a new notes file: it would not have read back correctly, so it was not written. Your changes are safe in the change log. Nothing was changed.',
+    'error.store-not-rewritten': NOT_REWRITTEN.en,
     'error.set-aside-not-found': 'There is no set-aside file named “{name}”.',
     'error.file-unreadable': 'The file {path} could not be read ({code}).',
     'error.change-unreadable':
@@ -148,8 +148,7 @@ export default defineMessages({
     'error.backup-unreadable': 'La sauvegarde « {name} » ne peut pas être lue : {problem}. Rien n’a été modifié.',
     'error.backup-empty':
       'La sauvegarde « {name} » ne contient ni notes, ni corrections, ni favoris : la restaurer ne ferait que vider Coop Atlas. Rien n’a été modifié.',
-    'error.store-not-rewritten':
-      'Vos notes n’ont pas pu être réécrites dans un nouveau fichier : il n’aurait pas pu être relu correctement, il n’a donc pas été écrit. Vos modifications sont en sécurité dans le journal des modifications. Rien n’a été modifié.',
+    'error.store-not-rewritten': NOT_REWRITTEN.fr,
     'error.set-aside-not-found': 'Il n’existe aucun fichier mis de côté nommé « {name} ».',
     'error.file-unreadable': 'Le fichier {path} n’a pas pu être lu ({code}).',
     'error.change-unreadable':
@@ -241,8 +240,7 @@ export default defineMessages({
     'error.backup-unreadable': 'No se puede leer la copia de seguridad «{name}»: {problem}. No se ha modificado nada.',
     'error.backup-empty':
       'La copia de seguridad «{name}» no contiene notas, correcciones ni favoritos: restaurarla solo vaciaría Coop Atlas. No se ha modificado nada.',
-    'error.store-not-rewritten':
-      'Sus notas no se pudieron escribir en un archivo nuevo: no se habría podido volver a leer correctamente, así que no se escribió. Sus cambios están a salvo en el registro de cambios. No se ha modificado nada.',
+    'error.store-not-rewritten': NOT_REWRITTEN.es,
     'error.set-aside-not-found': 'No hay ningún archivo apartado llamado «{name}».',
     'error.file-unreadable': 'No se pudo leer el archivo {path} ({code}).',
     'error.change-unreadable':

@@ -384,7 +384,8 @@ describe('choosing folders', () => {
     await a.close()
     const again = await device({ dir })
     expect(again.store.sync.folder).toBe(folder)
-    await until(() => again.all().size === 1)
+    // The notes land before the exchange at start reports its end: wait for both, as the status line does.
+    await until(() => again.all().size === 1 && again.sync.status().state === 'ok')
     expect(again.sync.status()).toMatchObject({ state: 'ok', devices: 1 })
   })
 })
