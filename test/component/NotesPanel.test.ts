@@ -41,10 +41,14 @@ function backend(initial: Note[] = []) {
   }
   const handlers = {
     'content.pack': () => ({
-      organisations: [{ id: 'cicopa', names: { english: 'CICOPA', acronym: 'CICOPA' } }],
+      organisations: [
+        { id: 'cicopa', names: { english: 'CICOPA', acronym: 'CICOPA' } },
+        { id: 'ica', names: { english: 'International Cooperative Alliance', acronym: 'ICA' } },
+      ],
       relations: [],
       events: [],
       sources: [],
+      redirects: {},
     }),
     'notes.tags': () => [{ tag: 'board', count: 2 }],
     'notes.backlinks': () => [],
@@ -172,6 +176,20 @@ describe('NotesPanel', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('so nothing was done')
     expect(notes[0]?.trashed).toBeNull()
     expect(await screen.findByText('Changed in the other tab')).toBeTruthy()
+  })
+
+  it('names the other subjects of a note about several, each a link, and not this page again', async () => {
+    const { notes, handlers } = backend()
+    handlers['notes.create']({ body: 'Joint meeting' })
+    notes[0]!.alsoAbout = [target, { kind: 'organisation', id: 'cicopa' }, { kind: 'organisation', id: 'ica' }]
+    const { container } = render(NotesPanel, { props: { target, title: 'CECOP' } })
+    await screen.findByText('Joint meeting')
+    const also = await waitFor(() => {
+      const line = container.querySelector('.also-about')
+      expect(line?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Also about CICOPA, ICA')
+      return line!
+    })
+    expect(also.querySelector('a')?.getAttribute('href')).toBe('#/org/cicopa')
   })
 
   it('shows markup in a note as inert text', async () => {

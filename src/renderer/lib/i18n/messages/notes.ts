@@ -30,6 +30,7 @@ export default defineMessages({
     'notes.changedElsewhere':
       'This note was changed elsewhere (in another window or tab) while you were writing. Nothing was lost: your text was kept as a separate note, which you are editing now, and the other version was kept as it is. Both are in your notes.',
     'notes.freeNote': 'Free note',
+    'notes.alsoAbout': 'Also about',
     'notes.newFree': 'New note',
     'notes.newFreeLabel': 'A new note about nothing in particular yet: a meeting, a trip, a question',
     'notes.about': 'About',
@@ -71,6 +72,7 @@ export default defineMessages({
     'notes.changedElsewhere':
       'Cette note a été modifiée ailleurs (dans une autre fenêtre ou un autre onglet) pendant que vous écriviez. Rien n’est perdu : votre texte a été gardé dans une note à part, celle que vous modifiez maintenant, et l’autre version a été gardée telle quelle. Les deux sont dans vos notes.',
     'notes.freeNote': 'Note libre',
+    'notes.alsoAbout': 'Porte aussi sur',
     'notes.newFree': 'Nouvelle note',
     'notes.newFreeLabel': 'Une nouvelle note sans sujet pour l’instant : une réunion, un voyage, une question',
     'notes.about': 'Sujets',
@@ -112,6 +114,7 @@ export default defineMessages({
     'notes.changedElsewhere':
       'Esta nota se modificó en otro lugar (en otra ventana o pestaña) mientras usted escribía. No se perdió nada: su texto se guardó como una nota aparte, la que está editando ahora, y la otra versión se conservó tal cual. Las dos están en sus notas.',
     'notes.freeNote': 'Nota libre',
+    'notes.alsoAbout': 'También trata de',
     'notes.newFree': 'Nueva nota',
     'notes.newFreeLabel': 'Una nota nueva sin tema por ahora: una reunión, un viaje, una pregunta',
     'notes.about': 'Temas',
