@@ -99,6 +99,48 @@ describe('citing a source', () => {
   })
 })
 
+describe('citing a fact anywhere it is shown', () => {
+  it('copies an event’s date and a fact of the plan with their sources, in the reader’s language', async () => {
+    const { page, problems } = await open('es-ES')
+    await page.goto(`${server.url}#/timeline/cecop-becomes-confederation`)
+    const details = page.locator('#event-details-cecop-becomes-confederation')
+    await details.waitFor()
+    await details.locator('.claims > li').nth(1).locator('button.cite').first().click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Copiar el dato con sus fuentes' }).click()
+    const shown = dialog.locator('.citation')
+    await expect
+      .poll(() => shown.textContent(), { timeout: 15_000 })
+      .toMatch(/^Fecha \(CECOP se convierte en confederación\): c\. 1995 — \S/)
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await shown.textContent())
+    await screenshot(page, 'cite-4-event-fact-es')
+    // The page lists its sources: the panel leads there too.
+    await dialog.getByRole('button', { name: /lista de fuentes/ }).click()
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^source-/)
+
+    await page.goto(`${server.url}#/plan`)
+    const adopted = page.locator('dt', { hasText: 'Aprobado' }).first().locator('xpath=following-sibling::dd[1]')
+    await adopted.locator('button.cite').first().click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Copiar el dato con sus fuentes' }).click()
+    await expect
+      .poll(() => page.getByRole('dialog').locator('.citation').textContent(), { timeout: 15_000 })
+      .toMatch(/^Aprobado \(.+2021.+\): .+ — \S/)
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+
+  it('cites a definition of a kind of cooperative from the home page', async () => {
+    const { page, problems } = await open('en-GB')
+    await page.goto(`${server.url}#/`)
+    await page.locator('.coop-kind p[lang] button.cite').first().click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Copy the fact with its sources' }).click()
+    await expect.poll(() => dialog.locator('.citation').textContent(), { timeout: 15_000 }).toMatch(/^Definition \(.+\): .+ — \S/)
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+})
+
 describe('exporting sources', () => {
   it("saves a profile's sources as BibTeX that citation.js reads back whole", async () => {
     const { page, problems } = await open('en-GB')

@@ -9,7 +9,15 @@ import { join } from 'node:path'
 import { Cite, plugins } from '@citation-js/core'
 import { describe, expect, it } from 'vitest'
 import { toCslItem, type CslItem } from '../../../src/shared/content/csl-item'
-import { CSL_LOCALES, exportSources, formatCitations, styleFile, type CitationStyle } from '../../../src/renderer/lib/cite/engine'
+import {
+  CSL_LOCALES,
+  exportSources,
+  formatCitations,
+  risId,
+  styleFile,
+  tidyEntry,
+  type CitationStyle,
+} from '../../../src/renderer/lib/cite/engine'
 import type { PackLocale } from '../../../src/shared/content/texts'
 import { realPack } from '../../support/real-pack'
 
@@ -108,7 +116,20 @@ describe('formatted citations', () => {
     // Ours first: the registration from disk below must not be what our formatting used.
     const ours = await formatCitations(sources, style, locale)
     const options = registerFromDisk(style, locale)
-    expect(ours).toEqual(sources.map((s) => direct(toCslItem(s, locale, { forStyles: true }), options)))
+    expect(ours).toEqual(sources.map((s) => tidyEntry(direct(toCslItem(s, locale, { forStyles: true }), options))))
+  })
+
+  it('leave no stray full stop where a style leaves an element empty, in any style or language', { timeout: 60_000 }, async () => {
+    const undated = realPack.sources.filter((s) => !s.url)
+    expect(undated.length).toBeGreaterThan(3)
+    for (const style of ['apa', 'iso690'] as const)
+      for (const locale of ['en', 'fr', 'es'] as const)
+        for (const entry of await formatCitations(undated, style, locale)) expect(entry).not.toMatch(/\.\s+\./)
+    expect(tidyEntry('What is CICOPA?, 1998. . University of Wisconsin Center for Cooperatives.')).toBe(
+      'What is CICOPA?, 1998. University of Wisconsin Center for Cooperatives.',
+    )
+    expect(tidyEntry('[Rapport 1995], 1995. .')).toBe('[Rapport 1995], 1995.')
+    expect(tidyEntry('See https://a.b/c. d')).toBe('See https://a.b/c. d')
   })
 
   it('apply the style: APA in English', async () => {
@@ -159,10 +180,15 @@ describe('exports of the whole pack', () => {
     expect(file.fileName).toBe('pack.ris')
     const back = read(file.content)
     expect(back).toHaveLength(sources.length)
-    // RIS allows an ID of 20 characters at most: the library cuts longer ones there.
+    // RIS allows an ID of 20 characters at most: a longer id is shortened, each still its own.
     expect(back.map((e) => [e['id'], e['title'], e['URL'], e['issued'] ?? null, e['accessed']])).toEqual(
-      items.map((i) => [i.id.slice(0, 20), i.title, i.URL, i.issued ?? null, i.accessed]),
+      items.map((i) => [risId(i.id), i.title, i.URL, i.issued ?? null, i.accessed]),
     )
+    const ids = back.map((e) => String(e['id']))
+    expect(new Set(ids).size).toBe(sources.length)
+    expect(ids.every((id) => id.length <= 20)).toBe(true)
+    expect(risId('cecop-member-legacoop-ps')).not.toBe(risId('cecop-member-legacoop-sociali'))
+    expect(risId('about-cicopa')).toBe('about-cicopa')
     expect(items.some((i) => i.title.length > 70)).toBe(true)
   })
 

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { router } from '../../../src/renderer/lib/router.svelte'
 import { parseRoute } from '../../../src/renderer/lib/routes'
+import WithSourcePanel from '../WithSourcePanel.svelte'
 import CompareView from '../../../src/renderer/views/CompareView.svelte'
 import { installFakeAtlas } from '../fake-atlas'
 import { PACK } from '../org-pack'
@@ -102,11 +103,11 @@ describe('CompareView', () => {
   })
 
   it('opens a cell’s source beside its mark, and closes it with Escape', async () => {
-    render(CompareView, { props: { route: go('#/compare?ids=cecop,cicopa') } })
+    render(WithSourcePanel, { props: { view: CompareView, props: { route: go('#/compare?ids=cecop,cicopa') } } })
     await waitFor(() => expect(columns()).toHaveLength(2))
     const mark = within(cells('Headquarters')[0]!).getByRole('button', { name: /^Source 1: What is CECOP\?/ })
     await userEvent.click(mark)
-    const dialog = screen.getByRole('dialog')
+    const dialog = await screen.findByRole('dialog')
     expect(dialog.textContent).toContain('https://example.org/about')
     await userEvent.keyboard('{Escape}')
     expect(screen.queryByRole('dialog')).toBeNull()

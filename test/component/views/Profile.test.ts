@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { router } from '../../../src/renderer/lib/router.svelte'
 import { parseRoute } from '../../../src/renderer/lib/routes'
+import WithSourcePanel from '../WithSourcePanel.svelte'
 import OrganisationProfile from '../../../src/renderer/views/OrganisationProfile.svelte'
 import type { OrganisationProfile as Profile } from '../../../src/shared/domain'
 import { installFakeAtlas } from '../fake-atlas'
@@ -54,7 +55,8 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks())
 
 async function show() {
-  render(OrganisationProfile, { props: { id: 'cecop' } })
+  // As App shows it: inside the source panel's host.
+  render(WithSourcePanel, { props: { view: OrganisationProfile, props: { id: 'cecop' } } })
   await screen.findByRole('heading', { level: 1, name: 'CECOP – CICOPA Europe' })
 }
 
@@ -66,7 +68,7 @@ describe('the sources popover', () => {
     const mark = within(founded()).getByRole('button', { name: 'Source 1: What is CECOP?' })
     expect(mark.getAttribute('aria-haspopup')).toBe('dialog')
     await userEvent.click(mark)
-    const dialog = screen.getByRole('dialog', { name: 'What is CECOP?' })
+    const dialog = await screen.findByRole('dialog', { name: 'What is CECOP?' })
     const text = dialog.textContent!
     expect(text).toContain('Source 1')
     expect(text).toContain('CECOP') // publisher
@@ -83,8 +85,8 @@ describe('the sources popover', () => {
     await show()
     const mark = within(founded()).getByRole('button', { name: 'Source 2: Deep roots, long branches' })
     await userEvent.click(mark)
-    expect(screen.getByRole('dialog').textContent).toContain('The anniversary page names five founders.')
-    expect(screen.getByRole('dialog').textContent).not.toContain('https://') // this source has no address
+    expect((await screen.findByRole('dialog')).textContent).toContain('The anniversary page names five founders.')
+    expect((await screen.findByRole('dialog')).textContent).not.toContain('https://') // this source has no address
     await userEvent.keyboard('{Escape}')
     expect(screen.queryByRole('dialog')).toBeNull()
     expect(document.activeElement).toBe(mark)
@@ -109,18 +111,18 @@ describe('the sources popover', () => {
     await show()
     const headquarters = screen.getByText('Headquarters').nextElementSibling as HTMLElement
     await userEvent.click(within(headquarters).getByRole('button', { name: 'Source 1: What is CECOP?' }))
-    const dialog = screen.getByRole('dialog')
+    const dialog = await screen.findByRole('dialog')
     await userEvent.click(within(dialog).getByRole('button', { name: 'Source 2: Deep roots, long branches' }))
-    expect(screen.getByRole('dialog', { name: 'Deep roots, long branches' }).textContent).toContain('Source 2')
-    expect(within(screen.getByRole('dialog')).queryByRole('button', { name: /^Source 2/ })).toBeNull()
-    expect(within(screen.getByRole('dialog')).getByRole('button', { name: 'Source 1: What is CECOP?' })).toBeTruthy()
+    expect((await screen.findByRole('dialog', { name: 'Deep roots, long branches' })).textContent).toContain('Source 2')
+    expect(within(await screen.findByRole('dialog')).queryByRole('button', { name: /^Source 2/ })).toBeNull()
+    expect(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Source 1: What is CECOP?' })).toBeTruthy()
   })
 
   it('says how sure an inferred fact is, with the fact’s note', async () => {
     await show()
     const relation = screen.getByRole('link', { name: 'COCETA' }).closest('li')!
     await userEvent.click(within(relation).getByRole('button', { name: /^Source \d+: Our members/ }))
-    const dialog = screen.getByRole('dialog')
+    const dialog = await screen.findByRole('dialog')
     expect(dialog.textContent).toContain('Inferred: derived from a source, not stated in it.')
     expect(dialog.textContent).toContain('Listed as a member on a partner page.')
 
@@ -128,7 +130,7 @@ describe('the sources popover', () => {
     const figures = screen.getByRole('table')
     const row = within(figures).getAllByRole('row')[3]! // 26 in 2017, inferred
     await userEvent.click(within(row).getByRole('button', { name: /^Source \d+: Deep roots/ }))
-    expect(screen.getByRole('dialog').textContent).toContain('Dated by its counts.')
+    expect((await screen.findByRole('dialog')).textContent).toContain('Dated by its counts.')
   })
 })
 

@@ -82,8 +82,15 @@ export async function formatCitations(sources: Source[], style: CitationStyle, l
     string,
     string,
   ][]
-  return entries.map(([, text]) => text.trim())
+  return entries.map(([, text]) => tidyEntry(text))
 }
+
+/**
+ * The one mend made to a style's output. The ISO 690 styles in English and French leave an empty element between
+ * two full stops for a document with no author and no address ("…, 1998. . University of Wisconsin…"; the Spanish
+ * one does not): the stray full stop goes, nothing else changes.
+ */
+export const tidyEntry = (text: string): string => text.trim().replace(/\.( \.)+(?= |$)/g, '.')
 
 const FILES: Record<ExportFormat, { extension: string; mediaType: string }> = {
   bibtex: { extension: 'bib', mediaType: 'application/x-bibtex' },
@@ -98,7 +105,10 @@ export function exportSources(sources: Source[], format: ExportFormat, locale: P
     format === 'bibtex'
       ? (cite.format('bibtex') as string)
       : format === 'ris'
-        ? risText(cite)
+        ? risText(
+            cite,
+            sources.map((source) => source.id),
+          )
         : (cite.format('data', { format: 'text' }) as string)
   const { extension, mediaType } = FILES[format]
   return { fileName: `${name}.${extension}`, mediaType, content, encoding: 'utf8' }
@@ -109,12 +119,26 @@ export function exportSources(sources: Source[], format: ExportFormat, locale: P
  * line after 70 characters, mid-word, and readers (its own parser among them) join the pieces with a space: a long
  * title would come back as "co- ops". RIS needs no wrapping.
  */
-function risText(cite: Cite): string {
+function risText(cite: Cite, ids: readonly string[]): string {
   const records = cite.format('ris', { format: 'object' }) as Record<string, string | string[]>[]
-  const lines = records.flatMap(({ TY, ...tags }) => [
-    `TY  - ${String(TY)}`,
-    ...Object.entries(tags).flatMap(([tag, values]) => [values].flat().map((value) => `${tag}  - ${value}`)),
-    'ER  - ',
-  ])
+  const lines = records
+    .map((record, i): Record<string, string | string[]> => ({ ...record, ID: risId(ids[i]!) }))
+    .flatMap(({ TY, ...tags }) => [
+      `TY  - ${String(TY)}`,
+      ...Object.entries(tags).flatMap(([tag, values]) => [values].flat().map((value) => `${tag}  - ${value}`)),
+      'ER  - ',
+    ])
   return `${lines.join('\r\n')}\r\n`
+}
+
+/**
+ * RIS allows an ID of 20 characters. The library cuts a longer one there, and four pairs of the pack's ids share
+ * their first 20 ("cecop-member-legacoop-ps" and "…-sociali"): a reference manager would take two sources for one.
+ * A longer id keeps its first 13 characters, then a dash and six of a stable hash of the whole id.
+ */
+export function risId(id: string): string {
+  if (id.length <= 20) return id
+  let hash = 0x811c9dc5 // FNV-1a, 32 bits: small, stable, and spreads close ids apart
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0
+  return `${id.slice(0, 13)}-${hash.toString(36).padStart(7, '0').slice(-6)}`
 }

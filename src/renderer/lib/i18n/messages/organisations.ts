@@ -6,6 +6,7 @@ export default defineMessages({
     'profile.pin': 'Pin to the top of the list',
     'profile.pinned': 'Pinned',
     'orgs.kindsHeading': 'Three kinds of cooperative',
+    'orgs.definition': 'Definition',
     'orgs.kindsNamesOurs': 'These names are the compilers’ translation: no source gives them in this language.',
     'figure.about': 'about {value}',
     'figure.over': 'over {value}',
@@ -102,6 +103,7 @@ export default defineMessages({
     'profile.pin': 'Épingler en tête de liste',
     'profile.pinned': 'Épinglée',
     'orgs.kindsHeading': 'Trois formes de coopérative',
+    'orgs.definition': 'Définition',
     'orgs.kindsNamesOurs':
       'Ces noms sont la traduction des auteurs de l’atlas : aucune source ne les donne en français (les sources parlent de « travail associé »).',
     'figure.about': 'environ {value}',
@@ -199,6 +201,7 @@ export default defineMessages({
     'profile.pin': 'Fijar al principio de la lista',
     'profile.pinned': 'Fijada',
     'orgs.kindsHeading': 'Tres tipos de cooperativa',
+    'orgs.definition': 'Definición',
     'orgs.kindsNamesOurs':
       'Estos nombres son traducción de los autores del atlas: ninguna fuente los da en español (las fuentes hablan de «trabajo asociado»).',
     'figure.about': 'unos {value}',
