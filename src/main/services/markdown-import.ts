@@ -13,9 +13,7 @@ import { markdownFilesOfZip } from './markdown/zip-reader'
 import { mergeNotes } from './notes-transfer'
 
 /** What the notes page sends (the contract's notes.importMarkdown* input). */
-export type MarkdownSource =
-  | { from: 'zip'; base64: string }
-  | { from: 'folder'; files: MarkdownFile[]; skipped: number }
+export type MarkdownSource = { from: 'zip'; base64: string } | { from: 'folder'; files: MarkdownFile[]; skipped: number }
 
 /** The source's Markdown notes, and how many of its files are not notes. */
 export function markdownFilesOf(source: MarkdownSource): { files: MarkdownFile[]; skipped: number } {

@@ -65,7 +65,13 @@ function subject(value: unknown): NoteTarget | unknown {
 
 /** Written by our own export: an id that is a UUID, a `target` (possibly null) and both dates. */
 function isOwnExport(data: Record<string, unknown>): boolean {
-  return typeof data['id'] === 'string' && v.is(v.pipe(v.string(), v.uuid()), data['id']) && 'target' in data && 'created' in data && 'updated' in data
+  return (
+    typeof data['id'] === 'string' &&
+    v.is(v.pipe(v.string(), v.uuid()), data['id']) &&
+    'target' in data &&
+    'created' in data &&
+    'updated' in data
+  )
 }
 
 /** The export writes a blank line after the front matter and a line end after the text: both taken off again. */
@@ -127,7 +133,8 @@ function titled(body: string, path: string): string {
 
 function fromVault(file: MarkdownFile, data: Record<string, unknown>, body: string, now: Date): unknown {
   const fromFile = file.modified !== undefined ? timestamp(file.modified) : null
-  const updated = fromFile ?? timestamp(data['updated'] ?? data['modified']) ?? timestamp(data['created'] ?? data['date']) ?? now.toISOString()
+  const updated =
+    fromFile ?? timestamp(data['updated'] ?? data['modified']) ?? timestamp(data['created'] ?? data['date']) ?? now.toISOString()
   const created = timestamp(data['created'] ?? data['date']) ?? updated
   return {
     id: hashedId(`coop-atlas markdown note\n${file.path.normalize('NFC')}`),
