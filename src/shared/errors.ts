@@ -33,7 +33,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
  *    where in the file, technical), import-newer (written by a newer Coop Atlas), import-duplicate (`id`).
  *  - import-md-*: a Markdown import refused whole (services/markdown-import.ts, markdown/zip-reader.ts): not-zip (not
  *    a zip that can be read), unsafe-path (`name`: a file's name that points outside the folder or zip), too-many
- *    (`max`), file-too-large (`name`, `max`), total-too-large (`max`), damaged (`name`: it does not unpack to the size
+ *    (`max`), file-too-large (`name`, `max`), total-too-large (`max`), zip-too-large (`max`: the notes page refuses it before sending), damaged (`name`: it does not unpack to the size
  *    and checksum declared: a zip bomb, or a damaged zip), not-text (`name`), duplicate (`id`, and the two files,
  *    `first` and `second`).
  *  - backup-not-found (`name`), backup-unreadable (`name`, and `problem`: why, shared/store-notice.ts),
@@ -69,6 +69,7 @@ export const ERROR_WORDING_KEYS = [
   'import-md-too-many',
   'import-md-file-too-large',
   'import-md-total-too-large',
+  'import-md-zip-too-large',
   'import-md-damaged',
   'import-md-not-text',
   'import-md-duplicate',

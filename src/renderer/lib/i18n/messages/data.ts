@@ -95,7 +95,8 @@ export default defineMessages({
     'data.importMarkdownFolder': 'Import a folder of Markdown files…',
     'data.importMarkdownHint': 'Markdown: a zip exported by Coop Atlas, or a folder of notes such as an Obsidian vault.',
     'data.previewFolder': 'The folder {folder} holds {total, plural, one {one note} other {# notes}}. Importing it will:',
-    'data.previewSkipped': '{count, plural, one {One file is not a note and is left out (not Markdown, or in a hidden folder).} other {# files are not notes and are left out (not Markdown, or in hidden folders).}}',
+    'data.previewSkipped':
+      '{count, plural, one {One file is not a note and is left out (not Markdown, or in a hidden folder).} other {# files are not notes and are left out (not Markdown, or in hidden folders).}}',
     'data.nothingToImport': 'Nothing to import: there are no notes in it.',
     'data.working': 'Working…',
     'data.importPreview': 'What the import will do',
@@ -230,7 +231,8 @@ export default defineMessages({
     'data.importMarkdownFolder': 'Importer un dossier de fichiers Markdown…',
     'data.importMarkdownHint': 'Markdown : un zip exporté par Coop Atlas, ou un dossier de notes comme un coffre Obsidian.',
     'data.previewFolder': 'Le dossier {folder} contient {total, plural, one {une note} other {# notes}}. L’importer va :',
-    'data.previewSkipped': '{count, plural, one {Un fichier n’est pas une note et est laissé de côté (pas du Markdown, ou dans un dossier caché).} other {# fichiers ne sont pas des notes et sont laissés de côté (pas du Markdown, ou dans des dossiers cachés).}}',
+    'data.previewSkipped':
+      '{count, plural, one {Un fichier n’est pas une note et est laissé de côté (pas du Markdown, ou dans un dossier caché).} other {# fichiers ne sont pas des notes et sont laissés de côté (pas du Markdown, ou dans des dossiers cachés).}}',
     'data.nothingToImport': 'Rien à importer : il ne contient aucune note.',
     'data.working': 'En cours…',
     'data.importPreview': 'Ce que fera l’import',
@@ -365,7 +367,8 @@ export default defineMessages({
     'data.importMarkdownFolder': 'Importar una carpeta de archivos Markdown…',
     'data.importMarkdownHint': 'Markdown: un zip exportado por Coop Atlas, o una carpeta de notas como una bóveda de Obsidian.',
     'data.previewFolder': 'La carpeta {folder} contiene {total, plural, one {una nota} other {# notas}}. Importarla va a:',
-    'data.previewSkipped': '{count, plural, one {Un archivo no es una nota y se deja fuera (no es Markdown, o está en una carpeta oculta).} other {# archivos no son notas y se dejan fuera (no son Markdown, o están en carpetas ocultas).}}',
+    'data.previewSkipped':
+      '{count, plural, one {Un archivo no es una nota y se deja fuera (no es Markdown, o está en una carpeta oculta).} other {# archivos no son notas y se dejan fuera (no son Markdown, o están en carpetas ocultas).}}',
     'data.nothingToImport': 'Nada que importar: no contiene ninguna nota.',
     'data.working': 'Trabajando…',
     'data.importPreview': 'Lo que hará la importación',

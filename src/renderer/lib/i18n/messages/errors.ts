@@ -15,7 +15,8 @@ export default defineMessages({
   en: {
     'import.quoted': '“{text}”',
     'import.because': ': {why}',
-    'import.refusedFrontMatter': '{problem, select, depth {its front matter is nested too deeply} too-large {its front matter is too long} other {its front matter is not valid YAML}}',
+    'import.refusedFrontMatter':
+      '{problem, select, depth {its front matter is nested too deeply} too-large {its front matter is too long} other {its front matter is not valid YAML}}',
     'import.refusedOrderDates':
       '{previous, select, none {its dates are out of order: created {created}, edited {updated}} other {its dates are out of order: created {created}, edited {updated} from the version of {previous}}}',
     'store.problem.link-missing': 'it is a link to {target}, which cannot be found',
@@ -61,7 +62,9 @@ export default defineMessages({
     'error.import-md-too-many': 'It holds too many files: at most {max} are imported at once. Nothing was imported.',
     'error.import-md-file-too-large': '“{name}” is larger than {max}, more than a note can hold. Nothing was imported.',
     'error.import-md-total-too-large': 'Its Markdown files hold more than {max} of text together. Nothing was imported.',
-    'error.import-md-damaged': '“{name}” does not unpack to the size the zip declares: the zip is damaged or hostile. Nothing was imported.',
+    'error.import-md-zip-too-large': 'This zip is larger than {max}. Nothing was imported.',
+    'error.import-md-damaged':
+      '“{name}” does not unpack to the size the zip declares: the zip is damaged or hostile. Nothing was imported.',
     'error.import-md-not-text': '“{name}” is not text (UTF-8). Nothing was imported.',
     'error.import-md-duplicate': '“{first}” and “{second}” are the same note ({id}). Nothing was imported.',
     'error.backup-not-found': 'There is no backup named “{name}”.',
@@ -107,7 +110,8 @@ export default defineMessages({
   fr: {
     'import.quoted': '« {text} »',
     'import.because': ' : {why}',
-    'import.refusedFrontMatter': '{problem, select, depth {son en-tête YAML est imbriqué trop profondément} too-large {son en-tête YAML est trop long} other {son en-tête n’est pas du YAML valide}}',
+    'import.refusedFrontMatter':
+      '{problem, select, depth {son en-tête YAML est imbriqué trop profondément} too-large {son en-tête YAML est trop long} other {son en-tête n’est pas du YAML valide}}',
     'import.refusedOrderDates':
       '{previous, select, none {ses dates ne se suivent pas : créée le {created}, modifiée le {updated}} other {ses dates ne se suivent pas : créée le {created}, modifiée le {updated} à partir de la version du {previous}}}',
     'store.problem.link-missing': 'c’est un lien vers {target}, qui est introuvable',
@@ -159,7 +163,9 @@ export default defineMessages({
     'error.import-md-too-many': 'Il contient trop de fichiers : {max} au plus sont importés à la fois. Rien n’a été importé.',
     'error.import-md-file-too-large': '« {name} » dépasse {max}, plus qu’une note ne peut contenir. Rien n’a été importé.',
     'error.import-md-total-too-large': 'Ses fichiers Markdown contiennent plus de {max} de texte en tout. Rien n’a été importé.',
-    'error.import-md-damaged': '« {name} » ne se décompresse pas à la taille annoncée par le zip : le zip est abîmé ou malveillant. Rien n’a été importé.',
+    'error.import-md-zip-too-large': 'Ce zip dépasse {max}. Rien n’a été importé.',
+    'error.import-md-damaged':
+      '« {name} » ne se décompresse pas à la taille annoncée par le zip : le zip est abîmé ou malveillant. Rien n’a été importé.',
     'error.import-md-not-text': '« {name} » n’est pas du texte (UTF-8). Rien n’a été importé.',
     'error.import-md-duplicate': '« {first} » et « {second} » sont la même note ({id}). Rien n’a été importé.',
     'error.backup-not-found': 'Il n’existe aucune sauvegarde nommée « {name} ».',
@@ -210,7 +216,8 @@ export default defineMessages({
   es: {
     'import.quoted': '«{text}»',
     'import.because': ': {why}',
-    'import.refusedFrontMatter': '{problem, select, depth {su cabecera YAML está anidada a demasiada profundidad} too-large {su cabecera YAML es demasiado larga} other {su cabecera no es YAML válido}}',
+    'import.refusedFrontMatter':
+      '{problem, select, depth {su cabecera YAML está anidada a demasiada profundidad} too-large {su cabecera YAML es demasiado larga} other {su cabecera no es YAML válido}}',
     'import.refusedOrderDates':
       '{previous, select, none {sus fechas no van en orden: creada el {created}, modificada el {updated}} other {sus fechas no van en orden: creada el {created}, modificada el {updated} a partir de la versión del {previous}}}',
     'store.problem.link-missing': 'es un enlace a {target}, que no se encuentra',
@@ -261,7 +268,9 @@ export default defineMessages({
     'error.import-md-too-many': 'Contiene demasiados archivos: se importan como máximo {max} a la vez. No se ha importado nada.',
     'error.import-md-file-too-large': '«{name}» supera {max}, más de lo que cabe en una nota. No se ha importado nada.',
     'error.import-md-total-too-large': 'Sus archivos Markdown suman más de {max} de texto. No se ha importado nada.',
-    'error.import-md-damaged': '«{name}» no se descomprime al tamaño que declara el zip: el zip está dañado o es malicioso. No se ha importado nada.',
+    'error.import-md-zip-too-large': 'Este zip supera {max}. No se ha importado nada.',
+    'error.import-md-damaged':
+      '«{name}» no se descomprime al tamaño que declara el zip: el zip está dañado o es malicioso. No se ha importado nada.',
     'error.import-md-not-text': '«{name}» no es texto (UTF-8). No se ha importado nada.',
     'error.import-md-duplicate': '«{first}» y «{second}» son la misma nota ({id}). No se ha importado nada.',
     'error.backup-not-found': 'No hay ninguna copia de seguridad llamada «{name}».',
