@@ -148,8 +148,8 @@ export interface ImportRefusal {
   /** A Markdown import's file the note was read from: its path in the folder or zip. */
   file?: string
   code: 'rules' | 'future' | 'order' | 'front-matter'
-  /** 'front-matter': 'syntax' (not YAML), 'depth' (nested too deep, or too many values), 'too-large'. */
-  problem?: 'syntax' | 'depth' | 'too-large'
+  /** 'front-matter': 'syntax' (not YAML), 'depth' (nested too deep, or too many values), 'length' (too long). */
+  problem?: 'syntax' | 'depth' | 'length'
   /** The reason in English, for logs. */
   detail: string
   /** 'rules': where in the note the rule is broken (technical: "body", "tags[2]"). */

@@ -45,7 +45,7 @@ export function splitFrontMatter(text: string): FrontMatter {
   if (!match) return { kind: 'bad', problem: 'syntax', why: 'the front matter has no closing --- line' }
   const yamlText = rest.slice(0, match.index)
   if (utf8Length(yamlText) > MAX_FRONT_MATTER_BYTES)
-    return { kind: 'bad', problem: 'too-large', why: `the front matter is longer than ${MAX_FRONT_MATTER_BYTES / 1024} KB` }
+    return { kind: 'bad', problem: 'length', why: `the front matter is longer than ${MAX_FRONT_MATTER_BYTES / 1024} KB` }
   const body = rest.slice(match.index + match[0].length)
   const parsed = parseYaml(yamlText)
   if (!parsed.ok) return { kind: 'bad', problem: parsed.problem, why: parsed.message }

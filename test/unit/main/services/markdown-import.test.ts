@@ -233,7 +233,7 @@ describe('refusing a hostile Markdown import whole, changing nothing', () => {
     expect(summary.refused.map((r) => [r.file, r.problem])).toEqual([
       ['deep.md', 'depth'],
       ['very-deep.md', 'depth'],
-      ['long.md', 'too-large'],
+      ['long.md', 'length'],
       ['aliases.md', 'depth'],
       ['unclosed.md', 'syntax'],
       ['list.md', 'syntax'],
