@@ -81,6 +81,7 @@ describe('importing Markdown on the notes page', () => {
     const region = await screen.findByRole('region', { name: 'What the import will do' })
     expect(region.textContent).toContain('The folder My vault holds 3 notes.')
     expect(region.textContent).toContain('add 2 notes')
+    expect(region.textContent).toContain('One file is left out, changing nothing here:')
     expect(region.textContent).toContain('Broken.md: its front matter is not valid YAML')
     expect(region.textContent).toContain('2 files are not notes and are left out')
 

@@ -17,6 +17,8 @@ export default defineMessages({
     'import.because': ': {why}',
     'import.refusedFrontMatter':
       '{problem, select, depth {its front matter is nested too deeply} length {its front matter is too long} other {its front matter is not valid YAML}}',
+    'import.refusedFiles':
+      '{count, plural, one {One file is left out, changing nothing here:} other {# files are left out, changing nothing here:}}',
     'import.refusedOrderDates':
       '{previous, select, none {its dates are out of order: created {created}, edited {updated}} other {its dates are out of order: created {created}, edited {updated} from the version of {previous}}}',
     'store.problem.link-missing': 'it is a link to {target}, which cannot be found',
@@ -112,6 +114,8 @@ export default defineMessages({
     'import.because': ' : {why}',
     'import.refusedFrontMatter':
       '{problem, select, depth {son en-tête YAML est imbriqué trop profondément} length {son en-tête YAML est trop long} other {son en-tête n’est pas du YAML valide}}',
+    'import.refusedFiles':
+      '{count, plural, one {Un fichier est écarté, sans rien changer ici :} other {# fichiers sont écartés, sans rien changer ici :}}',
     'import.refusedOrderDates':
       '{previous, select, none {ses dates ne se suivent pas : créée le {created}, modifiée le {updated}} other {ses dates ne se suivent pas : créée le {created}, modifiée le {updated} à partir de la version du {previous}}}',
     'store.problem.link-missing': 'c’est un lien vers {target}, qui est introuvable',
@@ -218,6 +222,8 @@ export default defineMessages({
     'import.because': ': {why}',
     'import.refusedFrontMatter':
       '{problem, select, depth {su cabecera YAML está anidada a demasiada profundidad} length {su cabecera YAML es demasiado larga} other {su cabecera no es YAML válido}}',
+    'import.refusedFiles':
+      '{count, plural, one {Se deja fuera un archivo, sin cambiar nada aquí:} other {Se dejan fuera # archivos, sin cambiar nada aquí:}}',
     'import.refusedOrderDates':
       '{previous, select, none {sus fechas no van en orden: creada el {created}, modificada el {updated}} other {sus fechas no van en orden: creada el {created}, modificada el {updated} a partir de la versión del {previous}}}',
     'store.problem.link-missing': 'es un enlace a {target}, que no se encuentra',
