@@ -5,6 +5,7 @@ import { dataFolderError, folderBefore, undoFailedStart } from './data-folder-er
 import { createDispatch, createHandlers, type Dispatch } from './handlers'
 import { NotesService } from './services/notes-service'
 import { NotesTransferService } from './services/notes-transfer'
+import { MarkdownImportService } from './services/markdown-import'
 import { PackService } from './services/pack-service'
 import { RecoveryService } from './services/recovery-service'
 import { ShellService, type ShellActions } from './services/shell-service'
@@ -25,6 +26,8 @@ export interface AppContext {
   store: UserStore
   notes: NotesService
   transfer: NotesTransferService
+  /** Markdown files in (a zip, a folder such as an Obsidian vault), through the notes import's preview and merge. */
+  markdownImport: MarkdownImportService
   user: UserService
   /** Backups and set-aside files: listed, exported, brought back. */
   recovery: RecoveryService
@@ -95,6 +98,7 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
       store,
       notes: new NotesService({ store, describeTarget, nameIndex: () => packs.nameIndex() }),
       transfer: new NotesTransferService(store, describeTarget),
+      markdownImport: new MarkdownImportService(store),
       user: new UserService(store, (target) => describeTarget(target) !== null),
       recovery: new RecoveryService(store),
       shell: new ShellService({

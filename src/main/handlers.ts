@@ -41,6 +41,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     'notes.exportMarkdown': ({ locale }) => ctx.transfer.exportMarkdown(locale),
     'notes.importPreview': ({ text }) => ctx.transfer.importPreview(text),
     'notes.importApply': ({ text }) => ctx.transfer.importApply(text),
+    'notes.importMarkdownPreview': (source) => ctx.markdownImport.preview(source),
+    'notes.importMarkdownApply': (source) => ctx.markdownImport.apply(source),
     'favourites.list': () => ctx.user.favourites(),
     'favourites.set': ({ id, favourite }) => ctx.user.setFavourite(id, favourite),
     'settings.get': () => ctx.user.settings(),

@@ -26,6 +26,8 @@ export const CALL_NAMES = [
   'notes.exportMarkdown',
   'notes.importPreview',
   'notes.importApply',
+  'notes.importMarkdownPreview',
+  'notes.importMarkdownApply',
   'favourites.list',
   'favourites.set',
   'settings.get',

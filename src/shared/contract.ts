@@ -16,6 +16,13 @@ import {
   Tags,
   utf8Length,
 } from './note-rules'
+import {
+  isSafeRelativePath,
+  MAX_MARKDOWN_FILE_BYTES,
+  MAX_MARKDOWN_FILES,
+  MAX_MARKDOWN_TOTAL_BYTES,
+  MAX_MARKDOWN_ZIP_BYTES,
+} from './markdown-files'
 import type {
   AppStatus,
   BackupInfo,
@@ -58,6 +65,48 @@ const PackFileText = v.strictObject({
     v.check((text) => utf8Length(text) <= MAX_PACK_FILE_BYTES, `a content pack file can be at most ${MB(MAX_PACK_FILE_BYTES)}`),
   ),
 })
+/**
+ * Markdown notes to import (services/markdown-import.ts): a zip, base64, or the files of a folder the user picked,
+ * with their paths inside it and how many of its files the page left unread (not Markdown, or hidden).
+ */
+const MarkdownSource = v.variant('from', [
+  v.strictObject({
+    from: v.literal('zip'),
+    base64: v.pipe(
+      v.string(),
+      v.maxLength(Math.ceil(MAX_MARKDOWN_ZIP_BYTES / 3) * 4, `a zip can be at most ${MB(MAX_MARKDOWN_ZIP_BYTES)}`),
+      v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'a zip is sent as base64'),
+    ),
+  }),
+  v.strictObject({
+    from: v.literal('folder'),
+    files: v.pipe(
+      v.array(
+        v.strictObject({
+          path: v.pipe(
+            v.string(),
+            v.check((path) => isSafeRelativePath(path) && !path.endsWith('/'), 'a path inside the folder, without .. or a leading /'),
+          ),
+          text: v.pipe(
+            v.string(),
+            v.check(
+              (text) => text.length <= MAX_MARKDOWN_FILE_BYTES && utf8Length(text) <= MAX_MARKDOWN_FILE_BYTES,
+              `a Markdown file can be at most ${MB(MAX_MARKDOWN_FILE_BYTES)}`,
+            ),
+          ),
+          modified: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
+        }),
+      ),
+      v.maxLength(MAX_MARKDOWN_FILES, `at most ${MAX_MARKDOWN_FILES} Markdown files are imported at once`),
+      v.check(
+        (files) => files.reduce((sum, file) => sum + file.text.length, 0) <= MAX_MARKDOWN_TOTAL_BYTES,
+        `the files can hold at most ${MB(MAX_MARKDOWN_TOTAL_BYTES)} of text together`,
+      ),
+    ),
+    skipped: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  }),
+])
+
 const ShortText = (max: number, what: string) =>
   v.pipe(v.string(), v.trim(), v.minLength(1, `${what} is empty`), v.maxLength(max, `${what} can be at most ${max} characters long`))
 
@@ -168,6 +217,9 @@ export const contract = {
   'notes.exportMarkdown': call(v.strictObject({ locale: v.optional(v.picklist(['en', 'fr', 'es'])) })).returns<ExportedFile>(),
   'notes.importPreview': call(ImportText).returns<ImportSummary>(),
   'notes.importApply': call(ImportText).returns<ImportSummary>(),
+  /** Markdown files with front matter: our own zip export, or a folder of notes (an Obsidian vault); as importPreview. */
+  'notes.importMarkdownPreview': call(MarkdownSource).returns<ImportSummary>(),
+  'notes.importMarkdownApply': call(MarkdownSource).returns<ImportSummary>(),
   'favourites.list': call(NoInput).returns<string[]>(),
   'favourites.set': call(v.strictObject({ id: Id, favourite: v.boolean() })).returns<string[]>(),
   'settings.get': call(NoInput).returns<Settings>(),

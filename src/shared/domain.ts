@@ -132,17 +132,24 @@ export interface ImportSummary {
   /** Notes of the file the editor could not have saved: left out, each with why. */
   refused: ImportRefusal[]
   applied: boolean
+  /** A Markdown import: the files of the folder or zip that are not notes (not .md, or in a hidden folder). */
+  skipped?: number
 }
 
 /**
  * A note an import leaves out. 'rules': it breaks a rule every note obeys (detail says which); 'future': it is
- * dated after tomorrow (detail: the date); 'order': its dates are out of order (detail: them).
+ * dated after tomorrow (detail: the date); 'order': its dates are out of order (detail: them); 'front-matter': a
+ * Markdown file whose front matter cannot be read (detail: the parser's words; `problem` says which kind).
  */
 export interface ImportRefusal {
   id: string | null
   /** The start of the note's text, when it has one. */
   excerpt: string | null
-  code: 'rules' | 'future' | 'order'
+  /** A Markdown import's file the note was read from: its path in the folder or zip. */
+  file?: string
+  code: 'rules' | 'future' | 'order' | 'front-matter'
+  /** 'front-matter': 'syntax' (not YAML), 'depth' (nested too deep, or too many values), 'length' (too long). */
+  problem?: 'syntax' | 'depth' | 'length'
   /** The reason in English, for logs. */
   detail: string
   /** 'rules': where in the note the rule is broken (technical: "body", "tags[2]"). */

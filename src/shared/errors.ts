@@ -31,6 +31,11 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
  *    pillar), `id`; organisation-not-found and correction-not-found: `id`.
  *  - import-not-json, import-not-notes-file (`format`: the format a notes file names), import-invalid (`path`:
  *    where in the file, technical), import-newer (written by a newer Coop Atlas), import-duplicate (`id`).
+ *  - import-md-*: a Markdown import refused whole (services/markdown-import.ts, markdown/zip-reader.ts): not-zip (not
+ *    a zip that can be read), unsafe-path (`name`: a file's name that points outside the folder or zip), too-many
+ *    (`max`), file-too-large (`name`, `max`), total-too-large (`max`), zip-too-large (`max`: the notes page refuses it before sending), damaged (`name`: it does not unpack to the size
+ *    and checksum declared: a zip bomb, or a damaged zip), not-text (`name`), duplicate (`id`, and the two files,
+ *    `first` and `second`).
  *  - backup-not-found (`name`), backup-unreadable (`name`, and `problem`: why, shared/store-notice.ts),
  *    set-aside-not-found (`name`), file-unreadable (`path`, `code`), change-unreadable (`path`, technical).
  *  - link-refused: `url`.
@@ -59,6 +64,15 @@ export const ERROR_WORDING_KEYS = [
   'import-invalid',
   'import-newer',
   'import-duplicate',
+  'import-md-not-zip',
+  'import-md-unsafe-path',
+  'import-md-too-many',
+  'import-md-file-too-large',
+  'import-md-total-too-large',
+  'import-md-zip-too-large',
+  'import-md-damaged',
+  'import-md-not-text',
+  'import-md-duplicate',
   'backup-not-found',
   'backup-unreadable',
   'backup-empty',

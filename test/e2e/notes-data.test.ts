@@ -75,14 +75,14 @@ describe('the notes page', () => {
     const other = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     await writeNote(other, b.server.url, 'cecop', 'CECOP', 'A note of my own')
     await other.goto(`${b.server.url}#/notes`)
-    await other.locator('input[type=file]').setInputFiles(exported)
+    await other.getByLabel('Import notes from a JSON file…').setInputFiles(exported)
     await expect.poll(() => other.getByRole('region', { name: 'What the import will do' }).textContent()).toContain('add 2 notes')
     await screenshot(other, 'notes-2-import-preview')
     await other.getByRole('button', { name: 'Import', exact: true }).click()
     await expect.poll(() => other.locator('.all-notes > li').count()).toBe(3)
 
     // Importing the same file again changes nothing.
-    await other.locator('input[type=file]').setInputFiles(exported)
+    await other.getByLabel('Import notes from a JSON file…').setInputFiles(exported)
     await expect
       .poll(() => other.getByRole('region', { name: 'What the import will do' }).textContent())
       .toContain('leave 2 identical notes alone')
@@ -95,7 +95,7 @@ describe('the notes page', () => {
     await page.goto(`${server.url}#/notes`)
     const bad = join(dir, 'bad.json')
     await writeFile(bad, JSON.stringify({ hello: 'world', __proto__: { polluted: true } }))
-    await page.locator('input[type=file]').setInputFiles(bad)
+    await page.getByLabel('Import notes from a JSON file…').setInputFiles(bad)
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('not a Coop Atlas notes file')
     expect(await page.locator('.all-notes > li').count()).toBe(0)
   })

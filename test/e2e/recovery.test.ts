@@ -106,7 +106,7 @@ describe('an import with a note the editor could not have saved', () => {
         ],
       }),
     )
-    await page.locator('input[type=file]').setInputFiles(file)
+    await page.getByLabel('Import notes from a JSON file…').setInputFiles(file)
     const preview = page.getByRole('region', { name: 'What the import will do' })
     await expect.poll(() => preview.textContent()).toContain('2 notes in the file are left out: the editor could not have saved them.')
     const said = (await preview.textContent()) ?? ''

@@ -2,9 +2,11 @@
  * Hostile notes files, through the real handler table over a real store: every file that is not a notes file is
  * refused whole with a specific reason and changes nothing on disk; every note inside a notes file that the editor
  * could not have saved is left out alone, with its reason, and changes nothing; and after each, an ordinary edit
- * and a restart lose nothing (the sequence that once cost a user every note).
+ * and a restart lose nothing (the sequence that once cost a user every note). Markdown imports (a zip, a folder's
+ * files) too: a hostile archive or folder is refused whole; a note whose front matter cannot be read, alone.
  */
 import { randomUUID } from 'node:crypto'
+import { strToU8, zipSync } from 'fflate'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -199,5 +201,89 @@ describe('hostile notes files', () => {
       'left out with their reason, the rest imported, then edit + restart lost nothing': leftOut,
     })
     expect(leftOut).toBe(HOSTILE_NOTES.length)
+  })
+})
+
+/** A zip of Markdown files, base64, as the notes page sends it. */
+const mdZip = (files: Record<string, Uint8Array | string>) =>
+  Buffer.from(
+    zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, typeof data === 'string' ? strToU8(data) : data])), {
+      mtime: new Date(at),
+    }),
+  ).toString('base64')
+
+/** A zip whose one file says it holds 10 bytes and unpacks to 20 MB: its sizes lie. */
+function zipBomb(): string {
+  const bytes = zipSync({ 'bomb.md': new Uint8Array(20 * 1024 * 1024).fill(97) }, { level: 9 })
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  for (let i = 0; i + 4 <= bytes.length; i++) {
+    const signature = view.getUint32(i, true)
+    if (signature === 0x04034b50) view.setUint32(i + 22, 10, true)
+    if (signature === 0x02014b50) view.setUint32(i + 24, 10, true)
+  }
+  return Buffer.from(bytes).toString('base64')
+}
+
+const HOSTILE_MARKDOWN: [string, () => unknown, RegExp][] = [
+  ['a zip bomb (sizes that lie)', () => ({ from: 'zip', base64: zipBomb() }), /does not unpack to the size and checksum/],
+  ['a zip entry that climbs out', () => ({ from: 'zip', base64: mdZip({ '../../escape.md': 'x' }) }), /points outside it/],
+  ['a zip entry with a drive', () => ({ from: 'zip', base64: mdZip({ 'C:/escape.md': 'x' }) }), /points outside it/],
+  ['a folder path that climbs out', () => ({ from: 'folder', files: [{ path: '../escape.md', text: 'x' }], skipped: 0 }), /was refused/],
+  ['not a zip', () => ({ from: 'zip', base64: Buffer.from('PK but not really').toString('base64') }), /not a zip file/],
+  [
+    'a Markdown file over its limit in a zip',
+    () => ({ from: 'zip', base64: mdZip({ 'huge.md': new Uint8Array(2 * 1024 * 1024).fill(97) }) }),
+    /larger than/,
+  ],
+  [
+    'a Markdown file over its limit from a folder',
+    () => ({ from: 'folder', files: [{ path: 'huge.md', text: 'x'.repeat(2 * 1024 * 1024) }], skipped: 0 }),
+    /was refused/,
+  ],
+]
+
+describe('hostile Markdown imports', () => {
+  it('refuses each hostile zip or folder whole, with its reason, changing nothing', async () => {
+    let refused = 0
+    for (const [label, make, reason] of HOSTILE_MARKDOWN) {
+      await withApp(async (app, dir) => {
+        const created = await app.dispatch('notes.create', { target: { kind: 'organisation', id: 'cecop' }, body: 'mine' })
+        const before = { bytes: await storeBytes(dir), notes: await listAll(app) }
+        const input = make()
+        for (const call of ['notes.importMarkdownPreview', 'notes.importMarkdownApply']) {
+          const result = await app.dispatch(call, input)
+          expect(result.ok, label).toBe(false)
+          if (!result.ok) expect(result.error.message, label).toMatch(reason)
+        }
+        expect(await storeBytes(dir), label).toBe(before.bytes)
+        expect(await listAll(app), label).toEqual(before.notes)
+        await editAndRestart(app, dir, (created as { value: { id: string } }).value.id)
+        refused++
+      })
+    }
+    expect(refused).toBe(HOSTILE_MARKDOWN.length)
+  })
+
+  it('leaves out alone a note with deep or bad YAML, and imports the rest', async () => {
+    await withApp(async (app, dir) => {
+      const mine = await app.dispatch('notes.create', { target: { kind: 'organisation', id: 'cecop' }, body: 'mine' })
+      const base64 = mdZip({
+        'deep.md': `---\ntags: ${'['.repeat(50)}x${']'.repeat(50)}\n---\nx\n`,
+        'stack.md': `---\ntags: ${'['.repeat(60_000)}\n---\nx\n`,
+        'bad.md': '---\ntags: [a\n---\nx\n',
+        'good.md': '---\ntags: [ok]\n---\n# Good\n',
+      })
+      const preview = await app.dispatch('notes.importMarkdownPreview', { from: 'zip', base64 })
+      expect(preview.ok).toBe(true)
+      const summary = (preview as { value: ImportSummary }).value
+      expect(summary.refused.map((r) => [r.file, r.code]).sort()).toEqual([
+        ['bad.md', 'front-matter'],
+        ['deep.md', 'front-matter'],
+        ['stack.md', 'front-matter'],
+      ])
+      await app.dispatch('notes.importMarkdownApply', { from: 'zip', base64 })
+      const after = await editAndRestart(app, dir, (mine as { value: { id: string } }).value.id)
+      expect(after.some((n) => n.includes(':# Good\n:ok:'))).toBe(true)
+    })
   })
 })

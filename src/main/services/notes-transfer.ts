@@ -108,7 +108,9 @@ const subjectPath = (target: NoteTarget) => yaml(`${target.kind}/${target.id}`)
 
 /**
  * A note as a Markdown file with front matter: `target` its first subject (null for a free-standing note), `also`
- * its other subjects (when it has some), `about` the first subject's name in the reader's language.
+ * its other subjects (when it has some), `about` the first subject's name in the reader's language, and what a
+ * Markdown import needs to read the note back exactly (markdown/markdown-notes.ts): `previous` (when it has one) and
+ * `versions`, so that importing the zip again, or an older one, is told apart from an edit.
  */
 export function noteAsMarkdown(note: Note, about: string | null): string {
   const lines = [
@@ -120,6 +122,10 @@ export function noteAsMarkdown(note: Note, about: string | null): string {
     `tags: [${note.tags.map(yaml).join(', ')}]`,
     `created: ${yaml(note.created)}`,
     `updated: ${yaml(note.updated)}`,
+    ...(note.previous !== null ? [`previous: ${yaml(note.previous)}`] : []),
+    `versions: {${Object.entries(note.versions)
+      .map(([device, counter]) => `${yaml(device)}: ${counter}`)
+      .join(', ')}}`,
     '---',
     '',
   ]
@@ -143,7 +149,9 @@ export function exportMarkdownZip(store: UserStore, describe: (target: NoteTarge
     // A free-standing note is named after its first line, in a folder of its own.
     const folder = note.target?.kind ?? 'free'
     const title = about ?? note.target?.id ?? note.body.split('\n').find((line) => line.trim() !== '') ?? ''
-    const name = `coop-atlas-notes/${folder}/${slug(title)}--${note.id.slice(0, 8)}.md`
+    const short = `coop-atlas-notes/${folder}/${slug(title)}--${note.id.slice(0, 8)}.md`
+    // Two notes on one subject whose ids start alike would share a name, and one file would replace the other.
+    const name = short in files ? `coop-atlas-notes/${folder}/${slug(title)}--${note.id}.md` : short
     files[name] = strToU8(noteAsMarkdown(note, about))
   }
   const zip = zipSync(files, { level: 6, mtime: now })

@@ -31,6 +31,9 @@ const VALUES = {
   version: '9',
   known: '7',
   from: '1',
+  max: '10',
+  first: 'a.md',
+  second: 'b.md',
 }
 
 afterEach(() => {

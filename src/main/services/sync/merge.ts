@@ -24,6 +24,7 @@ import { MAX_TAGS, MAX_VERSION_ENTRIES, subjectKey, subjectsOf } from '../../../
 import { bumpVersion, compareVersions, firstVersion, mergeVersions, type Versions } from '../../../shared/note-versions'
 import type { CorrectionTombstone, IncomingNote, StoredCorrection, StoredNote as Note, Tombstone } from '../../store/schema'
 import { canonicalNote } from './canonical'
+import { hashedId } from '../hashed-id'
 
 /** 'import': a notes file the user brings in. 'sync': another device's file in the sync folder. */
 export type MergeMode = 'import' | 'sync'
@@ -72,11 +73,7 @@ export function conflictCopyId(of: string, text: Text): string {
   // A note about one thing hashes as before there could be several or none: a device not yet updated makes the
   // same copy's id for the same conflict.
   const what = subjects.length === 1 ? [subjects[0]!.kind, subjects[0]!.id] : [subjects.map(subjectKey)]
-  const hash = createHash('sha256')
-    .update(JSON.stringify([of, ...what, text.tags, text.body]))
-    .digest('hex')
-  const variant = ((parseInt(hash[16]!, 16) & 0x3) | 0x8).toString(16)
-  return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-8${hash.slice(13, 16)}-${variant}${hash.slice(17, 20)}-${hash.slice(20, 32)}`
+  return hashedId(JSON.stringify([of, ...what, text.tags, text.body]))
 }
 
 const weight = (versions: Versions) => Object.values(versions).reduce((sum, counter) => sum + counter, 0)

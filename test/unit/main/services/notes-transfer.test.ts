@@ -324,6 +324,7 @@ describe('import and export', () => {
         'tags: ["board", "quote \\"x\\""]',
         `created: "${T(0)}"`,
         `updated: "${T(0)}"`,
+        `versions: {"${TEST_DEVICE}": 1}`,
         '---',
         '',
         'Hello **CECOP**',

@@ -16,6 +16,10 @@ export default defineMessages({
   en: {
     'import.quoted': '“{text}”',
     'import.because': ': {why}',
+    'import.refusedFrontMatter':
+      '{problem, select, depth {its front matter is nested too deeply} length {its front matter is too long} other {its front matter is not valid YAML}}',
+    'import.refusedFiles':
+      '{count, plural, one {One file is left out, changing nothing here:} other {# files are left out, changing nothing here:}}',
     'import.refusedOrderDates':
       '{previous, select, none {its dates are out of order: created {created}, edited {updated}} other {its dates are out of order: created {created}, edited {updated} from the version of {previous}}}',
     'store.problem.link-missing': 'it is a link to {target}, which cannot be found',
@@ -56,6 +60,16 @@ export default defineMessages({
     'error.import-invalid': 'The file cannot be imported: something in it is not as a notes file has it (at {path}). Nothing was imported.',
     'error.import-newer': 'This notes file was written by a newer Coop Atlas: update this one to import it. Nothing was imported.',
     'error.import-duplicate': 'The file holds the note {id} twice. Nothing was imported.',
+    'error.import-md-not-zip': 'This is not a zip file that can be read. Nothing was imported.',
+    'error.import-md-unsafe-path': 'It holds a file named “{name}”, which points outside it. Nothing was imported.',
+    'error.import-md-too-many': 'It holds too many files: at most {max} are imported at once. Nothing was imported.',
+    'error.import-md-file-too-large': '“{name}” is larger than {max}, more than a note can hold. Nothing was imported.',
+    'error.import-md-total-too-large': 'Its Markdown files hold more than {max} of text together. Nothing was imported.',
+    'error.import-md-zip-too-large': 'This zip is larger than {max}. Nothing was imported.',
+    'error.import-md-damaged':
+      '“{name}” does not unpack to the size the zip declares: the zip is damaged or hostile. Nothing was imported.',
+    'error.import-md-not-text': '“{name}” is not text (UTF-8). Nothing was imported.',
+    'error.import-md-duplicate': '“{first}” and “{second}” are the same note ({id}). Nothing was imported.',
     'error.backup-not-found': 'There is no backup named “{name}”.',
     'error.backup-unreadable': 'The backup “{name}” cannot be read: {problem}. Nothing was changed.',
     'error.backup-empty':
@@ -98,6 +112,10 @@ export default defineMessages({
   fr: {
     'import.quoted': '« {text} »',
     'import.because': ' : {why}',
+    'import.refusedFrontMatter':
+      '{problem, select, depth {son en-tête YAML est imbriqué trop profondément} length {son en-tête YAML est trop long} other {son en-tête n’est pas du YAML valide}}',
+    'import.refusedFiles':
+      '{count, plural, one {Un fichier est écarté, sans rien changer ici :} other {# fichiers sont écartés, sans rien changer ici :}}',
     'import.refusedOrderDates':
       '{previous, select, none {ses dates ne se suivent pas : créée le {created}, modifiée le {updated}} other {ses dates ne se suivent pas : créée le {created}, modifiée le {updated} à partir de la version du {previous}}}',
     'store.problem.link-missing': 'c’est un lien vers {target}, qui est introuvable',
@@ -144,6 +162,16 @@ export default defineMessages({
     'error.import-newer':
       'Ce fichier de notes a été écrit par une version plus récente de Coop Atlas : mettez celle-ci à jour pour l’importer. Rien n’a été importé.',
     'error.import-duplicate': 'Le fichier contient deux fois la note {id}. Rien n’a été importé.',
+    'error.import-md-not-zip': 'Ce n’est pas un fichier zip lisible. Rien n’a été importé.',
+    'error.import-md-unsafe-path': 'Il contient un fichier nommé « {name} », qui pointe hors de lui. Rien n’a été importé.',
+    'error.import-md-too-many': 'Il contient trop de fichiers : {max} au plus sont importés à la fois. Rien n’a été importé.',
+    'error.import-md-file-too-large': '« {name} » dépasse {max}, plus qu’une note ne peut contenir. Rien n’a été importé.',
+    'error.import-md-total-too-large': 'Ses fichiers Markdown contiennent plus de {max} de texte en tout. Rien n’a été importé.',
+    'error.import-md-zip-too-large': 'Ce zip dépasse {max}. Rien n’a été importé.',
+    'error.import-md-damaged':
+      '« {name} » ne se décompresse pas à la taille annoncée par le zip : le zip est abîmé ou malveillant. Rien n’a été importé.',
+    'error.import-md-not-text': '« {name} » n’est pas du texte (UTF-8). Rien n’a été importé.',
+    'error.import-md-duplicate': '« {first} » et « {second} » sont la même note ({id}). Rien n’a été importé.',
     'error.backup-not-found': 'Il n’existe aucune sauvegarde nommée « {name} ».',
     'error.backup-unreadable': 'La sauvegarde « {name} » ne peut pas être lue : {problem}. Rien n’a été modifié.',
     'error.backup-empty':
@@ -191,6 +219,10 @@ export default defineMessages({
   es: {
     'import.quoted': '«{text}»',
     'import.because': ': {why}',
+    'import.refusedFrontMatter':
+      '{problem, select, depth {su cabecera YAML está anidada a demasiada profundidad} length {su cabecera YAML es demasiado larga} other {su cabecera no es YAML válido}}',
+    'import.refusedFiles':
+      '{count, plural, one {Se deja fuera un archivo, sin cambiar nada aquí:} other {Se dejan fuera # archivos, sin cambiar nada aquí:}}',
     'import.refusedOrderDates':
       '{previous, select, none {sus fechas no van en orden: creada el {created}, modificada el {updated}} other {sus fechas no van en orden: creada el {created}, modificada el {updated} a partir de la versión del {previous}}}',
     'store.problem.link-missing': 'es un enlace a {target}, que no se encuentra',
@@ -236,6 +268,16 @@ export default defineMessages({
     'error.import-newer':
       'Este archivo de notas lo escribió una versión más reciente de Coop Atlas: actualice esta para importarlo. No se ha importado nada.',
     'error.import-duplicate': 'El archivo contiene dos veces la nota {id}. No se ha importado nada.',
+    'error.import-md-not-zip': 'No es un archivo zip legible. No se ha importado nada.',
+    'error.import-md-unsafe-path': 'Contiene un archivo llamado «{name}», que apunta fuera de él. No se ha importado nada.',
+    'error.import-md-too-many': 'Contiene demasiados archivos: se importan como máximo {max} a la vez. No se ha importado nada.',
+    'error.import-md-file-too-large': '«{name}» supera {max}, más de lo que cabe en una nota. No se ha importado nada.',
+    'error.import-md-total-too-large': 'Sus archivos Markdown suman más de {max} de texto. No se ha importado nada.',
+    'error.import-md-zip-too-large': 'Este zip supera {max}. No se ha importado nada.',
+    'error.import-md-damaged':
+      '«{name}» no se descomprime al tamaño que declara el zip: el zip está dañado o es malicioso. No se ha importado nada.',
+    'error.import-md-not-text': '«{name}» no es texto (UTF-8). No se ha importado nada.',
+    'error.import-md-duplicate': '«{first}» y «{second}» son la misma nota ({id}). No se ha importado nada.',
     'error.backup-not-found': 'No hay ninguna copia de seguridad llamada «{name}».',
     'error.backup-unreadable': 'No se puede leer la copia de seguridad «{name}»: {problem}. No se ha modificado nada.',
     'error.backup-empty':
