@@ -20,21 +20,8 @@ const withoutBundledCsl: Plugin = {
   load: (id) => (id === '\0atlas:empty-csl-register' ? 'export default {}' : null),
 }
 
-/**
- * js-yaml 3 (front matter of imported Markdown: src/main/services/markdown/yaml.ts) reaches for esprima, a whole
- * JavaScript parser, for its `!!js/function` type, which only its unsafe full schema has. The import reads the core
- * schema alone: main bundles an empty module in its place.
- */
-const withoutEsprima: Plugin = {
-  name: 'atlas:without-esprima',
-  enforce: 'pre',
-  resolveId: (id, importer) => (id === 'esprima' && importer?.includes('/js-yaml/') ? '\0atlas:no-esprima' : null),
-  load: (id) => (id === '\0atlas:no-esprima' ? 'export default undefined' : null),
-}
-
 export default defineConfig({
   main: {
-    plugins: [withoutEsprima],
     build: {
       rolldownOptions: {
         // Two entries over the same handler table: the desktop main process, and `npm run browse`.
