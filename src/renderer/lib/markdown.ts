@@ -4,7 +4,7 @@
  * [[CECOP]] become links to the organisation's profile where the name is known.
  */
 import DOMPurify from 'dompurify'
-import { marked } from 'marked'
+import { Marked } from 'marked'
 import { foldName, WIKI_LINK } from '../../shared/wiki-links'
 
 /** Escapes text for the Markdown source, so a wiki-link's label cannot smuggle Markdown or HTML in. */
@@ -17,8 +17,22 @@ export function linkWikiNames(source: string, nameIndex: Map<string, string> | n
   })
 }
 
+/**
+ * A note sits under a heading of the page ("Your notes"): its own headings step down two levels (# is shown as a
+ * third-level heading), so that a note's title never outranks the page's, in size or in the outline a screen reader
+ * lists.
+ */
+const HEADING_STEP = 2
+const notes = new Marked({
+  gfm: true,
+  breaks: true,
+  walkTokens: (token) => {
+    if (token.type === 'heading') token.depth = Math.min(6, token.depth + HEADING_STEP)
+  },
+})
+
 export function renderMarkdown(source: string, nameIndex: Map<string, string> | null = null): string {
-  const html = marked.parse(linkWikiNames(source, nameIndex), { async: false, gfm: true, breaks: true })
+  const html = notes.parse(linkWikiNames(source, nameIndex), { async: false })
   return DOMPurify.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'img', 'video', 'audio', 'iframe', 'svg', 'math'],

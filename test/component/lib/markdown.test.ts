@@ -22,6 +22,15 @@ describe('renderMarkdown', () => {
     expect(html.querySelectorAll('li')).toHaveLength(2)
   })
 
+  it("steps a note's headings down two levels, so that none outranks the page's, and keeps its text", () => {
+    const note = rendered('# Trip to Mondragón\n## Day one\n###### Small\nText')
+    expect([...note.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => `${h.tagName} ${h.textContent}`)).toEqual([
+      'H3 Trip to Mondragón',
+      'H4 Day one',
+      'H6 Small',
+    ])
+  })
+
   it('drops scripts, event handlers, styles and ids, keeping the text around them', () => {
     const html = rendered('before <script>alert(1)</script> after\n\n<p onclick="x()" style="color:red" id="app" name="n">para</p>')
     expect(html.querySelector('script')).toBeNull()
