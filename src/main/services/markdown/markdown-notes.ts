@@ -5,15 +5,16 @@
  *    and version, and the note comes back exactly as it was exported;
  *  - any other Markdown note, such as an Obsidian vault's: a free-standing note whose id is made from its path in the
  *    folder (so that importing the same vault again updates its notes instead of adding them twice), its tags from
- *    the front matter (a list or a string; nested tags such as project/alpha kept), its title the first heading or
- *    else the file's name, its `[[links]]` kept as they are written.
+ *    the front matter (a list or a string; nested tags such as project/alpha kept) and then those written in its
+ *    text (#meeting, as Obsidian reads them), its title the first heading or else the file's name, its `[[links]]`
+ *    kept as they are written.
  * A file whose front matter cannot be read (not YAML, nested too deep, too long) is left out alone, with its name.
  */
 import * as v from 'valibot'
 import type { ImportRefusal, NoteTarget } from '../../../shared/domain'
 import { wordedRefusal } from '../../../shared/errors'
 import { MAX_FRONT_MATTER_BYTES } from '../../../shared/markdown-files'
-import { EARLIEST_TIMESTAMP, utf8Length } from '../../../shared/note-rules'
+import { EARLIEST_TIMESTAMP, isTag, MAX_TAGS, utf8Length } from '../../../shared/note-rules'
 import { IncomingNote } from '../../store/schema'
 import { hashedId } from '../hashed-id'
 import { refusalOf } from '../notes-transfer'
@@ -121,6 +122,26 @@ function tagsOf(data: Record<string, unknown>): unknown {
   return [...new Set(tags)]
 }
 
+/**
+ * Tags written in a note's text as Obsidian reads them: # then letters, digits, _, - or / (project/alpha), not only
+ * digits (#1 is a number), outside code (fenced blocks and `inline code`) and never a heading's # (which a space
+ * follows). Those the note rules would refuse (too long) are left in the text only.
+ */
+export function inlineTags(body: string): string[] {
+  const prose = body.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, ' ').replace(/`[^`\n]*`/g, ' ')
+  const found = [...prose.matchAll(/(?:^|[\s(])#([\p{L}\p{N}_\-/]*[\p{L}_\-/][\p{L}\p{N}_\-/]*)/gu)].map((m) => m[1]!.replace(/\/+$/, ''))
+  return found.filter((tag) => tag !== '' && isTag(tag))
+}
+
+/** The front matter's tags first, then the text's, each once, as many as a note may have. */
+function vaultTags(data: Record<string, unknown>, body: string): unknown {
+  const fromFront = tagsOf(data)
+  if (!Array.isArray(fromFront)) return fromFront
+  const all = [...new Set([...fromFront, ...inlineTags(body)])]
+  // A note may have MAX_TAGS: the front matter's are never dropped (too many there is refused, as before).
+  return all.length > MAX_TAGS ? all.slice(0, Math.max(MAX_TAGS, fromFront.length)) : all
+}
+
 const fileName = (path: string) => (path.split('/').pop() ?? path).replace(/\.md$/i, '')
 
 /** The note's text: as written when it opens with a heading; else under a heading made of the file's name. */
@@ -140,7 +161,7 @@ function fromVault(file: MarkdownFile, data: Record<string, unknown>, body: stri
     id: hashedId(`coop-atlas markdown note\n${file.path.normalize('NFC')}`),
     target: null,
     body: titled(body, file.path),
-    tags: tagsOf(data),
+    tags: vaultTags(data, body),
     // A note cannot be created after its last edit: a front matter date later than the file's is taken as the edit.
     created: created > updated ? updated : created,
     updated,

@@ -4,6 +4,7 @@ import { strToU8, zipSync } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
 import { importMarkdown, type MarkdownSource } from '../../../../src/main/services/markdown-import'
 import { exportMarkdownZip } from '../../../../src/main/services/notes-transfer'
+import { inlineTags, notesOfMarkdown } from '../../../../src/main/services/markdown/markdown-notes'
 import { UserStore } from '../../../../src/main/store/user-store'
 import type { Note } from '../../../../src/shared/domain'
 import { MAX_MARKDOWN_FILE_BYTES, MAX_MARKDOWN_FILES, MAX_ZIP_ENTRIES } from '../../../../src/shared/markdown-files'
@@ -141,8 +142,20 @@ describe('importing an Obsidian vault', () => {
     expect(alpha).toMatchObject({ tags: ['project/alpha', 'meeting'], created: '2024-03-01T00:00:00.000Z', target: null })
     expect(alpha.body).toContain('See [[Welcome]].')
     const beta = byBody('# Beta')
-    expect(beta.tags).toEqual(['cicopa', 'research/worker-coops'])
-    expect(beta.body).toBe("# Beta\n\nBeta has no heading: its title is its file's name.\n")
+    // The front matter's tags, then those written in the text, each once; none from code, nor a bare number.
+    expect(beta.tags).toEqual(['cicopa', 'research/worker-coops', 'interview'])
+    expect(beta.body).toMatch(/^# Beta\n\nBeta has no heading: its title is its file's name\.\n\nTagged in the text #interview/)
+  })
+
+  it('reads tags written in the text as Obsidian does, and no more than a note may have', () => {
+    expect(inlineTags('#a and (#b/c) x#d #1 #2024-report # heading `#code` #e/')).toEqual(['a', 'b/c', '2024-report', 'e'])
+    expect(inlineTags('```js\n#x\n```\n~~~\n#y\n~~~\n#z')).toEqual(['z'])
+    expect(inlineTags('#réunion #reunión_2')).toEqual(['réunion', 'reunión_2'])
+    expect(inlineTags(`#${'x'.repeat(61)}`)).toEqual([])
+    const many = Array.from({ length: 40 }, (_, i) => `#t${i}`).join(' ')
+    const { notes } = notesOfMarkdown([{ path: 'many.md', text: `---\ntags: [front]\n---\n${many}` }])
+    expect(notes[0]!.tags).toHaveLength(30)
+    expect(notes[0]!.tags[0]).toBe('front')
   })
 
   it('gives each note an id made from its path, so that importing the vault again updates instead of duplicating', async () => {
