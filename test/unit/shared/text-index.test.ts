@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TextIndex } from '../../../src/renderer/lib/text-index'
+import { TextIndex } from '../../../src/shared/text-index'
 
 const indexOf = (texts: Record<string, string>) => {
   const index = new TextIndex()
