@@ -24,6 +24,7 @@ import type {
   ImportSummary,
   Note,
   NoteListing,
+  NoteSearchResult,
   NoteUpdateResult,
   OrganisationProfile,
   OrganisationSummary,
@@ -39,6 +40,8 @@ import type { CallResult } from './errors'
 /** Largest notes file an import reads, in UTF-8 bytes. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 export const MAX_CORRECTION_LENGTH = 5000
+/** Longest search query main reads, in characters. */
+export const MAX_SEARCH_QUERY = 500
 /** Largest content-pack file the app opens, in UTF-8 bytes (the shipped pack is about 0.3 MB). */
 export const MAX_PACK_FILE_BYTES = 16 * 1024 * 1024
 
@@ -128,6 +131,19 @@ export const contract = {
   'notes.listAll': call(NoInput).returns<NoteListing[]>(),
   'notes.backlinks': call(v.strictObject({ id: Id })).returns<NoteListing[]>(),
   'notes.tags': call(NoInput).returns<TagCount[]>(),
+  /**
+   * The notes (not in the trash) that hold every word of `query`, each as the beginning of one of their words, best
+   * first (main keeps the index: services/note-search). Only what a result shows comes back: the note's first line,
+   * its subjects named in `locale`, and the words around the match. `indexing`: notes are still being read in
+   * (`toIndex` of them), so some may be missing; a hit is never a note deleted or in the trash.
+   */
+  'notes.search': call(
+    v.strictObject({
+      query: v.pipe(v.string(), v.maxLength(MAX_SEARCH_QUERY, `a search can be at most ${MAX_SEARCH_QUERY} characters long`)),
+      limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)),
+      locale: v.picklist(['en', 'fr', 'es']),
+    }),
+  ).returns<NoteSearchResult>(),
   /** `target` null: a free-standing note; `alsoAbout`: its other subjects. */
   'notes.create': call(
     v.strictObject({ target: NoteFirstSubject, alsoAbout: v.optional(NoteOtherSubjects), body: NoteBody, tags: v.optional(Tags) }),

@@ -1,0 +1,293 @@
+/**
+ * Search over the user's notes, in main, beside the store that owns them: a word index (shared/text-index.ts) kept
+ * in step with every change the store makes (a save, a trash, an import, a merge from other devices, a backup
+ * brought back), and kept on disk between runs (index-file.ts) so that a start reads it back instead of reading
+ * 50,000 notes again. The file is read as soon as the store is open, in the background; a query that arrives
+ * before it is in waits only for what is left of that read. A file that cannot be trusted (missing, damaged, of
+ * another format or store version, built from another pack) is built again from the store, a slice at a time,
+ * between which main answers the window's calls; notes changed since the file was written (their stamp differs)
+ * are read again. Meanwhile a search answers from what is indexed and says so (`indexing`).
+ *
+ * A hit is always checked against the store before it is given: a note deleted or in the trash is never shown,
+ * and one not yet read again since it changed is shown only if its text as it is now still holds every word.
+ * Only what the palette shows crosses to the renderer: title, subjects, and the words around the match.
+ */
+import type { NoteSearchHit, NoteSearchResult } from '../../../shared/domain'
+import type { PackLocale } from '../../../shared/content/texts'
+import { holdsPhrase, parseQuery, phraseText, snippetAround } from '../../../shared/search-query'
+import { foldedWords, MIN_WORD, TextIndex } from '../../../shared/text-index'
+import { STORE_VERSION, type StoredNote } from '../../store/schema'
+import type { UserStore } from '../../store/user-store'
+import { notesDigest, readIndexFile, writeIndexFile, type Untrusted } from './index-file'
+import { aboutLine, noteReading, noteStamp, searchableText, type Describe } from './note-text'
+
+export interface NoteSearchOptions {
+  store: UserStore
+  /** A subject's name in the pack in use, in a language; null when the pack does not have it. */
+  describe: Describe
+  /** Which pack names the subjects (its version): the file holds names from one pack. */
+  packId: () => string
+  /** How long one slice of indexing may hold main (ms). */
+  sliceMs?: number
+  /** Writing the file back after a rebuild (tests turn it off to look at a file as it was). */
+  saveAfterBuild?: boolean
+}
+
+/** Notes changed at once that a query reads in itself rather than leave to the background. */
+const INLINE_CHANGES = 200
+/** A rebuild this large is written back to the file at once; smaller changes wait for close (their stamps tell). */
+const SAVE_AFTER = 1000
+
+export interface NoteSearchStats {
+  /** Where the index came from at start: the file, or rebuilt (and why). */
+  source: 'file' | 'rebuilt' | null
+  untrusted: Untrusted | 'pack' | null
+  /** The file's read, check and decoding (ms); with the freshness check against the store. */
+  loadMs: number | null
+  /** Notes read into the index since start, and how long that took in total (ms). */
+  indexed: number
+  indexMs: number
+  fileBytes: number | null
+  /** Writes of the file since start, and the last one's time (ms: encoding + durable write). */
+  saves: number
+  saveMs: number | null
+}
+
+export class NoteSearch {
+  readonly #store: UserStore
+  readonly #describe: Describe
+  readonly #packId: () => string
+  readonly #sliceMs: number
+  readonly #saveAfterBuild: boolean
+  #index = new TextIndex()
+  /** The stamp of each note as indexed. */
+  #stamps = new Map<string, string>()
+  /** Notes to look at again: indexed anew, dropped, or left as they are, by comparing stamps with the store. */
+  readonly #todo = new Set<string>()
+  #indexedPack = ''
+  readonly #loaded: Promise<void>
+  #working: Promise<void> | null = null
+  #saving: Promise<void> = Promise.resolve()
+  #dirty = false
+  #sinceSave = 0
+  #closed = false
+  readonly #unsubscribe: () => void
+  readonly stats: NoteSearchStats = {
+    source: null,
+    untrusted: null,
+    loadMs: null,
+    indexed: 0,
+    indexMs: 0,
+    fileBytes: null,
+    saves: 0,
+    saveMs: null,
+  }
+
+  /** Starts reading the file at once, in the background (after the current task: the caller goes on first). */
+  constructor(options: NoteSearchOptions) {
+    this.#store = options.store
+    this.#describe = options.describe
+    this.#packId = options.packId
+    this.#sliceMs = options.sliceMs ?? 12
+    this.#saveAfterBuild = options.saveAfterBuild ?? true
+    this.#unsubscribe = this.#store.onChange((entry) => {
+      if (entry === null) return this.#lookAgainAtAll()
+      switch (entry.op) {
+        case 'put-note':
+          return this.#changed([entry.note.id])
+        case 'put-notes':
+          return this.#changed(entry.notes.map((n) => n.id))
+        case 'delete-note':
+          return this.#changed([entry.id])
+        case 'merge':
+          return this.#changed([...entry.remove, ...entry.notes.map((n) => n.id)])
+      }
+    })
+    this.#loaded = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#load())
+  }
+
+  /** Resolves once the file is read (or found unusable) and checked against the store. */
+  loaded(): Promise<void> {
+    return this.#loaded
+  }
+
+  /** Resolves once every note is indexed as it is now. */
+  async settled(): Promise<void> {
+    await this.#loaded
+    while (this.#working || this.#todo.size > 0) await (this.#working ?? this.#kick())
+  }
+
+  get indexing(): boolean {
+    return this.#todo.size > 0
+  }
+
+  async search(query: string, limit: number, locale: PackLocale): Promise<NoteSearchResult> {
+    await this.#loaded
+    if (this.#indexedPack !== this.#packId()) this.#reindexAll()
+    // A few changed notes (a save just made) are read in now, so a search right after a save finds it.
+    if (this.#todo.size > 0 && this.#todo.size <= INLINE_CHANGES && !this.#working) this.#drain(Infinity)
+    if (this.#todo.size > 0) void this.#kick()
+    const parsed = parseQuery(query)
+    const words = parsed.words.filter((w) => w.length >= MIN_WORD)
+    const hits: NoteSearchHit[] = []
+    if (words.length > 0) {
+      const ask = parsed.phrases.length > 0 ? limit * 5 : limit + 10
+      for (const { id, score } of this.#index.search(words.join(' '), ask)) {
+        const note = this.#store.notes.get(id)
+        if (!note || note.trashed) continue
+        if (this.#stamps.get(id) !== noteStamp(note) && !holdsWords(searchableText(note, this.#describe), words)) continue
+        if (parsed.phrases.length > 0) {
+          const spaced = phraseText(searchableText(note, this.#describe))
+          if (!parsed.phrases.every((p) => holdsPhrase(spaced, p))) continue
+        }
+        const reading = noteReading(note.body)
+        hits.push({
+          id,
+          score,
+          title: reading.title,
+          about: aboutLine(note, this.#describe, locale),
+          target: note.target,
+          snippet: snippetAround(reading.text, words) ?? null,
+        })
+        if (hits.length === limit) break
+      }
+    }
+    return { hits, indexing: this.#todo.size > 0, toIndex: this.#todo.size }
+  }
+
+  /** Stops following the store, and writes the index back when it changed since it was read or written. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#unsubscribe()
+    await this.#loaded.catch(() => undefined)
+    this.#closed = true
+    await this.#saving
+    if (this.#dirty) await this.#save().catch(() => undefined)
+  }
+
+  /** Writes the index to its file now (the bench and tests; otherwise after a rebuild and at close). */
+  async save(): Promise<void> {
+    await this.#loaded
+    const run = this.#saving.then(async () => {
+      const start = performance.now()
+      const { bytes } = await writeIndexFile(this.#store.folder, this.#index.parts(), this.#stamps, {
+        storeVersion: STORE_VERSION,
+        packId: this.#indexedPack,
+      })
+      this.stats.fileBytes = bytes
+      this.stats.saves++
+      this.stats.saveMs = performance.now() - start
+    })
+    this.#saving = run.catch(() => undefined)
+    return run
+  }
+
+  #save(): Promise<void> {
+    this.#dirty = false
+    this.#sinceSave = 0
+    return this.save()
+  }
+
+  async #load(): Promise<void> {
+    const start = performance.now()
+    const file = await readIndexFile(this.#store.folder, STORE_VERSION)
+    const packId = this.#packId()
+    let trusted = false
+    if (typeof file === 'string') this.stats.untrusted = file
+    else if (file.header.packId !== packId) this.stats.untrusted = 'pack'
+    else {
+      try {
+        const loaded = TextIndex.fromParts(file.parts)
+        // Changes saved while the file was being read are already waiting in #todo, and are looked at again below.
+        this.#index = loaded
+        this.#stamps = file.stamps
+        trusted = true
+      } catch {
+        this.stats.untrusted = 'damaged'
+      }
+    }
+    this.#indexedPack = packId
+    this.stats.source = trusted ? 'file' : 'rebuilt'
+    if (!trusted || notesDigest(this.#liveStamps()) !== (typeof file === 'string' ? '' : file.header.digest)) this.#lookAgainAtAll()
+    this.stats.loadMs = performance.now() - start
+    if (!trusted) this.#dirty = true
+    if (this.#todo.size > 0) void this.#kick()
+  }
+
+  /** Every note not in the trash, with its stamp now. */
+  *#liveStamps(): Generator<[string, string]> {
+    for (const note of this.#store.notes.values()) if (!note.trashed) yield [note.id, noteStamp(note)]
+  }
+
+  #changed(ids: readonly string[]): void {
+    for (const id of ids) this.#todo.add(id)
+    if (this.#todo.size > INLINE_CHANGES) void this.#kick()
+  }
+
+  /** Every note, as the store holds it and as the index holds it, is compared again (a backup brought back…). */
+  #lookAgainAtAll(): void {
+    for (const id of this.#store.notes.keys()) this.#todo.add(id)
+    for (const id of this.#stamps.keys()) this.#todo.add(id)
+    void this.#kick()
+  }
+
+  /** The pack changed: every note's subjects are named anew. */
+  #reindexAll(): void {
+    this.#indexedPack = this.#packId()
+    this.#stamps.clear()
+    this.#lookAgainAtAll()
+  }
+
+  /** Reads in what is waiting, for at most `ms`; returns how many notes were indexed anew. */
+  #drain(ms: number): number {
+    const start = performance.now()
+    const until = start + ms
+    let indexed = 0
+    for (const id of this.#todo) {
+      this.#todo.delete(id)
+      const note = this.#store.notes.get(id)
+      if (!note || note.trashed) {
+        if (this.#stamps.delete(id)) {
+          this.#index.remove(id)
+          this.#dirty = true
+        }
+      } else {
+        const stamp = noteStamp(note)
+        if (this.#stamps.get(id) !== stamp) {
+          this.#index.add(id, searchableText(note as StoredNote, this.#describe))
+          this.#stamps.set(id, stamp)
+          this.#dirty = true
+          indexed++
+        }
+      }
+      if (performance.now() >= until) break
+    }
+    if (this.#todo.size === 0) this.#index.settle()
+    this.stats.indexed += indexed
+    this.stats.indexMs += performance.now() - start
+    this.#sinceSave += indexed
+    return indexed
+  }
+
+  /** Indexes what is waiting, a slice at a time, then writes the file after a large rebuild. */
+  #kick(): Promise<void> {
+    this.#working ??= (async () => {
+      await this.#loaded
+      while (this.#todo.size > 0 && !this.#closed) {
+        this.#drain(this.#sliceMs)
+        if (this.#todo.size > 0) await new Promise((resolve) => setImmediate(resolve))
+      }
+    })().finally(() => {
+      this.#working = null
+      if (this.#saveAfterBuild && !this.#closed && this.#sinceSave >= SAVE_AFTER) void this.#save().catch(() => undefined)
+    })
+    return this.#working
+  }
+
+}
+
+/** Whether a text holds every word, as the beginning of one of its words (the index's own rule). */
+function holdsWords(text: string, words: readonly string[]): boolean {
+  const own = foldedWords(text)
+  return words.every((w) => own.some((o) => o.startsWith(w)))
+}
