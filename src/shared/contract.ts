@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot'
 import type { CallName } from './call-names'
+import { MAX_SEARCH_QUERY } from './search-query'
 import { Id, type ContentPack } from './content/schema'
 import {
   MAX_DEVICE_NAME_LENGTH,
@@ -40,8 +41,6 @@ import type { CallResult } from './errors'
 /** Largest notes file an import reads, in UTF-8 bytes. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 export const MAX_CORRECTION_LENGTH = 5000
-/** Longest search query main reads, in characters. */
-export const MAX_SEARCH_QUERY = 500
 /** Largest content-pack file the app opens, in UTF-8 bytes (the shipped pack is about 0.3 MB). */
 export const MAX_PACK_FILE_BYTES = 16 * 1024 * 1024
 

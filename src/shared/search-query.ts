@@ -5,6 +5,9 @@
 import { fold } from './fold'
 import { foldedWords, MIN_WORD } from './text-index'
 
+/** Longest search query main reads, in characters (notes.search); the palette sends no more. */
+export const MAX_SEARCH_QUERY = 500
+
 /** A quoted part of a query: its words must follow one another. `open` while its closing quote is not typed yet. */
 export interface Phrase {
   words: string[]
