@@ -125,7 +125,7 @@ export class NoteSearch {
     await this.#loaded
     if (this.#indexedPack !== this.#packId()) this.#reindexAll()
     // A few changed notes (a save just made) are read in now, so a search right after a save finds it.
-    if (this.#todo.size > 0 && this.#todo.size <= INLINE_CHANGES && !this.#working) this.#drain(Infinity)
+    if (this.#todo.size > 0 && this.#todo.size <= INLINE_CHANGES) this.#drain(Infinity)
     if (this.#todo.size > 0) void this.#kick()
     const parsed = parseQuery(query)
     const words = parsed.words.filter((w) => w.length >= MIN_WORD)
