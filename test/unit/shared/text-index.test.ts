@@ -65,7 +65,7 @@ describe('TextIndex parts', () => {
     index.remove('c')
     index.add('a', 'worker cooperative assembly again')
     const parts = index.parts()
-    expect(parts.ids.sort()).toEqual(['a', 'b'])
+    expect([...parts.ids].sort()).toEqual(['a', 'b'])
     expect(parts.vocabulary).not.toContain('gone')
     const back = TextIndex.fromParts(parts)
     expect(back.search('coop', 10).map((h) => h.id)).toEqual(index.search('coop', 10).map((h) => h.id))
