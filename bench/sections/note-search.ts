@@ -92,7 +92,7 @@ async function coldStart(folder: string, dataDir: string, query: string, delay: 
   await search.loaded()
   const after = heap()
   process.stdout.write(
-    `${JSON.stringify({ storeOpenMs, loadMs: search.stats.loadMs, firstMs, hits: answer.hits.length, heapMB: after - before, source: search.stats.source })}\n`,
+    `${JSON.stringify({ storeOpenMs, loadMs: search.stats.loadMs, warmUpMs: search.stats.warmUpMs, firstMs, hits: answer.hits.length, heapMB: after - before, source: search.stats.source })}\n`,
   )
   await search.close()
   await store.close()
@@ -226,7 +226,7 @@ async function inBrowser(outDir: string, folder: string, runs: number): Promise<
           answers = times.length
           // The palette, typed into as a reader would; then the page's heap after GC.
           await page.keyboard.press('Control+k')
-          await page.getByRole('combobox').pressSequentially('democratic', { delay: 30 })
+          await page.locator('#palette-input').pressSequentially('democratic', { delay: 30 })
           paletteShowedNote = await page
             .locator('.palette-group', { hasText: 'Notes' })
             .waitFor({ timeout: 10_000 })
