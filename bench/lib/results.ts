@@ -147,6 +147,11 @@ export interface NoteSearchBenchResult {
     /** The same with the query at once (it waits for what is left of the file's read). */
     firstQueryAtOnceMs: Summary
     heapMB: Summary
+    /** Array buffers (the index's typed arrays, outside the JS heap) and RSS added by the index's load. */
+    externalMB: Summary
+    rssMB: Summary
+    /** The load's steps, medians (ms; `bytes`: the file's size). */
+    steps: Record<string, number>
     sources: string[]
   }
   perKeystroke: { keystrokes: number; rounds: number; bridgeMs: Summary; indexAloneMs: Summary; slowest: { query: string; ms: number }[] }

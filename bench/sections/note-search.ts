@@ -84,6 +84,7 @@ async function coldStart(folder: string, dataDir: string, query: string, delay: 
   const store = await UserStore.open(folder)
   const storeOpenMs = performance.now() - began
   const before = heap()
+  const memoryBefore = process.memoryUsage()
   const search = new NoteSearch({ store, describe, packId: () => pack.packVersion })
   if (delay > 0) await sleep(delay)
   const t0 = performance.now()
@@ -91,8 +92,10 @@ async function coldStart(folder: string, dataDir: string, query: string, delay: 
   const firstMs = performance.now() - t0
   await search.loaded()
   const after = heap()
+  const memoryAfter = process.memoryUsage()
+  const externalMB = (memoryAfter.arrayBuffers - memoryBefore.arrayBuffers) / 1e6
   process.stdout.write(
-    `${JSON.stringify({ storeOpenMs, loadMs: search.stats.loadMs, warmUpMs: search.stats.warmUpMs, firstMs, hits: answer.hits.length, heapMB: after - before, source: search.stats.source })}\n`,
+    `${JSON.stringify({ storeOpenMs, loadMs: search.stats.loadMs, steps: search.stats.loadSteps, warmUpMs: search.stats.warmUpMs, firstMs, hits: answer.hits.length, heapMB: after - before, externalMB, rssMB: (memoryAfter.rss - memoryBefore.rss) / 1e6, source: search.stats.source })}\n`,
   )
   await search.close()
   await store.close()
@@ -174,7 +177,8 @@ async function compare(job: Job, keys: string[], capMs: number): Promise<NoteSea
       p50Ms: round(s.p50),
       p95Ms: round(s.p95),
       keystrokes: times.length,
-      note: times.length < keys.length ? `stopped after ${times.length} of ${keys.length} keystrokes (${Math.round(capMs / 1000)} s cap)` : '',
+      note:
+        times.length < keys.length ? `stopped after ${times.length} of ${keys.length} keystrokes (${Math.round(capMs / 1000)} s cap)` : '',
     }
   } catch (error) {
     return { skipped: `crashed: ${(error as Error).message}` }
@@ -281,8 +285,16 @@ async function main(): Promise<void> {
     const heapMB = heap() - heap0
     const rssMB = rss() - rss0
     await search.save()
-    log(`  built in ${round(buildMs)} ms (+${round(heapMB)} MB heap, +${round(rssMB)} MB RSS); file ${round(search.stats.fileBytes! / 1e6)} MB in ${round(search.stats.saveMs!)} ms`)
-    const build = { ms: round(buildMs), heapMB: round(heapMB), rssMB: round(rssMB), fileMB: round(search.stats.fileBytes! / 1e6), saveMs: round(search.stats.saveMs!) }
+    log(
+      `  built in ${round(buildMs)} ms (+${round(heapMB)} MB heap, +${round(rssMB)} MB RSS); file ${round(search.stats.fileBytes! / 1e6)} MB in ${round(search.stats.saveMs!)} ms`,
+    )
+    const build = {
+      ms: round(buildMs),
+      heapMB: round(heapMB),
+      rssMB: round(rssMB),
+      fileMB: round(search.stats.fileBytes! / 1e6),
+      saveMs: round(search.stats.saveMs!),
+    }
 
     // Warm, every keystroke through the round trip, and the index alone.
     const keys = keystrokes()
@@ -329,6 +341,9 @@ async function main(): Promise<void> {
         loadMs: number
         firstMs: number
         heapMB: number
+        externalMB: number
+        rssMB: number
+        steps: Record<string, number>
         source: string
       }
     }
@@ -341,29 +356,42 @@ async function main(): Promise<void> {
       firstQueryMs: summarise(delayed.map((d) => d.firstMs)),
       firstQueryAtOnceMs: summarise(atOnce.map((d) => d.firstMs)),
       heapMB: summarise(delayed.map((d) => d.heapMB)),
+      externalMB: summarise(delayed.map((d) => d.externalMB)),
+      rssMB: summarise(delayed.map((d) => d.rssMB)),
+      steps: Object.fromEntries(Object.keys(delayed[0]!.steps).map((k) => [k, round(summarise(delayed.map((d) => d.steps[k]!)).p50)])),
       sources: [...new Set([...delayed, ...atOnce].map((d) => d.source))],
     }
+    log(
+      `  load steps (p50): ${JSON.stringify(coldStarts.steps)}; main's heap +${round(coldStarts.heapMB.p50)} MB, array buffers +${round(coldStarts.externalMB.p50)} MB, RSS +${round(coldStarts.rssMB.p50)} MB`,
+    )
     log(
       `  cold starts: index file read in ${round(coldStarts.loadMs.p50)} ms (p50); first query p95 ${round(coldStarts.firstQueryMs.p95)} ms, at once ${round(coldStarts.firstQueryAtOnceMs.p95)} ms`,
     )
 
     // The renderer over browse, on a copy of the store with its index file.
     let browser: NoteSearchBenchResult['browser'] = null
+    const only = process.env['NOTE_SEARCH_ONLY'] // 'main': leave out the browser and the comparisons (trying things)
     const browseFolder = await tempFolder('note-search-browse')
-    try {
-      await cp(folder, browseFolder, { recursive: true })
-      browser = await inBrowser(outDir, browseFolder, quick ? 2 : 5)
-      log(`  in Chromium: first query ${round(browser!.firstQueryMs.p95)} ms p95, per keystroke p95 ${round(browser!.perKeystrokeMs.p95)} ms, heap ${browser!.heapMB} MB`)
-    } catch (error) {
-      log(`  in Chromium: not measured (${(error as Error).message.split('\n')[0]})`)
-    } finally {
-      await rm(browseFolder, { recursive: true, force: true })
-    }
+    if (only !== 'main')
+      try {
+        await cp(folder, browseFolder, { recursive: true })
+        browser = await inBrowser(outDir, browseFolder, quick ? 2 : 5)
+        log(
+          `  in Chromium: first query ${round(browser!.firstQueryMs.p95)} ms p95, per keystroke p95 ${round(browser!.perKeystrokeMs.p95)} ms, heap ${browser!.heapMB} MB`,
+        )
+      } catch (error) {
+        log(`  in Chromium: not measured (${(error as Error).message.split('\n')[0]})`)
+      }
+    await rm(browseFolder, { recursive: true, force: true })
 
     // The comparisons, one after another (each builds over every note; two cores).
     const capMs = quick ? 20_000 : 90_000
     const comparisons = {} as NoteSearchBenchResult['comparisons']
     for (const engineName of ['renderer', 'minisearch', 'flexsearch'] as const) {
+      if (only === 'main') {
+        comparisons[engineName] = { skipped: 'left out (NOTE_SEARCH_ONLY=main)' }
+        continue
+      }
       log(`  comparison: ${engineName}`)
       comparisons[engineName] = await compare({ engine: engineName, dataDir }, keys, capMs)
     }
@@ -372,7 +400,11 @@ async function main(): Promise<void> {
       notes: notes.length,
       wordsPerNote,
       storeMB: round(storeBytes / 1e6),
-      budgets: { firstKeystrokeP95Ms: BUDGETS.noteFirstKeystrokeP95Ms, perKeystrokeP95Ms: BUDGETS.notePerKeystrokeP95Ms, rendererHeapBytes: BUDGETS.heapBytes },
+      budgets: {
+        firstKeystrokeP95Ms: BUDGETS.noteFirstKeystrokeP95Ms,
+        perKeystrokeP95Ms: BUDGETS.notePerKeystrokeP95Ms,
+        rendererHeapBytes: BUDGETS.heapBytes,
+      },
       build,
       coldStarts,
       perKeystroke,

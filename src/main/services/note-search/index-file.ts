@@ -43,12 +43,18 @@ export interface IndexContents {
 /** Why a file was not used: it is rebuilt in every case. */
 export type Untrusted = 'missing' | 'unreadable' | 'format' | 'store-version' | 'checksum' | 'damaged'
 
-/** One digest over every (id, stamp), in id order: equal only when every note is indexed as it is. */
+/** One digest over every (id, stamp), in the file's order: equal only when every note is indexed as it is. */
 export function notesDigest(stamps: Iterable<[string, string]>): string {
-  const lines = [...stamps].map(([id, stamp]) => `${id}\t${stamp}\n`).sort()
   const hash = createHash('sha256')
-  for (const line of lines) hash.update(line)
-  return hash.digest('hex')
+  let lines = ''
+  for (const [id, stamp] of stamps) {
+    lines += `${id}\t${stamp}\n`
+    if (lines.length > 65536) {
+      hash.update(lines)
+      lines = ''
+    }
+  }
+  return hash.update(lines).digest('hex')
 }
 
 /** SHA-256 in slices, letting other work (a call from the window) run between them. */
@@ -110,18 +116,30 @@ export async function writeIndexFile(
 }
 
 /** The file's contents when they can be trusted as what they claim to be; else why not. */
-export async function readIndexFile(folder: string, storeVersion: number): Promise<IndexContents | Untrusted> {
+export async function readIndexFile(
+  folder: string,
+  storeVersion: number,
+  timings: Record<string, number> = {},
+): Promise<IndexContents | Untrusted> {
   let bytes: Buffer
+  const start = performance.now()
   try {
     bytes = await readFile(join(folder, INDEX_FILE))
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable'
   }
-  return decodeIndex(bytes, storeVersion)
+  timings['readMs'] = performance.now() - start
+  timings['bytes'] = bytes.length
+  return decodeIndex(bytes, storeVersion, timings)
 }
 
-export async function decodeIndex(bytes: Buffer, storeVersion: number): Promise<IndexContents | Untrusted> {
+export async function decodeIndex(
+  bytes: Buffer,
+  storeVersion: number,
+  timings: Record<string, number> = {},
+): Promise<IndexContents | Untrusted> {
   try {
+    let start = performance.now()
     if (bytes.length < 12 || !bytes.subarray(0, 8).equals(MAGIC)) return 'format'
     const headerLength = bytes.readUInt32LE(8)
     const header = JSON.parse(bytes.subarray(12, 12 + headerLength).toString('utf8')) as IndexHeader
@@ -129,6 +147,8 @@ export async function decodeIndex(bytes: Buffer, storeVersion: number): Promise<
     if (header.storeVersion !== storeVersion) return 'store-version'
     const body = bytes.subarray(12 + headerLength)
     if ((await sha256(body)) !== header.body) return 'checksum'
+    timings['hashMs'] = performance.now() - start
+    start = performance.now()
     let at = 0
     const chunk = () => {
       const length = body.readUInt32LE(at)
@@ -159,6 +179,7 @@ export async function decodeIndex(bytes: Buffer, storeVersion: number): Promise<
     // A number past the ids cannot come from a body whose checksum holds; the search passes over one anyway.
     const stamps = new Map(ids.map((id, i) => [id, stampList[i]!]))
     if (stamps.size !== ids.length) return 'damaged'
+    timings['decodeMs'] = performance.now() - start
     return { header, parts: { ids, vocabulary, counts, postings }, stamps }
   } catch {
     return 'damaged'

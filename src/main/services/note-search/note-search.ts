@@ -44,6 +44,8 @@ export interface NoteSearchStats {
   untrusted: Untrusted | 'pack' | null
   /** The file's read, check and decoding (ms); with the freshness check against the store. */
   loadMs: number | null
+  /** That time in steps (ms): read, SHA-256, decoding, the index made, the freshness check; and the file's bytes. */
+  loadSteps: Record<string, number>
   /** Notes read into the index since start, and how long that took in total (ms). */
   indexed: number
   indexMs: number
@@ -78,6 +80,7 @@ export class NoteSearch {
     source: null,
     untrusted: null,
     loadMs: null,
+    loadSteps: {},
     indexed: 0,
     indexMs: 0,
     fileBytes: null,
@@ -193,7 +196,9 @@ export class NoteSearch {
 
   async #load(): Promise<void> {
     const start = performance.now()
-    const file = await readIndexFile(this.#store.folder, STORE_VERSION)
+    const steps = this.stats.loadSteps
+    const file = await readIndexFile(this.#store.folder, STORE_VERSION, steps)
+    let step = performance.now()
     const packId = this.#packId()
     let trusted = false
     if (typeof file === 'string') this.stats.untrusted = file
@@ -209,9 +214,12 @@ export class NoteSearch {
         this.stats.untrusted = 'damaged'
       }
     }
+    steps['indexMs'] = performance.now() - step
+    step = performance.now()
     this.#indexedPack = packId
     this.stats.source = trusted ? 'file' : 'rebuilt'
-    if (!trusted || notesDigest(this.#liveStamps()) !== (typeof file === 'string' ? '' : file.header.digest)) this.#lookAgainAtAll()
+    if (!trusted || !this.#fresh(typeof file === 'string' ? '' : file.header.digest)) this.#lookAgainAtAll()
+    steps['freshMs'] = performance.now() - step
     this.stats.loadMs = performance.now() - start
     if (!trusted) this.#dirty = true
     if (this.#todo.size > 0) void this.#kick()
@@ -234,9 +242,21 @@ export class NoteSearch {
     }
   }
 
-  /** Every note not in the trash, with its stamp now. */
-  *#liveStamps(): Generator<[string, string]> {
-    for (const note of this.#store.notes.values()) if (!note.trashed) yield [note.id, noteStamp(note)]
+  /**
+   * Whether the index holds every note as the store holds it now: as many notes not in the trash as it indexed, and
+   * the digest of the store's stamps for its notes, in its order, equal to the file's.
+   */
+  #fresh(digest: string): boolean {
+    let live = 0
+    for (const note of this.#store.notes.values()) if (!note.trashed) live++
+    if (live !== this.#stamps.size) return false
+    const now: [string, string][] = []
+    for (const id of this.#stamps.keys()) {
+      const note = this.#store.notes.get(id)
+      if (!note || note.trashed) return false
+      now.push([id, noteStamp(note)])
+    }
+    return notesDigest(now) === digest
   }
 
   #changed(ids: readonly string[]): void {
@@ -304,7 +324,6 @@ export class NoteSearch {
     })
     return this.#working
   }
-
 }
 
 /** Whether a text holds every word, as the beginning of one of its words (the index's own rule). */
