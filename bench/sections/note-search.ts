@@ -15,7 +15,7 @@
  *   note, fed by notes.listAll), MiniSearch and FlexSearch over the same notes' text, as main could run them.
  */
 import { spawnSync } from 'node:child_process'
-import { cp, rm } from 'node:fs/promises'
+import { cp, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { getHeapStatistics } from 'node:v8'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
@@ -34,6 +34,7 @@ import type { Note, NoteSearchResult } from '../../src/shared/domain'
 import { fold } from '../../src/shared/fold'
 import { launchChromium, startBrowse } from '../lib/browse'
 import { readGenerated } from '../lib/data'
+import type { GeneratedOrganisation } from '../lib/gen'
 import { keystrokes } from '../lib/queries'
 import { gc, log, PACK_DIR, sectionArgs, writeResult } from '../lib/section'
 import { tempFolder, writeSnapshot } from '../lib/store-files'
@@ -48,9 +49,14 @@ const FIRST_QUERIES = ['coop', 'democratic', 'worker', 'federation', 'assembly',
 // ---------------------------------------------------------------------------------------------------------------
 // Shared: the notes' subjects named from the pack and the generated organisations.
 
-async function describer(dataDir: string): Promise<{ notes: Note[]; describe: Describe; pack: ContentPack; scalePack: ContentPack }> {
+async function describer(
+  dataDir: string,
+  withNotes = true,
+): Promise<{ notes: Note[]; describe: Describe; pack: ContentPack; scalePack: ContentPack }> {
   const pack = await loadPack(PACK_DIR)
-  const generated = await readGenerated(dataDir)
+  const generated = withNotes
+    ? await readGenerated(dataDir)
+    : { notes: [], organisations: JSON.parse(await readFile(join(dataDir, 'organisations.json'), 'utf8')) as GeneratedOrganisation[] }
   const names = new Map<string, string>(pack.organisations.map((o) => [o.id, o.names.acronym ?? o.names.english]))
   for (const o of generated.organisations) names.set(o.id, o.names.acronym ?? o.names.english)
   const facts = { kind: 'national-federation', founded: [], headquarters: [], figures: [], leaders: [], sources: [] }
@@ -79,7 +85,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 // A cold start, in a fresh process (NOTE_SEARCH_CHILD=store folder).
 
 async function coldStart(folder: string, dataDir: string, query: string, delay: number): Promise<void> {
-  const { describe, pack } = await describer(dataDir)
+  const { describe, pack } = await describer(dataDir, false)
   const began = performance.now()
   const store = await UserStore.open(folder)
   const storeOpenMs = performance.now() - began
@@ -203,8 +209,9 @@ async function inBrowser(outDir: string, folder: string, runs: number): Promise<
       const server = await startBrowse({ outDir, dataDir: folder })
       try {
         const page = await browser.newPage()
-        await page.goto(`${server.url}#/org/cecop`)
-        await page.getByRole('button', { name: 'New note' }).waitFor({ timeout: 60_000 })
+        // The organisation list (a profile would also ask for its backlinks, which reads every note in main).
+        await page.goto(server.url)
+        await page.waitForSelector('#main:not(:has(.loading))', { timeout: 60_000 })
         const query = FIRST_QUERIES[run % FIRST_QUERIES.length]!
         const first = await page.evaluate(async (q) => {
           const atlas = (window as unknown as { atlas: { notes: { search(i: unknown): Promise<unknown> } } }).atlas
@@ -412,6 +419,9 @@ async function main(): Promise<void> {
       comparisons,
     } satisfies NoteSearchBenchResult)
   } finally {
+    // NOTE_SEARCH_KEEP=<folder>: the store and its index file are kept there (to look at them, or time their load).
+    const keep = process.env['NOTE_SEARCH_KEEP']
+    if (keep) await cp(folder, keep, { recursive: true })
     await rm(folder, { recursive: true, force: true })
   }
 }

@@ -11,13 +11,13 @@
  * (writeDurably: a temporary file, fsynced, renamed over the old one, the folder fsynced).
  */
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { TextIndexParts } from '../../../shared/text-index'
 import { writeDurably } from '../../store/durable-file'
 
 export const INDEX_FILE = 'coop-atlas-notes-index.bin'
-export const INDEX_FORMAT = 1
+export const INDEX_FORMAT = 2
 const MAGIC = Buffer.from('COOPNIX1', 'latin1')
 
 export interface IndexHeader {
@@ -100,7 +100,10 @@ export function encodeIndex(
     postings: parts.postings.length,
     body: createHash('sha256').update(body).digest('hex'),
   }
-  const headerBytes = Buffer.from(JSON.stringify(header))
+  // Padded with spaces so that the body, and the numbers in it, start at a multiple of 4 bytes.
+  let headerText = JSON.stringify(header)
+  headerText += ' '.repeat((4 - ((12 + Buffer.byteLength(headerText)) % 4)) % 4)
+  const headerBytes = Buffer.from(headerText)
   return { bytes: Buffer.concat([MAGIC, u32(headerBytes.length), headerBytes, body]), header }
 }
 
@@ -116,27 +119,67 @@ export async function writeIndexFile(
 }
 
 /** The file's contents when they can be trusted as what they claim to be; else why not. */
+/**
+ * The file's contents when they can be trusted as what they claim to be; else why not. Read in large slices into one
+ * buffer, the SHA-256 of each slice taken while the next is read (main is free between them), so that reading and
+ * checking overlap; the numbers are then used where they lie in that buffer, not copied.
+ */
 export async function readIndexFile(
   folder: string,
   storeVersion: number,
   timings: Record<string, number> = {},
 ): Promise<IndexContents | Untrusted> {
-  let bytes: Buffer
   const start = performance.now()
+  let handle: FileHandle
   try {
-    bytes = await readFile(join(folder, INDEX_FILE))
+    handle = await open(join(folder, INDEX_FILE), 'r')
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable'
   }
-  timings['readMs'] = performance.now() - start
-  timings['bytes'] = bytes.length
-  return decodeIndex(bytes, storeVersion, timings)
+  let reading: Promise<{ bytesRead: number }> | null = null
+  try {
+    const size = (await handle.stat()).size
+    const bytes = Buffer.from(new ArrayBuffer(size))
+    const hash = createHash('sha256')
+    let bodyAt = -1
+    let hashed = 0
+    const SLICE = 4 * 1024 * 1024
+    let at = 0
+    reading = size > 0 ? handle.read(bytes, 0, Math.min(SLICE, size), 0) : null
+    while (reading) {
+      const { bytesRead } = await reading
+      if (bytesRead === 0) break
+      at += bytesRead
+      reading = at < size ? handle.read(bytes, at, Math.min(SLICE, size - at), at) : null
+      if (bodyAt === -1 && at >= 12) {
+        if (!bytes.subarray(0, 8).equals(MAGIC)) return 'format'
+        bodyAt = 12 + bytes.readUInt32LE(8)
+        hashed = bodyAt
+      }
+      if (bodyAt !== -1 && at > hashed) {
+        hash.update(bytes.subarray(hashed, at))
+        hashed = at
+      }
+    }
+    if (at !== size) return 'damaged'
+    timings['readMs'] = performance.now() - start
+    timings['bytes'] = size
+    return decodeIndex(bytes, storeVersion, timings, bodyAt === -1 ? undefined : hash.digest('hex'))
+  } catch {
+    return 'unreadable'
+  } finally {
+    // A slice still being read (the file refused early) is waited for before the file is closed.
+    await reading?.catch(() => undefined)
+    await handle.close().catch(() => undefined)
+  }
 }
 
+/** `bodyHash`: the body's SHA-256 when the caller took it as it read; taken here otherwise. */
 export async function decodeIndex(
   bytes: Buffer,
   storeVersion: number,
   timings: Record<string, number> = {},
+  bodyHash?: string,
 ): Promise<IndexContents | Untrusted> {
   try {
     let start = performance.now()
@@ -146,7 +189,7 @@ export async function decodeIndex(
     if (header.format !== INDEX_FORMAT) return 'format'
     if (header.storeVersion !== storeVersion) return 'store-version'
     const body = bytes.subarray(12 + headerLength)
-    if ((await sha256(body)) !== header.body) return 'checksum'
+    if ((bodyHash ?? (await sha256(body))) !== header.body) return 'checksum'
     timings['hashMs'] = performance.now() - start
     start = performance.now()
     let at = 0
@@ -162,10 +205,12 @@ export async function decodeIndex(
     const vocabularyText = chunk().toString('utf8')
     const vocabulary = vocabularyText === '' ? [] : vocabularyText.split('\n')
     at += (4 - (at % 4)) % 4
-    // Copied out of the file's buffer, whose offset need not be a multiple of 4.
-    const numbers = new Uint32Array(header.words + header.postings)
-    Buffer.from(numbers.buffer).set(body.subarray(at, at + numbers.byteLength))
-    if (body.length - at !== numbers.byteLength) return 'damaged'
+    const count = header.words + header.postings
+    if (body.length - at !== count * 4) return 'damaged'
+    // Where they lie when the buffer allows (the writer aligns them to 4 bytes in the file); copied otherwise.
+    const offset = body.byteOffset + at
+    const numbers =
+      offset % 4 === 0 ? new Uint32Array(body.buffer, offset, count) : new Uint32Array(body.buffer.slice(offset, offset + count * 4))
     const counts = numbers.subarray(0, header.words)
     const postings = numbers.subarray(header.words)
     if (

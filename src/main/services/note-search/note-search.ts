@@ -18,7 +18,8 @@ import { holdsPhrase, parseQuery, phraseText, snippetAround } from '../../../sha
 import { foldedWords, MIN_WORD, TextIndex } from '../../../shared/text-index'
 import { STORE_VERSION, type StoredNote } from '../../store/schema'
 import type { UserStore } from '../../store/user-store'
-import { notesDigest, readIndexFile, writeIndexFile, type Untrusted } from './index-file'
+import { createHash } from 'node:crypto'
+import { readIndexFile, writeIndexFile, type IndexContents, type Untrusted } from './index-file'
 import { aboutLine, noteReading, noteStamp, searchableText, type Describe } from './note-text'
 
 export interface NoteSearchOptions {
@@ -70,6 +71,8 @@ export class NoteSearch {
   readonly #todo = new Set<string>()
   #indexedPack = ''
   readonly #loaded: Promise<void>
+  /** The check of a file read against the store, in slices after the load (null once done). */
+  #checking: Promise<void> | null = null
   #working: Promise<void> | null = null
   #saving: Promise<void> = Promise.resolve()
   #dirty = false
@@ -120,11 +123,12 @@ export class NoteSearch {
   /** Resolves once every note is indexed as it is now. */
   async settled(): Promise<void> {
     await this.#loaded
+    await this.#checking
     while (this.#working || this.#todo.size > 0) await (this.#working ?? this.#kick())
   }
 
   get indexing(): boolean {
-    return this.#todo.size > 0
+    return this.#todo.size > 0 || this.#checking !== null
   }
 
   async search(query: string, limit: number, locale: PackLocale): Promise<NoteSearchResult> {
@@ -158,7 +162,7 @@ export class NoteSearch {
         if (hits.length === limit) break
       }
     }
-    return { hits, indexing: this.#todo.size > 0, toIndex: this.#todo.size }
+    return { hits, indexing: this.indexing, toIndex: this.#todo.size }
   }
 
   /** Stops following the store, and writes the index back when it changed since it was read or written. */
@@ -198,7 +202,7 @@ export class NoteSearch {
     const start = performance.now()
     const steps = this.stats.loadSteps
     const file = await readIndexFile(this.#store.folder, STORE_VERSION, steps)
-    let step = performance.now()
+    const step = performance.now()
     const packId = this.#packId()
     let trusted = false
     if (typeof file === 'string') this.stats.untrusted = file
@@ -215,15 +219,19 @@ export class NoteSearch {
       }
     }
     steps['indexMs'] = performance.now() - step
-    step = performance.now()
     this.#indexedPack = packId
     this.stats.source = trusted ? 'file' : 'rebuilt'
-    if (!trusted || !this.#fresh(typeof file === 'string' ? '' : file.header.digest)) this.#lookAgainAtAll()
-    steps['freshMs'] = performance.now() - step
     this.stats.loadMs = performance.now() - start
-    if (!trusted) this.#dirty = true
-    if (this.#todo.size > 0) void this.#kick()
-    else setImmediate(() => this.#warmUp())
+    if (!trusted) {
+      this.#dirty = true
+      this.#lookAgainAtAll()
+    } else {
+      // Queries are answered from here on (a hit is checked against the store as it is given); whether the file
+      // holds every note as the store does now is checked next, in slices.
+      const digest = (file as IndexContents).header.digest
+      this.#checking = this.#checkFreshness(digest).finally(() => (this.#checking = null))
+    }
+    setImmediate(() => this.#warmUp())
   }
 
   /**
@@ -243,20 +251,41 @@ export class NoteSearch {
   }
 
   /**
-   * Whether the index holds every note as the store holds it now: as many notes not in the trash as it indexed, and
-   * the digest of the store's stamps for its notes, in its order, equal to the file's.
+   * Whether the index holds every note as the store holds it now, in slices (main answers calls between them): each
+   * indexed note's stamp against the store's, in the file's order, their digest against the file's, and as many notes
+   * not in the trash. A note that differs is read again; any other difference, and every note is looked at again.
    */
-  #fresh(digest: string): boolean {
+  async #checkFreshness(digest: string): Promise<void> {
+    const start = performance.now()
+    await new Promise((resolve) => setImmediate(resolve))
+    const hash = createHash('sha256')
+    let lines = ''
+    let stale = 0
+    let until = performance.now() + this.#sliceMs
+    for (const [id, stamp] of [...this.#stamps]) {
+      const note = this.#store.notes.get(id)
+      const now = note && !note.trashed ? noteStamp(note) : ''
+      if (now !== stamp) {
+        this.#todo.add(id)
+        stale++
+      }
+      lines += `${id}\t${now}\n`
+      if (lines.length > 65536) {
+        hash.update(lines)
+        lines = ''
+      }
+      if (performance.now() >= until) {
+        await new Promise((resolve) => setImmediate(resolve))
+        if (this.#closed) return
+        until = performance.now() + this.#sliceMs
+      }
+    }
     let live = 0
     for (const note of this.#store.notes.values()) if (!note.trashed) live++
-    if (live !== this.#stamps.size) return false
-    const now: [string, string][] = []
-    for (const id of this.#stamps.keys()) {
-      const note = this.#store.notes.get(id)
-      if (!note || note.trashed) return false
-      now.push([id, noteStamp(note)])
-    }
-    return notesDigest(now) === digest
+    const same = hash.update(lines).digest('hex') === digest
+    if (live !== this.#stamps.size - stale || (stale === 0 && !same)) this.#lookAgainAtAll()
+    this.stats.loadSteps['freshMs'] = performance.now() - start
+    if (this.#todo.size > 0) void this.#kick()
   }
 
   #changed(ids: readonly string[]): void {
@@ -319,7 +348,6 @@ export class NoteSearch {
       }
     })().finally(() => {
       this.#working = null
-      if (this.stats.warmUpMs === null) setImmediate(() => this.#warmUp())
       if (this.#saveAfterBuild && !this.#closed && this.#sinceSave >= SAVE_AFTER) void this.#save().catch(() => undefined)
     })
     return this.#working
