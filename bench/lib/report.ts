@@ -1,15 +1,7 @@
 /** The table (stdout and Markdown), the notes on where the time goes, and the JSON of a run. */
 import { BUDGETS } from './budgets'
 import type { Machine } from './machine'
-import type {
-  DesktopResult,
-  GenerateResult,
-  NoteSearchBenchResult,
-  OpenResult,
-  RendererResult,
-  SavesResult,
-  SearchResult,
-} from './results'
+import type { DesktopResult, GenerateResult, NoteSearchBenchResult, OpenResult, RendererResult, SavesResult, SearchResult } from './results'
 import { round } from './stats'
 
 export interface Sections {
@@ -209,8 +201,8 @@ function rows(s: Sections): Row[] {
     } else missing('3c', 'Renderer JS heap with main searching the notes', `≤ ${MB(BUDGETS.heapBytes / 1e6)}`)
     info(
       '3c',
-      "Main's index: heap (RSS) added, first build, file",
-      `+${MB(ns.build.heapMB)} (+${MB(ns.build.rssMB)} RSS), ${ms(ns.build.ms)}, ${MB(ns.build.fileMB)} written in ${ms(ns.build.saveMs)}`,
+      "Main's memory for the index (read from its file: heap + array buffers; RSS), first build, file",
+      `+${MB(ns.coldStarts.heapMB.p50)} + ${MB(ns.coldStarts.externalMB.p50)} (+${MB(ns.coldStarts.rssMB.p50)} RSS); built in ${ms(ns.build.ms)} (+${MB(ns.build.heapMB)} heap while building); ${MB(ns.build.fileMB)} written in ${ms(ns.build.saveMs)}`,
     )
     const cmp = (k: 'renderer' | 'minisearch' | 'flexsearch') => {
       const x = ns.comparisons[k]
@@ -385,7 +377,14 @@ function notes(s: Sections, all: Row[]): string[] {
         : `built in ${ms(x.buildMs)} (+${MB(x.heapMB)} heap), per keystroke p50 ${ms(x.p50Ms)}, p95 ${ms(x.p95Ms)} over ${x.keystrokes} keystrokes${x.note ? `, ${x.note}` : ''}`
     }
     lines.push(
-      `**3c. Notes searched in main**${flag('3c')}: ${n(ns.notes)} notes of ~${ns.wordsPerNote} words (store ${MB(ns.storeMB)}). First build in main (no file): ${ms(ns.build.ms)} in slices, +${MB(ns.build.heapMB)} heap, +${MB(ns.build.rssMB)} RSS; the file ${MB(ns.build.fileMB)}, written in ${ms(ns.build.saveMs)}. ${c.runs} cold starts, each a fresh process: store open p50 ${ms(c.storeOpenMs.p50)}, then the index file read (checksum, decoding, freshness against the store) p50 ${ms(c.loadMs.p50)}, p95 ${ms(c.loadMs.p95)} (source: ${c.sources.join(', ')}), main's heap +${MB(c.heapMB.p50)} for it; the first query 300 ms after the store opened, through the bridge round trip: p50 ${ms(c.firstQueryMs.p50)}, p95 ${ms(c.firstQueryMs.p95)}; the same query the moment the store opened: p50 ${ms(c.firstQueryAtOnceMs.p50)}, p95 ${ms(c.firstQueryAtOnceMs.p95)}. Warm, ${ns.perKeystroke.keystrokes} keystrokes × ${ns.perKeystroke.rounds}: round trip p50 ${ms(ns.perKeystroke.bridgeMs.p50)}, p95 ${ms(ns.perKeystroke.bridgeMs.p95)} (index alone p95 ${ms(ns.perKeystroke.indexAloneMs.p95)}); slowest ${ns.perKeystroke.slowest.map((x) => `"${x.query}" ${ms(x.ms)}`).join(', ')}.${ns.browser ? ` In Chromium over browse (HTTP bridge): first query after a cold start p95 ${ms(ns.browser.firstQueryMs.p95)} over ${ns.browser.coldStarts} starts, per keystroke p50 ${ms(ns.browser.perKeystrokeMs.p50)}, p95 ${ms(ns.browser.perKeystrokeMs.p95)}; ${n(ns.browser.answerBytes)} bytes per answer; the palette ${ns.browser.paletteShowedNote ? 'showed' : 'did not show'} notes; the page's heap after GC ${MB(ns.browser.heapMB)}.` : ''} In the same run, in worker threads: the renderer's index as it was (the pack and every note) ${cmp('renderer')}; MiniSearch in main ${cmp('minisearch')}; FlexSearch in main ${cmp('flexsearch')}.`,
+      `**3c. Notes searched in main**${flag('3c')}: ${n(ns.notes)} notes of ~${ns.wordsPerNote} words (store ${MB(ns.storeMB)}). First build in main (no file): ${ms(ns.build.ms)} in slices, +${MB(ns.build.heapMB)} heap, +${MB(ns.build.rssMB)} RSS (once written, held as typed arrays: +${MB(ns.build.heapAfterSaveMB)} heap, +${MB(ns.build.rssAfterSaveMB)} RSS); the file ${MB(ns.build.fileMB)}, written in ${ms(ns.build.saveMs)} (encoding, SHA-256, durable write; main is busy for most of it). ${c.runs} cold starts, each a fresh process: store open p50 ${ms(c.storeOpenMs.p50)}, then the index file read (checksum, decoding, freshness against the store) p50 ${ms(c.loadMs.p50)}, p95 ${ms(c.loadMs.p95)} (source: ${c.sources.join(', ')}; steps, medians: ${Object.entries(
+        c.steps,
+      )
+        .filter(([k]) => k !== 'bytes')
+        .map(([k, x]) => `${k.replace(/Ms$/, '')} ${ms(x)}`)
+        .join(
+          ', ',
+        )}, the check against the store after it, in slices), main's memory for it +${MB(c.heapMB.p50)} heap and +${MB(c.externalMB.p50)} array buffers (+${MB(c.rssMB.p50)} RSS); the first query 300 ms after the store opened, through the bridge round trip: p50 ${ms(c.firstQueryMs.p50)}, p95 ${ms(c.firstQueryMs.p95)}; the same query the moment the store opened: p50 ${ms(c.firstQueryAtOnceMs.p50)}, p95 ${ms(c.firstQueryAtOnceMs.p95)}. Warm, ${ns.perKeystroke.keystrokes} keystrokes × ${ns.perKeystroke.rounds}: round trip p50 ${ms(ns.perKeystroke.bridgeMs.p50)}, p95 ${ms(ns.perKeystroke.bridgeMs.p95)} (index alone p95 ${ms(ns.perKeystroke.indexAloneMs.p95)}); slowest ${ns.perKeystroke.slowest.map((x) => `"${x.query}" ${ms(x.ms)}`).join(', ')}.${ns.browser ? ` In Chromium over browse (HTTP bridge): first query after a cold start p95 ${ms(ns.browser.firstQueryMs.p95)} over ${ns.browser.coldStarts} starts, per keystroke p50 ${ms(ns.browser.perKeystrokeMs.p50)}, p95 ${ms(ns.browser.perKeystrokeMs.p95)}; ${n(ns.browser.answerBytes)} bytes per answer; the palette ${ns.browser.paletteShowedNote ? 'showed' : 'did not show'} notes; the page's heap after GC ${MB(ns.browser.heapMB)}.` : ''} In the same run, in worker threads: the renderer's index as it was (the pack and every note) ${cmp('renderer')}; MiniSearch in main ${cmp('minisearch')}; FlexSearch in main ${cmp('flexsearch')}.`,
     )
   }
   return lines

@@ -137,7 +137,16 @@ export interface NoteSearchBenchResult {
   wordsPerNote: number
   storeMB: number
   budgets: { firstKeystrokeP95Ms: number; perKeystrokeP95Ms: number; rendererHeapBytes: number }
-  build: { ms: number; heapMB: number; rssMB: number; fileMB: number; saveMs: number }
+  build: {
+    ms: number
+    heapMB: number
+    rssMB: number
+    /** Once written, the index is held in typed arrays, as a read of the file holds it. */
+    heapAfterSaveMB: number
+    rssAfterSaveMB: number
+    fileMB: number
+    saveMs: number
+  }
   coldStarts: {
     runs: number
     storeOpenMs: Summary
@@ -165,6 +174,7 @@ export interface NoteSearchBenchResult {
     paletteShowedNote: boolean
   } | null
   comparisons: Record<
-    NoteSearchComparison, { buildMs: number; heapMB: number; p95Ms: number; p50Ms: number; keystrokes: number; note: string } | { skipped: string }>
+    NoteSearchComparison,
+    { buildMs: number; heapMB: number; p95Ms: number; p50Ms: number; keystrokes: number; note: string } | { skipped: string }
+  >
 }
-
