@@ -97,7 +97,8 @@ const record = (key: keyof Sections, name: string, flags: string[], args: string
 try {
   if (wanted('renderer')) record('renderer', 'renderer', [], [outDir])
   if (wanted('desktop')) record('desktop', 'desktop', [], [outDir])
-  if (wanted('search') || wanted('note-search') || wanted('saves') || wanted('open')) record('generate', 'generate', ['--max-old-space-size=8000'], [dataDir])
+  if (wanted('search') || wanted('note-search') || wanted('saves') || wanted('open'))
+    record('generate', 'generate', ['--max-old-space-size=8000'], [dataDir])
   if (wanted('search') && sections.generate) record('search', 'search', ['--expose-gc', '--max-old-space-size=16000'], [dataDir])
   if (wanted('note-search') && sections.generate)
     record('noteSearch', 'note-search', ['--expose-gc', '--max-old-space-size=16000'], [dataDir, outDir])

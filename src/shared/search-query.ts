@@ -75,4 +75,5 @@ const SNIPPET_AFTER = 70
 export const phraseText = (text: string): string => ` ${foldedWords(text).join(' ')} `
 
 /** Whether a text's words (phraseText) hold a phrase's, in order; an open phrase's last word as a prefix. */
-export const holdsPhrase = (spaced: string, phrase: Phrase): boolean => spaced.includes(` ${phrase.words.join(' ')}${phrase.open ? '' : ' '}`)
+export const holdsPhrase = (spaced: string, phrase: Phrase): boolean =>
+  spaced.includes(` ${phrase.words.join(' ')}${phrase.open ? '' : ' '}`)

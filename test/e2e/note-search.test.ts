@@ -22,7 +22,10 @@ async function seed(dir: string): Promise<void> {
     aNote(n + 1, `Meeting ${n}\n\n${Array.from({ length: 120 }, (_, w) => WORDS[(n + w) % WORDS.length]).join(' ')}`),
   )
   notes.push(
-    aNote(NOTES + 1, `Minutes of the spring assembly\n\n${'The board met. '.repeat(8)}Delegates asked about the quinoaharvest fund for members.`),
+    aNote(
+      NOTES + 1,
+      `Minutes of the spring assembly\n\n${'The board met. '.repeat(8)}Delegates asked about the quinoaharvest fund for members.`,
+    ),
   )
   await store.apply({ op: 'put-notes', notes })
   await store.close()

@@ -49,7 +49,9 @@ describe('the search palette', () => {
     // (The snippet's matched words are marked, so its text is split across elements.)
     await waitFor(() => expect(results.textContent).toContain('…the CECOP board agreed on the budget…'))
     const options = within(results).getAllByRole('option')
-    expect(options.some((o) => o.textContent?.includes('Budget meeting') && o.querySelector('a')?.getAttribute('href') === '#/org/cecop')).toBe(true)
+    expect(
+      options.some((o) => o.textContent?.includes('Budget meeting') && o.querySelector('a')?.getAttribute('href') === '#/org/cecop'),
+    ).toBe(true)
     expect(options[0]?.textContent).toMatch(/CECOP/)
     expect(within(results).getByText(/1,234 notes to go/)).toBeTruthy()
     expect(asked.at(-1)).toEqual({ query: 'cecop', limit: 5, locale: 'en' })

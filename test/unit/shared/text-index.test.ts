@@ -73,7 +73,12 @@ describe('TextIndex parts', () => {
     back.add('b', 'budget rewritten')
     back.add('d', 'worker housing')
     expect(back.search('social', 10)).toEqual([])
-    expect(back.search('worker', 10).map((h) => h.id).sort()).toEqual(['a', 'd'])
+    expect(
+      back
+        .search('worker', 10)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['a', 'd'])
   })
 
   it('refuses parts that do not hold together', () => {
