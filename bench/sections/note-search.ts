@@ -70,11 +70,18 @@ async function describer(
 }
 
 /** A call as it crosses the bridge: input serialised, parsed and checked, the answer serialised and parsed. */
-async function roundTrip(search: NoteSearch, query: string): Promise<NoteSearchResult> {
+async function roundTrip(search: NoteSearch, query: string, parts: Record<string, number> = {}): Promise<NoteSearchResult> {
+  let t = performance.now()
   const sent = JSON.parse(JSON.stringify({ query, limit: 5, locale: 'en' })) as unknown
   const input = v.parse(contract['notes.search'].input, sent)
+  parts['in'] = performance.now() - t
+  t = performance.now()
   const result = await search.search(input.query, input.limit, input.locale)
-  return JSON.parse(JSON.stringify({ ok: true, value: result })).value as NoteSearchResult
+  parts['search'] = performance.now() - t
+  t = performance.now()
+  const back = JSON.parse(JSON.stringify({ ok: true, value: result })).value as NoteSearchResult
+  parts['out'] = performance.now() - t
+  return back
 }
 
 const heap = () => (gc(), getHeapStatistics().used_heap_size / 1e6)
@@ -94,14 +101,16 @@ async function coldStart(folder: string, dataDir: string, query: string, delay: 
   const search = new NoteSearch({ store, describe, packId: () => pack.packVersion })
   if (delay > 0) await sleep(delay)
   const t0 = performance.now()
-  const answer = await roundTrip(search, query)
+  const parts: Record<string, number> = {}
+  const answer = await roundTrip(search, query, parts)
   const firstMs = performance.now() - t0
+  const checking = search.indexing
   await search.settled()
   const after = heap()
   const memoryAfter = process.memoryUsage()
   const externalMB = (memoryAfter.arrayBuffers - memoryBefore.arrayBuffers) / 1e6
   process.stdout.write(
-    `${JSON.stringify({ storeOpenMs, loadMs: search.stats.loadMs, steps: search.stats.loadSteps, warmUpMs: search.stats.warmUpMs, firstMs, hits: answer.hits.length, heapMB: after - before, externalMB, rssMB: (memoryAfter.rss - memoryBefore.rss) / 1e6, source: search.stats.source })}\n`,
+    `${JSON.stringify({ parts, checking, storeOpenMs, loadMs: search.stats.loadMs, steps: search.stats.loadSteps, warmUpMs: search.stats.warmUpMs, firstMs, hits: answer.hits.length, heapMB: after - before, externalMB, rssMB: (memoryAfter.rss - memoryBefore.rss) / 1e6, source: search.stats.source })}\n`,
   )
   await search.close()
   await store.close()
@@ -341,7 +350,7 @@ async function main(): Promise<void> {
     await store.close()
 
     // Cold starts, fresh processes, from the file just written.
-    const runs = quick ? 4 : 10
+    const runs = quick ? 4 : 20
     const child = (query: string, delay: number) => {
       const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8000', new URL(import.meta.url).pathname], {
         env: { ...process.env, NOTE_SEARCH_CHILD: JSON.stringify({ folder, dataDir, query, delay }) },
