@@ -34,6 +34,8 @@ export interface NoteSearchOptions {
   saveAfterBuild?: boolean
 }
 
+/** Notes read again since the file was written above which quitting writes it anew (else the next start reads them). */
+const SAVE_AT_CLOSE = 200
 /** How long one slice of the check of a file read against the store may hold main (ms). */
 const CHECK_SLICE_MS = 4
 /** Notes changed at once that a query reads in itself rather than leave to the background. */
@@ -167,14 +169,17 @@ export class NoteSearch {
     return { hits, indexing: this.indexing, toIndex: this.#todo.size }
   }
 
-  /** Stops following the store, and writes the index back when it changed since it was read or written. */
+  /**
+   * Stops following the store, and writes the index back when many notes changed since it was read or written. A
+   * few are not worth rewriting the whole file at quit: their stamps tell the next start to read them again.
+   */
   async close(): Promise<void> {
     if (this.#closed) return
     this.#unsubscribe()
     await this.#loaded.catch(() => undefined)
     this.#closed = true
     await this.#saving
-    if (this.#dirty) await this.#save().catch(() => undefined)
+    if (this.#dirty && this.#sinceSave >= SAVE_AT_CLOSE) await this.#save().catch(() => undefined)
   }
 
   /** Writes the index to its file now (the bench and tests; otherwise after a rebuild and at close). */
@@ -327,6 +332,7 @@ export class NoteSearch {
         if (this.#stamps.delete(id)) {
           this.#index.remove(id)
           this.#dirty = true
+          this.#sinceSave++
         }
       } else {
         const stamp = noteStamp(note)
