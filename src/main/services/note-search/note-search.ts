@@ -34,6 +34,8 @@ export interface NoteSearchOptions {
   saveAfterBuild?: boolean
 }
 
+/** How many searches warm the index up after it is read. */
+const WARM_UP_SEARCHES = 12
 /** Notes read again since the file was written above which quitting writes it anew (else the next start reads them). */
 const SAVE_AT_CLOSE = 200
 /** How long one slice of the check of a file read against the store may hold main (ms). */
@@ -242,23 +244,30 @@ export class NoteSearch {
       const digest = (file as IndexContents).header.digest
       this.#checking = this.#checkFreshness(digest).finally(() => (this.#checking = null))
     }
-    setImmediate(() => this.#warmUp())
+    setImmediate(() => void this.#warmUp())
   }
 
   /**
-   * One search, answered to nobody, once the index is in: the first search of a process runs cold (the word lists'
-   * scratch space, the Markdown parser's first use, code not yet compiled) and costs several times a later one; the
-   * reader's first keystroke should not be what pays for it.
+   * A few searches, answered to nobody, once the index is in: the first searches of a process run cold (the word
+   * lists' scratch space, the Markdown parser's first use, code not yet optimised) and cost several times a later
+   * one; the reader's first keystrokes should not be what pays for it. Words of the first notes, whole and as the
+   * short prefixes that expand the most, one search per task so that a real query goes between them.
    */
-  #warmUp(): void {
-    if (this.#closed) return
+  async #warmUp(): Promise<void> {
+    const words = new Set<string>()
     for (const note of this.#store.notes.values()) {
-      const word = foldedWords(note.body).find((w) => w.length >= MIN_WORD)
-      if (word === undefined) continue
-      const start = performance.now()
-      void this.search(word, 5, 'en').then(() => (this.stats.warmUpMs = performance.now() - start))
-      return
+      if (note.trashed) continue
+      const word = foldedWords(note.body.slice(0, 400)).find((w) => w.length >= 5 && !words.has(w))
+      if (word) words.add(word).add(word.slice(0, 3)).add(word.slice(0, 4))
+      if (words.size >= WARM_UP_SEARCHES) break
     }
+    const start = performance.now()
+    for (const word of words) {
+      if (this.#closed) return
+      await this.search(word, 5, 'en')
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    this.stats.warmUpMs = performance.now() - start
   }
 
   /**
