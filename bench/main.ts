@@ -84,7 +84,7 @@ function runSection(name: string, nodeFlags: string[], args: string[]): { run: S
 }
 
 const machine = describeMachine()
-const build = wanted('renderer') || wanted('desktop') ? ensureBuilt() : { rebuilt: false, ms: 0, outDir }
+const build = wanted('renderer') || wanted('desktop') || wanted('note-search') ? ensureBuilt() : { rebuilt: false, ms: 0, outDir }
 const dataDir = await tempFolder('data')
 const sections: Sections = {}
 const runs: Record<string, SectionRun> = {}
@@ -97,8 +97,11 @@ const record = (key: keyof Sections, name: string, flags: string[], args: string
 try {
   if (wanted('renderer')) record('renderer', 'renderer', [], [outDir])
   if (wanted('desktop')) record('desktop', 'desktop', [], [outDir])
-  if (wanted('search') || wanted('saves') || wanted('open')) record('generate', 'generate', ['--max-old-space-size=8000'], [dataDir])
+  if (wanted('search') || wanted('note-search') || wanted('saves') || wanted('open'))
+    record('generate', 'generate', ['--max-old-space-size=8000'], [dataDir])
   if (wanted('search') && sections.generate) record('search', 'search', ['--expose-gc', '--max-old-space-size=16000'], [dataDir])
+  if (wanted('note-search') && sections.generate)
+    record('noteSearch', 'note-search', ['--expose-gc', '--max-old-space-size=16000'], [dataDir, outDir])
   if (wanted('saves') && sections.generate) record('saves', 'saves', ['--max-old-space-size=8000'], [dataDir])
   if (wanted('open') && sections.generate) record('open', 'open-store', ['--max-old-space-size=8000'], [dataDir])
 } finally {

@@ -1,11 +1,11 @@
 // `npm run bench`: bundles the bench's TypeScript with Vite (as the app's own toolchain does) into bench/.build,
-// then runs it. Arguments pass through: --quick (small sizes, a smoke run), --only=renderer,desktop,search,saves,open.
+// then runs it. Arguments pass through: --quick (small sizes, a smoke run), --only=renderer,desktop,search,note-search,saves,open.
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { build } from 'vite'
 
 const root = join(import.meta.dirname, '..')
-const entries = ['main', 'generate', 'renderer', 'desktop', 'search', 'saves', 'open-store']
+const entries = ['main', 'generate', 'renderer', 'desktop', 'search', 'note-search', 'saves', 'open-store']
 
 await build({
   configFile: false,

@@ -16,6 +16,10 @@ export const BUDGETS = {
   saveToFloorRatio: 2,
   /** UserStore.open of 50,000 notes, median. */
   openMs: 500,
+  /** Note search in main, 50,000 notes: the first keystroke after a cold start, bridge round trip included, p95. */
+  noteFirstKeystrokeP95Ms: 20,
+  /** Note search in main, 50,000 notes: per keystroke, bridge round trip included, p95. */
+  notePerKeystrokeP95Ms: 16,
   /** Renderer JS heap after every view, after a forced GC. */
   heapBytes: 60_000_000,
 } as const

@@ -1,7 +1,7 @@
 /** The table (stdout and Markdown), the notes on where the time goes, and the JSON of a run. */
 import { BUDGETS } from './budgets'
 import type { Machine } from './machine'
-import type { DesktopResult, GenerateResult, OpenResult, RendererResult, SavesResult, SearchResult } from './results'
+import type { DesktopResult, GenerateResult, NoteSearchBenchResult, OpenResult, RendererResult, SavesResult, SearchResult } from './results'
 import { round } from './stats'
 
 export interface Sections {
@@ -11,6 +11,7 @@ export interface Sections {
   saves?: SavesResult
   open?: OpenResult
   desktop?: DesktopResult
+  noteSearch?: NoteSearchBenchResult
 }
 
 type Status = 'met' | 'missed' | 'info' | 'not run'
@@ -159,6 +160,57 @@ function rows(s: Sections): Row[] {
       `≤ ${BUDGETS.paletteP95Ms} ms`,
     )
   } else missing('3b', 'Palette: input → options re-rendered, p95', `≤ ${BUDGETS.paletteP95Ms} ms`)
+
+  const ns = s.noteSearch
+  if (ns) {
+    const c = ns.coldStarts
+    budgeted(
+      '3c',
+      `Notes in main, ${n(ns.notes)}: first keystroke after a cold start, bridge round trip, p95 of ${c.runs}`,
+      `${ms(c.firstQueryMs.p95)} (p50 ${ms(c.firstQueryMs.p50)}; index file read in ${ms(c.loadMs.p50)})`,
+      c.firstQueryMs.p95,
+      BUDGETS.noteFirstKeystrokeP95Ms,
+      `≤ ${BUDGETS.noteFirstKeystrokeP95Ms} ms`,
+    )
+    info('3c', '↳ the same query sent the moment the store opens (waits for the whole read), p95', ms(c.firstQueryAtOnceMs.p95))
+    budgeted(
+      '3c',
+      `Notes in main: per keystroke, bridge round trip, p95 of ${n(ns.perKeystroke.bridgeMs.n)}`,
+      `${ms(ns.perKeystroke.bridgeMs.p95)} (index alone ${ms(ns.perKeystroke.indexAloneMs.p95)})`,
+      ns.perKeystroke.bridgeMs.p95,
+      BUDGETS.notePerKeystrokeP95Ms,
+      `≤ ${BUDGETS.notePerKeystrokeP95Ms} ms`,
+    )
+    if (ns.browser) {
+      budgeted(
+        '3c',
+        `↳ from the page in Chromium over browse's HTTP bridge: per keystroke p95 (first after a cold start, p95 of ${ns.browser.coldStarts})`,
+        `${ms(ns.browser.perKeystrokeMs.p95)} (${ms(ns.browser.firstQueryMs.p95)})`,
+        ns.browser.perKeystrokeMs.p95,
+        BUDGETS.notePerKeystrokeP95Ms,
+        `≤ ${BUDGETS.notePerKeystrokeP95Ms} ms`,
+      )
+      budgeted(
+        '3c',
+        'Renderer JS heap after typing in the palette over 50,000 notes, after GC',
+        `${MB(ns.browser.heapMB)} (${n(ns.browser.answerBytes)} bytes per answer)`,
+        ns.browser.heapMB,
+        BUDGETS.heapBytes / 1e6,
+        `≤ ${MB(BUDGETS.heapBytes / 1e6)}`,
+      )
+    } else missing('3c', 'Renderer JS heap with main searching the notes', `≤ ${MB(BUDGETS.heapBytes / 1e6)}`)
+    info(
+      '3c',
+      "Main's memory for the index (read from its file: heap + array buffers; RSS), first build, file",
+      `+${MB(ns.coldStarts.heapMB.p50)} + ${MB(ns.coldStarts.externalMB.p50)} (+${MB(ns.coldStarts.rssMB.p50)} RSS); built in ${ms(ns.build.ms)} (+${MB(ns.build.heapMB)} heap while building); ${MB(ns.build.fileMB)} written in ${ms(ns.build.saveMs)}`,
+    )
+    const cmp = (k: 'renderer' | 'minisearch' | 'flexsearch') => {
+      const x = ns.comparisons[k]
+      return 'skipped' in x ? x.skipped : `p95 ${ms(x.p95Ms)}, build ${ms(x.buildMs)}, +${MB(x.heapMB)}${x.note ? ` (${x.note})` : ''}`
+    }
+    info('3c', '↳ the renderer index as it was (every note read over the bridge)', cmp('renderer'))
+    info('3c', '↳ MiniSearch / FlexSearch in main over the same notes', `${cmp('minisearch')} / ${cmp('flexsearch')}`)
+  } else missing('3c', 'Notes in main: first keystroke after a cold start, p95', `≤ ${BUDGETS.noteFirstKeystrokeP95Ms} ms`)
 
   if (s.saves) {
     for (const size of s.saves.sizes) {
@@ -314,6 +366,26 @@ function notes(s: Sections, all: Row[]): string[] {
       `**6. Heap**${flag('6')}: after GC, on the first view ${MB(r.heap.firstView.usedMB)}; after ${r.heap.views.join(', ')}: ${MB(r.heap.afterEveryView.usedMB)} (V8 heap total ${MB(r.heap.afterEveryView.totalMB)}; performance.memory ${MB(r.heap.afterEveryView.performanceMemoryMB)}).`,
     )
     if (r.problems.length) lines.push(`**Page problems seen**: ${[...new Set(r.problems)].slice(0, 5).join('; ')}.`)
+  }
+  const ns = s.noteSearch
+  if (ns) {
+    const c = ns.coldStarts
+    const cmp = (k: 'renderer' | 'minisearch' | 'flexsearch') => {
+      const x = ns.comparisons[k]
+      return 'skipped' in x
+        ? x.skipped
+        : `built in ${ms(x.buildMs)} (+${MB(x.heapMB)} heap), per keystroke p50 ${ms(x.p50Ms)}, p95 ${ms(x.p95Ms)} over ${x.keystrokes} keystrokes${x.note ? `, ${x.note}` : ''}`
+    }
+    lines.push(
+      `**3c. Notes searched in main**${flag('3c')}: ${n(ns.notes)} notes of ~${ns.wordsPerNote} words (store ${MB(ns.storeMB)}). First build in main (no file): ${ms(ns.build.ms)} in slices, +${MB(ns.build.heapMB)} heap, +${MB(ns.build.rssMB)} RSS (once written, the index held as typed arrays: +${MB(ns.build.heapAfterSaveMB)} heap, +${MB(ns.build.rssAfterSaveMB)} RSS, most of it the note bodies the store decoded for the build and keeps); the file ${MB(ns.build.fileMB)}, written in ${ms(ns.build.saveMs)} (encoding, SHA-256, durable write; main is busy for most of it). ${c.runs} cold starts, each a fresh process: store open p50 ${ms(c.storeOpenMs.p50)}, then the index file read (checksum, decoding, freshness against the store) p50 ${ms(c.loadMs.p50)}, p95 ${ms(c.loadMs.p95)} (source: ${c.sources.join(', ')}; steps, medians: ${Object.entries(
+        c.steps,
+      )
+        .filter(([k]) => k !== 'bytes')
+        .map(([k, x]) => `${k.replace(/Ms$/, '')} ${ms(x)}`)
+        .join(
+          ', ',
+        )}, the check against the store after it, in slices), main's memory for it +${MB(c.heapMB.p50)} heap and +${MB(c.externalMB.p50)} array buffers (+${MB(c.rssMB.p50)} RSS); the first query 300 ms after the store opened, through the bridge round trip: p50 ${ms(c.firstQueryMs.p50)}, p95 ${ms(c.firstQueryMs.p95)}; the same query the moment the store opened: p50 ${ms(c.firstQueryAtOnceMs.p50)}, p95 ${ms(c.firstQueryAtOnceMs.p95)}. Warm, ${ns.perKeystroke.keystrokes} keystrokes × ${ns.perKeystroke.rounds}: round trip p50 ${ms(ns.perKeystroke.bridgeMs.p50)}, p95 ${ms(ns.perKeystroke.bridgeMs.p95)} (index alone p95 ${ms(ns.perKeystroke.indexAloneMs.p95)}); slowest ${ns.perKeystroke.slowest.map((x) => `"${x.query}" ${ms(x.ms)}`).join(', ')}.${ns.browser ? ` In Chromium over browse (HTTP bridge): first query after a cold start p95 ${ms(ns.browser.firstQueryMs.p95)} over ${ns.browser.coldStarts} starts, per keystroke p50 ${ms(ns.browser.perKeystrokeMs.p50)}, p95 ${ms(ns.browser.perKeystrokeMs.p95)}; ${n(ns.browser.answerBytes)} bytes per answer; the palette ${ns.browser.paletteShowedNote ? 'showed' : 'did not show'} notes; the page's heap after GC ${MB(ns.browser.heapMB)}.` : ''} In the same run, in worker threads: the renderer's index as it was (the pack and every note) ${cmp('renderer')}; MiniSearch in main ${cmp('minisearch')}; FlexSearch in main ${cmp('flexsearch')}.`,
+    )
   }
   return lines
 }

@@ -128,3 +128,53 @@ export type DesktopResult =
       /** From the window's navigation start to the list painted: what browse's start (row 1) measures. */
       navigationToListMs: Summary
     }
+
+/** Note search in main (sections/note-search.ts). */
+export type NoteSearchComparison = 'renderer' | 'minisearch' | 'flexsearch'
+
+export interface NoteSearchBenchResult {
+  notes: number
+  wordsPerNote: number
+  storeMB: number
+  budgets: { firstKeystrokeP95Ms: number; perKeystrokeP95Ms: number; rendererHeapBytes: number }
+  build: {
+    ms: number
+    heapMB: number
+    rssMB: number
+    /** Once written, the index is held in typed arrays, as a read of the file holds it. */
+    heapAfterSaveMB: number
+    rssAfterSaveMB: number
+    fileMB: number
+    saveMs: number
+  }
+  coldStarts: {
+    runs: number
+    storeOpenMs: Summary
+    loadMs: Summary
+    /** First query when the keystroke comes START_DELAY_MS after the store opened, bridge round trip included. */
+    firstQueryMs: Summary
+    /** The same with the query at once (it waits for what is left of the file's read). */
+    firstQueryAtOnceMs: Summary
+    heapMB: Summary
+    /** Array buffers (the index's typed arrays, outside the JS heap) and RSS added by the index's load. */
+    externalMB: Summary
+    rssMB: Summary
+    /** The load's steps, medians (ms; `bytes`: the file's size). */
+    steps: Record<string, number>
+    sources: string[]
+  }
+  perKeystroke: { keystrokes: number; rounds: number; bridgeMs: Summary; indexAloneMs: Summary; slowest: { query: string; ms: number }[] }
+  browser: {
+    coldStarts: number
+    firstQueryMs: Summary
+    perKeystrokeMs: Summary
+    /** Bytes of note text that came back per query, on average (titles, subjects, snippets). */
+    answerBytes: number
+    heapMB: number
+    paletteShowedNote: boolean
+  } | null
+  comparisons: Record<
+    NoteSearchComparison,
+    { buildMs: number; heapMB: number; p95Ms: number; p50Ms: number; keystrokes: number; note: string } | { skipped: string }
+  >
+}

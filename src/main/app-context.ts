@@ -3,6 +3,7 @@ import type { AppStatus } from '../shared/domain'
 import { SHIPPED_PACK_KEYS, type TrustedPackKey } from './content/pack-signature'
 import { dataFolderError, folderBefore, undoFailedStart } from './data-folder-errors'
 import { createDispatch, createHandlers, type Dispatch } from './handlers'
+import { NoteSearch } from './services/note-search/note-search'
 import { NotesService } from './services/notes-service'
 import { NotesTransferService } from './services/notes-transfer'
 import { MarkdownImportService } from './services/markdown-import'
@@ -25,6 +26,8 @@ export interface AppContext {
   packs: PackService
   store: UserStore
   notes: NotesService
+  /** The notes' word index, kept in step with the store and on disk beside it (services/note-search). */
+  noteSearch: NoteSearch
   transfer: NotesTransferService
   /** Markdown files in (a zip, a folder such as an Obsidian vault), through the notes import's preview and merge. */
   markdownImport: MarkdownImportService
@@ -90,6 +93,9 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
     })
     // The services ask `packs` for the pack each time: installing a new one swaps it for all of them.
     const describeTarget: PackService['describeTarget'] = (target, locale) => packs.describeTarget(target, locale)
+    // Its file is read from now on, in the background: the window opens meanwhile, and a first search waits only
+    // for what is left of the read.
+    const noteSearch = new NoteSearch({ store, describe: describeTarget, packId: () => packs.versionInUse() })
     const ctx: AppContext = {
       version: options.version,
       shellKind: options.shell,
@@ -97,6 +103,7 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
       packs,
       store,
       notes: new NotesService({ store, describeTarget, nameIndex: () => packs.nameIndex() }),
+      noteSearch,
       transfer: new NotesTransferService(store, describeTarget),
       markdownImport: new MarkdownImportService(store),
       user: new UserService(store, (target) => describeTarget(target) !== null),
@@ -115,6 +122,7 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
       dispatch: createDispatch(createHandlers(ctx)),
       close: async () => {
         await ctx.sync.close()
+        await noteSearch.close()
         await store.close()
         await lock.release()
       },

@@ -31,6 +31,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'notes.listAll': () => ctx.notes.listAll(),
     'notes.backlinks': ({ id }) => ctx.notes.backlinks(id),
     'notes.tags': () => ctx.notes.tags(),
+    'notes.search': ({ query, limit, locale }) => ctx.noteSearch.search(query, limit, locale),
     'notes.create': ({ target, body, tags, alsoAbout }) => ctx.notes.create(target, body, tags, alsoAbout),
     'notes.update': ({ id, body, tags, subjects, base }) => ctx.notes.update(id, { body, tags, subjects }, base),
     'notes.trash': ({ id, base }) => ctx.notes.trash(id, base),

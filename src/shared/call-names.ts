@@ -16,6 +16,7 @@ export const CALL_NAMES = [
   'notes.listAll',
   'notes.backlinks',
   'notes.tags',
+  'notes.search',
   'notes.create',
   'notes.update',
   'notes.trash',

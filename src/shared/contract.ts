@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot'
 import type { CallName } from './call-names'
+import { MAX_SEARCH_QUERY } from './search-query'
 import { Id, type ContentPack } from './content/schema'
 import {
   MAX_DEVICE_NAME_LENGTH,
@@ -31,6 +32,7 @@ import type {
   ImportSummary,
   Note,
   NoteListing,
+  NoteSearchResult,
   NoteUpdateResult,
   OrganisationProfile,
   OrganisationSummary,
@@ -177,6 +179,19 @@ export const contract = {
   'notes.listAll': call(NoInput).returns<NoteListing[]>(),
   'notes.backlinks': call(v.strictObject({ id: Id })).returns<NoteListing[]>(),
   'notes.tags': call(NoInput).returns<TagCount[]>(),
+  /**
+   * The notes (not in the trash) that hold every word of `query`, each as the beginning of one of their words, best
+   * first (main keeps the index: services/note-search). Only what a result shows comes back: the note's first line,
+   * its subjects named in `locale`, and the words around the match. `indexing`: notes are still being read in
+   * (`toIndex` of them), so some may be missing; a hit is never a note deleted or in the trash.
+   */
+  'notes.search': call(
+    v.strictObject({
+      query: v.pipe(v.string(), v.maxLength(MAX_SEARCH_QUERY, `a search can be at most ${MAX_SEARCH_QUERY} characters long`)),
+      limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)),
+      locale: v.picklist(['en', 'fr', 'es']),
+    }),
+  ).returns<NoteSearchResult>(),
   /** `target` null: a free-standing note; `alsoAbout`: its other subjects. */
   'notes.create': call(
     v.strictObject({ target: NoteFirstSubject, alsoAbout: v.optional(NoteOtherSubjects), body: NoteBody, tags: v.optional(Tags) }),

@@ -341,3 +341,24 @@ export interface SyncStatus extends SyncFolderStatus {
   team: SyncFolderStatus
   device: DeviceInfo
 }
+
+/** One note found by notes.search: only what the palette shows of it. */
+export interface NoteSearchHit {
+  id: string
+  score: number
+  /** The note's first line, as read (Markdown aside). */
+  title: string
+  /** What it is about, named in the language asked for ("CECOP, CICOPA"); null for a free-standing note. */
+  about: string | null
+  target: NoteTarget | null
+  /** The words around the match, when it is past the first line. */
+  snippet: string | null
+}
+
+/** What notes.search answers: hits, and whether notes are still being read into the index (so some may be missing). */
+export interface NoteSearchResult {
+  hits: NoteSearchHit[]
+  indexing: boolean
+  /** How many notes are still to be read in. */
+  toIndex: number
+}

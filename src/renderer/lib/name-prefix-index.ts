@@ -4,7 +4,7 @@
  * organisations (npm run bench). Here the folded words of every name sit in one sorted list; a prefix is a binary
  * search and a walk over the words it begins.
  */
-import { foldedWords } from './text-index'
+import { foldedWords } from '../../shared/text-index'
 
 export class NamePrefixIndex {
   /** Folded name word and the id of what it names, sorted by word; rebuilt when names change. */

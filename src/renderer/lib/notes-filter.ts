@@ -1,7 +1,7 @@
 /** Sorting and filtering of the all-notes view: pure, so it is tested without a page. */
 import type { NoteListing, NoteTargetKind } from '../../shared/domain'
 import { subjectsOf } from '../../shared/note-rules'
-import { fold } from './fold'
+import { fold } from '../../shared/fold'
 
 export type NoteSort = 'updated' | 'created' | 'about'
 

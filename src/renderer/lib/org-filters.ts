@@ -5,7 +5,7 @@
 import { listedNames, shortName } from '../../shared/content/names'
 import type { OrganisationKind } from '../../shared/content/schema'
 import type { OrganisationSummary } from '../../shared/domain'
-import { fold } from './fold'
+import { fold } from '../../shared/fold'
 import { intl } from './intl-cache'
 
 export const SORT_KEYS = ['acronym', 'name', 'country', 'founded'] as const

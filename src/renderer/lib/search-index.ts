@@ -12,12 +12,15 @@ import { shortName } from '../../shared/content/names'
 import type { ContentPack, LocalisedText, Organisation, PartialDate } from '../../shared/content/schema'
 import { inLocale, sourceLine, type PackLocale } from '../../shared/content/texts'
 import type { Note } from '../../shared/domain'
-import { fold } from './fold'
+import { fold } from '../../shared/fold'
 import { countryIn } from './intl-cache'
-import { markdownText } from './markdown-text'
+import { markdownText } from '../../shared/markdown-text'
 import { noteHref } from './routes'
 import { NamePrefixIndex } from './name-prefix-index'
-import { foldedWords, MIN_WORD, TextIndex } from './text-index'
+import { MIN_WORD, TextIndex } from '../../shared/text-index'
+import { holdsPhrase, parseQuery, phraseText, snippetAround, type Phrase } from '../../shared/search-query'
+
+export { parseQuery, snippetAround, type ParsedQuery, type Phrase } from '../../shared/search-query'
 
 export type ResultKind = 'organisation' | 'event' | 'pillar' | 'plan' | 'source' | 'note'
 
@@ -341,11 +344,11 @@ export class SearchIndex {
   #holds(doc: SearchDocument, phrase: Phrase): boolean {
     let words = this.#phraseText.get(doc.id)
     if (words === undefined) {
-      words = ` ${foldedWords(allText(doc)).join(' ')} `
+      words = phraseText(allText(doc))
       // Notes are many and change: only the reference content's (a few hundred documents) are kept.
       if (doc.kind !== 'note') this.#phraseText.set(doc.id, words)
     }
-    return words.includes(` ${phrase.words.join(' ')}${phrase.open ? '' : ' '}`)
+    return holdsPhrase(words, phrase)
   }
 }
 
@@ -356,74 +359,11 @@ export interface SearchOptions {
   kinds?: ReadonlySet<ResultKind>
 }
 
-/** A quoted part of a query: its words must follow one another. `open` while its closing quote is not typed yet. */
-export interface Phrase {
-  words: string[]
-  open: boolean
-}
-
-export interface ParsedQuery {
-  /** Every word, quoted or not, folded: each must match. */
-  words: string[]
-  phrases: Phrase[]
-  /** The query folded, without its quotes: equal to an exact name, it ranks that organisation first. */
-  plain: string
-}
-
-/** Straight and typographic quotes, and French guillemets: «worker cooperatives» is a phrase too. */
-const QUOTE = /["“”„«»]/
-
-/**
- * A query as the palette reads it: words, and phrases between quotes. While a phrase is being typed (no closing
- * quote yet) its last word matches as a prefix, as unquoted words do.
- */
-export function parseQuery(query: string): ParsedQuery {
-  const parts = query.split(QUOTE)
-  const phrases: Phrase[] = []
-  parts.forEach((part, i) => {
-    const quoted = i % 2 === 1
-    const words = foldedWords(part)
-    const open = i === parts.length - 1
-    // One word still being typed asks nothing more than an unquoted word does (a prefix).
-    if (quoted && words.length > (open ? 1 : 0)) phrases.push({ words, open })
-  })
-  return { words: foldedWords(query), phrases, plain: fold(parts.join(' ').trim().replace(/\s+/g, ' ')) }
-}
-
 /** A text match's score per query word in the item's name: more than word rarity adds, below a name match. */
 const NAME_WORD_BONUS = 100
 
 /** How many more results the word indexes are asked for when a filter may drop some. */
 const FILTER_MARGIN = 5
-
-/**
- * The words around the first place a query word begins in `text`, when that is not on the first line (the title
- * shows that one). Accent- and case-blind, like the search; none when folding would shift the offsets.
- */
-export function snippetAround(text: string, words: readonly string[]): string | undefined {
-  const folded = fold(text)
-  if (folded.length !== text.length) return undefined
-  let at = -1
-  for (const word of words.filter((w) => w.length >= MIN_WORD)) {
-    for (let i = folded.indexOf(word); i !== -1; i = folded.indexOf(word, i + 1)) {
-      if (i > 0 && /[\p{L}\p{N}]/u.test(folded[i - 1]!)) continue // inside a word, not its beginning
-      if (at === -1 || i < at) at = i
-      break
-    }
-  }
-  const firstLine = /\S[^\n]*/.exec(text)
-  const firstLineEnd = firstLine ? firstLine.index + firstLine[0].length : 0
-  if (at === -1 || at < firstLineEnd) return undefined
-  const start = Math.max(text.lastIndexOf(' ', Math.max(0, at - SNIPPET_BEFORE)) + 1, firstLineEnd)
-  const end = text.indexOf(' ', at + SNIPPET_AFTER)
-  const middle = text
-    .slice(start, end === -1 ? undefined : end)
-    .replace(/\s+/g, ' ')
-    .trim()
-  return `${start > firstLineEnd ? '…' : ''}${middle}${end === -1 ? '' : '…'}`
-}
-const SNIPPET_BEFORE = 40
-const SNIPPET_AFTER = 70
 
 /** Text scores stay below this, so a match in a name or title always ranks above one in the text alone. */
 const TEXT_SCORE_CEILING = 1e4

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fold } from '../../../src/renderer/lib/fold'
+import { fold } from '../../../src/shared/fold'
 import {
   highlight,
   noteDocument,

@@ -27,11 +27,26 @@ export interface TextHit {
   score: number
 }
 
+/**
+ * An index as plain arrays, for a file (main's note search keeps one beside the store): the ids, the sorted
+ * vocabulary, how many texts hold each word, and those texts' numbers, word after word. Removed texts are left out
+ * and the others numbered again from 0, so a round trip also compacts.
+ */
+export interface TextIndexParts {
+  ids: string[]
+  vocabulary: string[]
+  counts: Uint32Array
+  postings: Uint32Array
+}
+
+/** A list of text numbers: a plain array while it grows, a view into the loaded file until a text is added to it. */
+type Postings = number[] | Uint32Array
+
 export class TextIndex {
   /** Text number → id; null once removed (its numbers stay in the lists and are skipped). */
   readonly #ids: (string | null)[] = []
   readonly #numberOf = new Map<string, number>()
-  readonly #postings = new Map<string, number[]>()
+  readonly #postings = new Map<string, Postings>()
   #vocabulary: string[] = []
   #unsorted: string[] = []
   // Per-query scratch space, indexed by text number, reused across keystrokes (no allocation per query).
@@ -59,7 +74,10 @@ export class TextIndex {
       if (list === undefined) {
         this.#postings.set(word, [number])
         this.#unsorted.push(word)
-      } else if (list[list.length - 1] !== number) list.push(number)
+      } else if (list[list.length - 1] !== number) {
+        if (Array.isArray(list)) list.push(number)
+        else this.#postings.set(word, [...list, number])
+      }
     }
   }
 
@@ -106,6 +124,53 @@ export class TextIndex {
       }
     })
     return topByScore(found, score, limit).map((n) => ({ id: this.#ids[n]!, score: score[n]! }))
+  }
+
+  /** The index as arrays (see TextIndexParts): what fromParts reads back. */
+  parts(): TextIndexParts {
+    this.settle()
+    const renumber = new Int32Array(this.#ids.length).fill(-1)
+    const ids: string[] = []
+    this.#ids.forEach((id, n) => {
+      if (id === null) return
+      renumber[n] = ids.length
+      ids.push(id)
+    })
+    const vocabulary: string[] = []
+    const counts: number[] = []
+    let total = 0
+    for (const word of this.#vocabulary) total += this.#postings.get(word)!.length
+    const postings = new Uint32Array(total)
+    let at = 0
+    for (const word of this.#vocabulary) {
+      const start = at
+      for (const n of this.#postings.get(word)!) if (renumber[n]! >= 0) postings[at++] = renumber[n]!
+      if (at === start) continue
+      vocabulary.push(word)
+      counts.push(at - start)
+    }
+    return { ids, vocabulary, counts: Uint32Array.from(counts), postings: postings.slice(0, at) }
+  }
+
+  /** An index read back from parts() (its typed arrays are used in place, not copied). */
+  static fromParts(parts: TextIndexParts): TextIndex {
+    const index = new TextIndex()
+    if (parts.counts.length !== parts.vocabulary.length) throw new Error('a text index whose words and lists do not match')
+    parts.ids.forEach((id, n) => {
+      index.#ids.push(id)
+      index.#numberOf.set(id, n)
+    })
+    let at = 0
+    for (let w = 0; w < parts.vocabulary.length; w++) {
+      const count = parts.counts[w]!
+      const word = parts.vocabulary[w]!
+      if (w > 0 && !(parts.vocabulary[w - 1]! < word)) throw new Error('a text index whose vocabulary is not sorted')
+      index.#postings.set(word, parts.postings.subarray(at, at + count))
+      at += count
+    }
+    if (at !== parts.postings.length) throw new Error('a text index whose lists do not add up')
+    index.#vocabulary = parts.vocabulary
+    return index
   }
 
   /** Sorts the vocabulary now (after adding many texts at once) rather than on the next keystroke. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TextIndex } from '../../../src/renderer/lib/text-index'
+import { TextIndex } from '../../../src/shared/text-index'
 
 const indexOf = (texts: Record<string, string>) => {
   const index = new TextIndex()
@@ -53,5 +53,37 @@ describe('TextIndex (note text)', () => {
     expect(ids(index, 'word2499x')).toEqual(['n2499'])
     expect(ids(index, 'zebra')).toEqual(['b'])
     expect(ids(index, 'first')).toEqual(['a'])
+  })
+})
+
+describe('TextIndex parts', () => {
+  it('round-trips through parts/fromParts, leaving removed texts out, and goes on taking changes', () => {
+    const index = new TextIndex()
+    index.add('a', 'worker cooperative assembly')
+    index.add('b', 'social cooperative budget')
+    index.add('c', 'gone for good')
+    index.remove('c')
+    index.add('a', 'worker cooperative assembly again')
+    const parts = index.parts()
+    expect([...parts.ids].sort()).toEqual(['a', 'b'])
+    expect(parts.vocabulary).not.toContain('gone')
+    const back = TextIndex.fromParts(parts)
+    expect(back.search('coop', 10).map((h) => h.id)).toEqual(index.search('coop', 10).map((h) => h.id))
+    expect(back.search('again', 10).map((h) => h.id)).toEqual(['a'])
+    back.add('b', 'budget rewritten')
+    back.add('d', 'worker housing')
+    expect(back.search('social', 10)).toEqual([])
+    expect(
+      back
+        .search('worker', 10)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['a', 'd'])
+  })
+
+  it('refuses parts that do not hold together', () => {
+    const parts = { ids: ['a'], vocabulary: ['b', 'a'], counts: Uint32Array.of(1, 1), postings: Uint32Array.of(0, 0) }
+    expect(() => TextIndex.fromParts(parts)).toThrow(/sorted/)
+    expect(() => TextIndex.fromParts({ ...parts, vocabulary: ['a', 'b'], counts: Uint32Array.of(1) })).toThrow()
   })
 })

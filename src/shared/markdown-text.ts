@@ -5,7 +5,7 @@
  * their own, so the first line is still the title's.
  */
 import { marked, type Token, type Tokens } from 'marked'
-import { WIKI_LINK } from '../../shared/wiki-links'
+import { WIKI_LINK } from './wiki-links'
 
 export function markdownText(source: string): string {
   const tokens = marked.lexer(

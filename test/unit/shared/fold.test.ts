@@ -1,6 +1,6 @@
 /** Folding for matching: what the user types finds the name whatever its accents or case. */
 import { describe, expect, it } from 'vitest'
-import { fold } from '../../../src/renderer/lib/fold'
+import { fold } from '../../../src/shared/fold'
 
 describe('fold', () => {
   it('matches names regardless of accents and case', () => {

@@ -1,0 +1,60 @@
+/** The Ctrl+K palette merges the pack's hits (its own index) with the notes main finds (notes.search). */
+import { render, screen, waitFor, within } from '@testing-library/svelte'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import CommandPalette from '../../../src/renderer/components/CommandPalette.svelte'
+import type { NoteSearchResult } from '../../../src/shared/domain'
+import { realPack } from '../../support/real-pack'
+import { installFakeAtlas } from '../fake-atlas'
+
+const ID = '00000000-0000-4000-8000-000000000042'
+
+describe('the search palette', () => {
+  it('shows main’s note hits beside the pack’s, with the snippet, never asking for every note', async () => {
+    // jsdom has no <dialog> methods.
+    HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+      this.open = true
+    }
+    HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+      this.open = false
+    }
+    const asked: unknown[] = []
+    const send = installFakeAtlas({
+      'content.pack': () => realPack,
+      'notes.search': (input: never) => {
+        asked.push(input)
+        const { query } = input as { query: string }
+        return {
+          hits: query.startsWith('cecop')
+            ? [
+                {
+                  id: ID,
+                  score: 3,
+                  title: 'Budget meeting',
+                  about: 'CECOP',
+                  target: { kind: 'organisation', id: 'cecop' },
+                  snippet: '…the CECOP board agreed on the budget…',
+                },
+              ]
+            : [],
+          indexing: true,
+          toIndex: 1234,
+        } satisfies NoteSearchResult
+      },
+    })
+    render(CommandPalette, { open: true })
+    await userEvent.type(screen.getByRole('combobox'), 'cecop')
+    const results = screen.getByRole('listbox')
+    // The organisation from the pack's index, and the note from main, each in its group.
+    // (The snippet's matched words are marked, so its text is split across elements.)
+    await waitFor(() => expect(results.textContent).toContain('…the CECOP board agreed on the budget…'))
+    const options = within(results).getAllByRole('option')
+    expect(
+      options.some((o) => o.textContent?.includes('Budget meeting') && o.querySelector('a')?.getAttribute('href') === '#/org/cecop'),
+    ).toBe(true)
+    expect(options[0]?.textContent).toMatch(/CECOP/)
+    expect(within(results).getByText(/1,234 notes to go/)).toBeTruthy()
+    expect(asked.at(-1)).toEqual({ query: 'cecop', limit: 5, locale: 'en' })
+    expect(send.mock.calls.map(([name]) => name)).not.toContain('notes.listAll')
+  })
+})
