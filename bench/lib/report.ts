@@ -226,6 +226,17 @@ function rows(s: Sections): Row[] {
         BUDGETS.saveToFloorRatio,
         `≤ ${BUDGETS.saveToFloorRatio}×`,
       )
+      const during = size.duringIndexBuild
+      // Too few saves to give a p95 where the build is short (no notes, or a few hundred).
+      if (during && during.saves >= 20)
+        budgeted(
+          '4',
+          `↳ while note search builds its index (${n(during.saves)} saves in its ${ms(during.buildMs)}), p95 ÷ floor`,
+          `${ms(during.save.p95)} (${times(round(during.save.p95 / size.floorSync.p95))})`,
+          during.save.p95 / size.floorSync.p95,
+          BUDGETS.saveToFloorRatio,
+          `≤ ${BUDGETS.saveToFloorRatio}×`,
+        )
     }
     info(
       '4',

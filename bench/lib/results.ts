@@ -34,6 +34,8 @@ export interface GenerateResult {
 
 export interface SaveSize {
   notes: number
+  /** Saves made while main built the note-search index at first open (no index file), timed apart. */
+  duringIndexBuild?: { saves: number; buildMs: number; save: Summary }
   snapshotMB: number
   saves: number
   journalLineBytes: { min: number; max: number }
