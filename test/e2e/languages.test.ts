@@ -83,6 +83,21 @@ describe('the reference in French and Spanish', () => {
   }
 })
 
+describe("the window's title", () => {
+  it("names the place in the reader's language: the organisation shown, else the view", async () => {
+    const page = await session.browser.newPage({ locale: 'fr-FR' })
+    await page.goto(`${server.url}#/timeline`)
+    await expect.poll(() => page.title()).toBe('Chronologie – Coop Atlas')
+    await page.goto(`${server.url}#/org/cecop`)
+    await expect.poll(() => page.title()).toBe('CECOP – Coop Atlas')
+    await page.goto(`${server.url}#/settings`)
+    await expect.poll(() => page.title()).toBe('Réglages – Coop Atlas')
+    await page.goto(`${server.url}#/org`)
+    await expect.poll(() => page.title()).toBe('Coop Atlas')
+    await page.close()
+  })
+})
+
 describe('the header in every language', () => {
   for (const [locale, search] of [
     ['en-GB', 'Search'],
