@@ -5,11 +5,10 @@
  * by a refusal.
  */
 import type { ImportSummary } from '../../shared/domain'
-import { wordedRefusal } from '../../shared/errors'
 import { isMarkdownNote, isSafeRelativePath } from '../../shared/markdown-files'
 import type { UserStore } from '../store/user-store'
 import { notesOfMarkdown, type MarkdownFile } from './markdown/markdown-notes'
-import { markdownFilesOfZip } from './markdown/zip-reader'
+import { markdownFilesOfZip, unsafePath } from './markdown/zip-reader'
 import { mergeNotes } from './notes-transfer'
 
 /** What the notes page sends (the contract's notes.importMarkdown* input). */
@@ -22,13 +21,7 @@ export function markdownFilesOf(source: MarkdownSource): { files: MarkdownFile[]
   let skipped = source.skipped
   for (const file of source.files) {
     // The contract checks these paths too; a service called directly is held to the same rule.
-    if (!isSafeRelativePath(file.path))
-      throw wordedRefusal(
-        'invalid-input',
-        'import-md-unsafe-path',
-        `The folder holds a file named ${JSON.stringify(file.path.slice(0, 200))}, which points outside it. Nothing was imported.`,
-        { name: file.path.slice(0, 200) },
-      )
+    if (!isSafeRelativePath(file.path)) throw unsafePath('folder', file.path)
     if (isMarkdownNote(file.path)) files.push(file)
     else skipped++
   }

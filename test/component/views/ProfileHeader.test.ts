@@ -55,15 +55,17 @@ const NATIVE = profileOf({
 })
 
 let shown: Profile
+/** What the profile asks main for, answered as a profile with no notes. */
+const profileCalls = {
+  'organisations.get': () => shown,
+  'content.pack': () => PACK,
+  'notes.listFor': () => [],
+  'notes.tags': () => [],
+  'notes.backlinks': () => [],
+}
 beforeEach(() => {
   router.route = parseRoute('#/org/cecop')
-  installFakeAtlas({
-    'organisations.get': () => shown,
-    'content.pack': () => PACK,
-    'notes.listFor': () => [],
-    'notes.tags': () => [],
-    'notes.backlinks': () => [],
-  })
+  installFakeAtlas(profileCalls)
 })
 afterEach(() => {
   i18n.locale = 'en'
@@ -132,14 +134,7 @@ describe('people with their affiliation', () => {
 describe('the briefing sheet saved as a PDF', () => {
   it("is offered under a name in the reader's language", async () => {
     const asked: unknown[] = []
-    installFakeAtlas({
-      'organisations.get': () => shown,
-      'content.pack': () => PACK,
-      'notes.listFor': () => [],
-      'notes.tags': () => [],
-      'notes.backlinks': () => [],
-      'shell.exportPdf': (input: unknown) => (asked.push(input), { exported: true }),
-    })
+    installFakeAtlas({ ...profileCalls, 'shell.exportPdf': (input: unknown) => (asked.push(input), { exported: true }) })
     i18n.locale = 'fr'
     await showHeader(CECOP)
     screen.getByRole('button', { name: 'Imprimer la fiche' }).click()

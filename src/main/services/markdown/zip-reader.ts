@@ -82,19 +82,22 @@ function centralDirectory(zip: Uint8Array): Entry[] {
 }
 
 /** The zip's Markdown notes, and how many of its files are skipped (not Markdown, or in a hidden folder). */
+/** The refusal of a file whose name points outside the zip or folder it came in: nothing is imported. */
+export const unsafePath = (where: 'zip' | 'folder', name: string) =>
+  wordedRefusal(
+    'invalid-input',
+    'import-md-unsafe-path',
+    `The ${where} holds a file named ${JSON.stringify(name.slice(0, 200))}, which points outside it. Nothing was imported.`,
+    { name: name.slice(0, 200) },
+  )
+
 export function markdownFilesOfZip(zip: Uint8Array): { files: MarkdownFile[]; skipped: number } {
   const entries = centralDirectory(zip)
   const names = new Set<string>()
   const notes: Entry[] = []
   let total = 0
   for (const entry of entries) {
-    if (!isSafeRelativePath(entry.name))
-      throw wordedRefusal(
-        'invalid-input',
-        'import-md-unsafe-path',
-        `The zip holds a file named ${JSON.stringify(entry.name.slice(0, 200))}, which points outside it. Nothing was imported.`,
-        { name: entry.name.slice(0, 200) },
-      )
+    if (!isSafeRelativePath(entry.name)) throw unsafePath('zip', entry.name)
     if (names.has(entry.name)) throw damaged(`${entry.name} is listed twice`)
     names.add(entry.name)
     if (entry.name.endsWith('/') || !isMarkdownNote(entry.name)) continue
