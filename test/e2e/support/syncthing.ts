@@ -2,8 +2,12 @@
  * Real Syncthing instances for end-to-end tests, strictly on loopback: each with its own home folder (config, keys,
  * index database) under one temporary folder, its GUI/REST API and its sync protocol on 127.0.0.1 ports chosen free,
  * no discovery of any kind (global or local announce), no relays, no NAT traversal (and so no STUN), no usage or crash
- * reports, no upgrades. Every instance knows every other by its exact address (tcp://127.0.0.1:<port>, never
- * `dynamic`), and every folder is shared by all of them, send-receive, with the file watcher on and a short rescan.
+ * reports, no upgrades. Of each pair of instances only the first listed dials the other, at its exact address
+ * (tcp://127.0.0.1:<port>); the second lists the first as `dynamic`, which with discovery off means "wait to be
+ * called". Syncthing dials from its listening port, so two instances dialling each other at once on loopback make one
+ * TCP 4-tuple from both ends (a simultaneous open): both Hello exchanges then hung for 20 s and the retry came after
+ * the wait had given up (CI, 2026-12-06). Every folder is shared by all of them, send-receive, with the file watcher
+ * on and a short rescan.
  *
  *   const cluster = await startSyncthing({ instances: ['a', 'b'], folders: ['sync', 'team'] })
  *   cluster.folder('a', 'sync')        the folder instance a shares as 'sync'
@@ -123,12 +127,14 @@ interface Planned {
  */
 function configXml(me: Planned, all: Planned[], folders: { id: string; path: string }[], version: string): string {
   const address = (p: Planned) => `tcp://127.0.0.1:${p.listenPort}`
+  // Only towards instances listed after this one: see the header on simultaneous dials.
+  const dialled = (p: Planned) => (all.indexOf(p) > all.indexOf(me) ? address(p) : 'dynamic')
   const devices = all
     .map(
       (
         p,
       ) => `    <device id="${p.deviceId}" name="${xml(p.name)}" compression="metadata" introducer="false" skipIntroductionRemovals="false" introducedBy="">
-        <address>${address(p)}</address>
+        <address>${dialled(p)}</address>
         <paused>false</paused>
         <autoAcceptFolders>false</autoAcceptFolders>
     </device>`,
