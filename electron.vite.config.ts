@@ -24,10 +24,12 @@ export default defineConfig({
   main: {
     build: {
       rolldownOptions: {
-        // Two entries over the same handler table: the desktop main process, and `npm run browse`.
+        // Two entries over the same handler table: the desktop main process, and `npm run browse`; and the worker
+        // thread both start to build the notes' index from nothing, beside them.
         input: {
           index: resolve(root, 'src/main/index.ts'),
           browse: resolve(root, 'src/browse/server/index.ts'),
+          'note-index-worker': resolve(root, 'src/main/services/note-search/index-worker.ts'),
         },
       },
     },

@@ -14,6 +14,8 @@ export const BUDGETS = {
   saveP95Ms: 10,
   /** Save p95 ÷ the p95 of appending and fdatasync'ing the same bytes. */
   saveToFloorRatio: 2,
+  /** A merge of 10,000 incoming changes (another device's file) at 50,000 notes, to the store (#18). */
+  mergeMs: 1000,
   /** UserStore.open of 50,000 notes, median. */
   openMs: 500,
   /** Note search in main, 50,000 notes: the first keystroke after a cold start, bridge round trip included, p95. */

@@ -2,7 +2,7 @@
 import { BUDGETS } from './budgets'
 import type { Machine } from './machine'
 import type { DesktopResult, GenerateResult, NoteSearchBenchResult, OpenResult, RendererResult, SavesResult, SearchResult } from './results'
-import { round } from './stats'
+import { median, round } from './stats'
 
 export interface Sections {
   renderer?: RendererResult
@@ -202,7 +202,7 @@ function rows(s: Sections): Row[] {
     info(
       '3c',
       "Main's memory for the index (read from its file: heap + array buffers; RSS), first build, file",
-      `+${MB(ns.coldStarts.heapMB.p50)} + ${MB(ns.coldStarts.externalMB.p50)} (+${MB(ns.coldStarts.rssMB.p50)} RSS); built in ${ms(ns.build.ms)} (+${MB(ns.build.heapMB)} heap while building); ${MB(ns.build.fileMB)} written in ${ms(ns.build.saveMs)}`,
+      `+${MB(ns.coldStarts.heapMB.p50)} + ${MB(ns.coldStarts.externalMB.p50)} (+${MB(ns.coldStarts.rssMB.p50)} RSS); built in ${ms(ns.build.ms)} in a ${ns.build.builtIn === 'worker' ? 'worker thread' : ns.build.builtIn} (main +${MB(ns.build.heapMB)} heap meanwhile); ${MB(ns.build.fileMB)} written by main in ${ms(ns.build.saveMs)}`,
     )
     const cmp = (k: 'renderer' | 'minisearch' | 'flexsearch') => {
       const x = ns.comparisons[k]
@@ -237,11 +237,36 @@ function rows(s: Sections): Row[] {
           BUDGETS.saveToFloorRatio,
           `≤ ${BUDGETS.saveToFloorRatio}×`,
         )
+      const merge = size.merge
+      if (merge) {
+        budgeted(
+          '4',
+          `Merge of ${n(merge.changes)} incoming changes at ${n(size.notes)} notes (another device's file, ${MB(merge.fileMB)}): to the store`,
+          `${ms(merge.mergeMs)} (the whole exchange ${ms(merge.exchangeMs)}; ${n(merge.merged)} merged; note search then ${ms(merge.indexMs)})`,
+          merge.mergeMs,
+          BUDGETS.mergeMs,
+          `≤ ${BUDGETS.mergeMs} ms`,
+        )
+        for (const [what, during] of [
+          ['the exchange runs', merge.duringExchange],
+          ['note search reads the merged notes', merge.duringIndex],
+        ] as const)
+          if (during.saves >= 20)
+            budgeted(
+              '4',
+              `↳ saves while ${what} (${n(during.saves)}), p95 ÷ floor`,
+              `${ms(during.p95)} (${times(round(during.p95 / size.floorSync.p95))})`,
+              during.p95 / size.floorSync.p95,
+              BUDGETS.saveToFloorRatio,
+              `≤ ${BUDGETS.saveToFloorRatio}×`,
+            )
+          else info('4', `↳ saves while ${what}`, `${n(during.saves)} (too few for a p95), slowest ${ms(during.max)}`)
+      }
     }
     info(
       '4',
-      `Compaction, once every ${n(s.saves.compactAfter)} saves: that save costs`,
-      s.saves.sizes.map((z) => `${ms(z.compaction.medianMs)} at ${n(z.notes)}`).join(', '),
+      `Compaction, once every ${n(s.saves.compactAfter)} saves: that save costs / a save made right after it (waits for the fold)`,
+      s.saves.sizes.map((z) => `${ms(z.compaction.medianMs)} / ${ms(median(z.compaction.nextSaveMs ?? []))} at ${n(z.notes)}`).join(', '),
     )
   } else missing('4', 'Save a note, p95, 1,000 notes', `≤ ${BUDGETS.saveP95Ms} ms`)
 
@@ -355,7 +380,7 @@ function notes(s: Sections, all: Row[]): string[] {
     const sizes = s.saves.sizes
       .map(
         (z) =>
-          `${n(z.notes)} notes: save p50/p95 ${ms(z.save.p50)}/${ms(z.save.p95)} (update ${ms(z.update.p95)}, create ${ms(z.create.p95)}); floor p50/p95 ${ms(z.floorSync.p50)}/${ms(z.floorSync.p95)} (through Node's FileHandle, as the journal does: ${ms(z.floorAsync.p95)}); app CPU per save (apart): validating the input ${ms(z.cpu.validateMs)}, the journal line ${ms(z.cpu.stringifyMs)}; GC paused ${z.gc.savesWithGc} saves, and ${z.gc.tailSavesWithGc} of the ${z.gc.tailSaves} at or above p95 (${ms(z.gc.tailGcMs)} of their ${ms(z.gc.tailMs)}); compaction ${z.compaction.saveMs.map(ms).join(', ')}`,
+          `${n(z.notes)} notes: save p50/p95 ${ms(z.save.p50)}/${ms(z.save.p95)} (update ${ms(z.update.p95)}, create ${ms(z.create.p95)}); floor p50/p95 ${ms(z.floorSync.p50)}/${ms(z.floorSync.p95)} (through Node's FileHandle, as the journal does: ${ms(z.floorAsync.p95)}); app CPU per save (apart): validating the input ${ms(z.cpu.validateMs)}, the journal line ${ms(z.cpu.stringifyMs)}; GC paused ${z.gc.savesWithGc} saves, and ${z.gc.tailSavesWithGc} of the ${z.gc.tailSaves} at or above p95 (${ms(z.gc.tailGcMs)} of their ${ms(z.gc.tailMs)}); compaction ${z.compaction.saveMs.map(ms).join(', ')}, the save right after it ${(z.compaction.nextSaveMs ?? []).map(ms).join(', ')}`,
       )
       .join('. ')
     lines.push(
@@ -388,7 +413,7 @@ function notes(s: Sections, all: Row[]): string[] {
         : `built in ${ms(x.buildMs)} (+${MB(x.heapMB)} heap), per keystroke p50 ${ms(x.p50Ms)}, p95 ${ms(x.p95Ms)} over ${x.keystrokes} keystrokes${x.note ? `, ${x.note}` : ''}`
     }
     lines.push(
-      `**3c. Notes searched in main**${flag('3c')}: ${n(ns.notes)} notes of ~${ns.wordsPerNote} words (store ${MB(ns.storeMB)}). First build in main (no file): ${ms(ns.build.ms)} in slices, +${MB(ns.build.heapMB)} heap, +${MB(ns.build.rssMB)} RSS (once written, the index held as typed arrays: +${MB(ns.build.heapAfterSaveMB)} heap, +${MB(ns.build.rssAfterSaveMB)} RSS, most of it the note bodies the store decoded for the build and keeps); the file ${MB(ns.build.fileMB)}, written in ${ms(ns.build.saveMs)} (encoding, SHA-256, durable write; main is busy for most of it). ${c.runs} cold starts, each a fresh process: store open p50 ${ms(c.storeOpenMs.p50)}, then the index file read (checksum, decoding, freshness against the store) p50 ${ms(c.loadMs.p50)}, p95 ${ms(c.loadMs.p95)} (source: ${c.sources.join(', ')}; steps, medians: ${Object.entries(
+      `**3c. Notes searched in main**${flag('3c')}: ${n(ns.notes)} notes of ~${ns.wordsPerNote} words (store ${MB(ns.storeMB)}). First build (no file), in ${ns.build.builtIn === 'worker' ? 'the worker thread the app starts' : ns.build.builtIn}: ${ms(ns.build.ms)}, main +${MB(ns.build.heapMB)} heap, +${MB(ns.build.rssMB)} RSS meanwhile (the index taken from the worker in ${ms(ns.build.adoptMs)} on main; the worker wrote the file, in ${ms(ns.build.workerWriteMs)}; after main's own write: +${MB(ns.build.heapAfterSaveMB)} heap, +${MB(ns.build.rssAfterSaveMB)} RSS, most of it the note bodies the store decoded for the build and keeps); the file ${MB(ns.build.fileMB)}, written by main in ${ms(ns.build.saveMs)} (encoding, SHA-256, durable write; main is busy for most of it: at close after many changes). ${c.runs} cold starts, each a fresh process: store open p50 ${ms(c.storeOpenMs.p50)}, then the index file read (checksum, decoding, freshness against the store) p50 ${ms(c.loadMs.p50)}, p95 ${ms(c.loadMs.p95)} (source: ${c.sources.join(', ')}; steps, medians: ${Object.entries(
         c.steps,
       )
         .filter(([k]) => k !== 'bytes')

@@ -50,7 +50,25 @@ export interface SaveSize {
   cpu: { validateMs: number; stringifyMs: number }
   /** GC pauses during the saves: how many saves met one, and in the tail (saves at or above p95) how much of it was GC. */
   gc: { savesWithGc: number; tailSaves: number; tailSavesWithGc: number; tailGcMs: number; tailMs: number }
-  compaction: { everySaves: number; saveMs: number[]; medianMs: number; hitsP95: boolean }
+  /** The save that reaches the threshold, and the one made right after it, which waits for the fold. */
+  compaction: { everySaves: number; saveMs: number[]; medianMs: number; nextSaveMs: number[]; hitsP95: boolean }
+  /** At the largest size: another device's file with `changes` edited notes, merged by an exchange (#18, point 3). */
+  merge?: MergeTiming
+}
+
+export interface MergeTiming {
+  changes: number
+  /** The remote file's bytes, and how many of its edits the store then held. */
+  fileMB: number
+  merged: number
+  /** From the exchange asked to the merge saved in the store (file read, checked, merged, journal fsynced). */
+  mergeMs: number
+  /** The whole exchange (with this device's own file written again), then note search's update of those notes. */
+  exchangeMs: number
+  indexMs: number
+  /** Saves made meanwhile: while the exchange runs, and while note search reads the merged notes again. */
+  duringExchange: Summary & { saves: number }
+  duringIndex: Summary & { saves: number }
 }
 
 export interface SavesResult {
@@ -148,6 +166,10 @@ export interface NoteSearchBenchResult {
     rssAfterSaveMB: number
     fileMB: number
     saveMs: number
+    /** Where it was built (the app's worker thread), main's time to take the worker's index, the worker's write. */
+    builtIn: string
+    adoptMs: number
+    workerWriteMs: number
   }
   coldStarts: {
     runs: number

@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util'
 /** The project root, from bench/.build/<section>.mjs (where the bundled sections run). */
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..')
 export const PACK_DIR = resolve(PROJECT_ROOT, 'resources/content')
+/** The worker that builds the notes' index from nothing, as the app starts it (bench/run.mjs builds it here). */
+export const NOTE_INDEX_WORKER = resolve(PROJECT_ROOT, 'bench/.build/note-index-worker.mjs')
 
 export function sectionArgs(): { out: string; quick: boolean; rest: string[] } {
   const { values, positionals } = parseArgs({

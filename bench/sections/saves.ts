@@ -5,11 +5,13 @@
  * journal's compaction (a snapshot rewrite every 2,000 changes), measured on its own.
  */
 import { randomUUID } from 'node:crypto'
-import { open, rm } from 'node:fs/promises'
+import { open, rm, writeFile } from 'node:fs/promises'
 import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { PerformanceObserver } from 'node:perf_hooks'
-import { startApp } from '../../src/main/app-context'
+import { startApp, type RunningApp } from '../../src/main/app-context'
+import { canonicalReplica } from '../../src/main/services/sync/canonical'
+import { devicesFolder, encodeDeviceFile } from '../../src/main/services/sync/folder-format'
 import { loadPack } from '../../src/main/content/load-pack'
 import { UserStore } from '../../src/main/store/user-store'
 import type { Dispatch } from '../../src/main/handlers'
@@ -18,9 +20,9 @@ import { contract } from '../../src/shared/contract'
 import type { Note, NoteUpdateResult } from '../../src/shared/domain'
 import { readGenerated } from '../lib/data'
 import { int, pick, prose, rng, vocabulary } from '../lib/gen'
-import { log, PACK_DIR, sectionArgs, writeResult } from '../lib/section'
+import { log, NOTE_INDEX_WORKER, PACK_DIR, sectionArgs, writeResult } from '../lib/section'
 import { tempFolder, writeSnapshot } from '../lib/store-files'
-import type { SaveSize, SavesResult } from '../lib/results'
+import type { MergeTiming, SaveSize, SavesResult } from '../lib/results'
 import { median, round, summarise } from '../lib/stats'
 
 const { out, quick, rest } = sectionArgs()
@@ -32,6 +34,8 @@ const DURING_BUILD_MAX = quick ? 40 : 400
 /** Every n-th save creates a note; the others update one (an autosave while typing). */
 const CREATE_EVERY = 10
 const COMPACT_AFTER = 2000
+/** Incoming changes in one other device's file, merged at the largest size (#18: ≤ 1 s at 50,000 notes). */
+const MERGE_CHANGES = quick ? 500 : 10_000
 
 const pack = await loadPack(PACK_DIR)
 const targets = pack.organisations.map((o) => o.id)
@@ -52,7 +56,14 @@ async function measureSize(count: number): Promise<SaveSize> {
   const existing = generated.slice(0, count)
   const snapshotBytes = await writeSnapshot(folder, existing)
   log(`saves: ${count} notes (${round(snapshotBytes / 1e6)} MB snapshot)`)
-  const app = await startApp({ userDataDir: folder, packDir: PACK_DIR, shell: 'browse', version: 'bench', openExternal: async () => false })
+  const app = await startApp({
+    userDataDir: folder,
+    packDir: PACK_DIR,
+    shell: 'browse',
+    version: 'bench',
+    openExternal: async () => false,
+    noteIndexWorker: NOTE_INDEX_WORKER,
+  })
   const r = rng(9 + count)
   const ids = existing.map((n) => n.id)
   /** Each note's latest version: an edit names the one it was made from. */
@@ -63,9 +74,10 @@ async function measureSize(count: number): Promise<SaveSize> {
     versions.set(first.id, first.versions)
   }
 
-  // The store opens with no note-search index file (the first start after an upgrade, or a lost file): main builds
-  // the index in slices meanwhile. Saves made during that build are timed apart (#18: ≤ 2× the floor while an index
-  // update runs), then the rest waits until every note is indexed, so that the rows below time saves alone.
+  // The store opens with no note-search index file (the first start after an upgrade, or a lost file): the index is
+  // built meanwhile, in the worker thread the app starts, which then writes the file. Saves made during that build
+  // and write are timed apart (#18: ≤ 2× the floor while an index update runs), then the rest waits until it is
+  // done, so that the rows below time saves alone.
   const duringBuild: number[] = []
   const buildStart = performance.now()
   let built = false
@@ -163,21 +175,25 @@ async function measureSize(count: number): Promise<SaveSize> {
   }
   await floorHandle.close()
   closeSync(floorFd)
+  const merge = count === SIZES.at(-1) ? await measureMerge(app, ids, versions, r) : undefined
   await new Promise((resolve) => setTimeout(resolve, 50)) // the observer's last batch
   observer.disconnect()
   const gcIn = windows.map(([a, b]) => pauses.filter((p) => p.start < b && p.start + p.ms > a).reduce((sum, p) => sum + p.ms, 0))
   await app.close()
 
-  // Compaction: the store itself, opened with a threshold of 25 so that a short run meets it three times; the
-  // change that reaches the threshold resolves only once the snapshot is rewritten and the journal emptied.
+  // Compaction: the store itself, opened with a threshold of 25 so that a short run meets it three times. The change
+  // that reaches the threshold is answered once in the journal; the fold (snapshot rewritten, journal emptied) is
+  // the queue's next step, so the save made right after it waits for the fold: both are timed.
   const threshold = 25
   const store = await UserStore.open(folder, { compactAfter: threshold })
   const compactionSaves: number[] = []
+  const afterCompaction: number[] = []
   for (let i = 1; i <= threshold * 3; i++) {
     const note = store.notes.get(pick(r, ids))!
     const start = performance.now()
     await store.apply({ op: 'put-note', note: { ...note, body: prose(vocab, r, 300, targets), updated: new Date().toISOString() } })
     if (i % threshold === 0) compactionSaves.push(performance.now() - start)
+    else if (i % threshold === 1 && i > 1) afterCompaction.push(performance.now() - start)
   }
   await store.close()
   await rm(folder, { recursive: true, force: true })
@@ -212,9 +228,81 @@ async function measureSize(count: number): Promise<SaveSize> {
       everySaves: COMPACT_AFTER,
       saveMs: compactionSaves.map(round),
       medianMs: round(compactionMedian),
+      nextSaveMs: afterCompaction.map(round),
       // One save in 2,000 is 0.05% of saves: it can only move p95 if more than 5% of saves compact.
       hitsP95: 1 / COMPACT_AFTER > 0.05,
     },
+    ...(merge ? { merge } : {}),
+  }
+}
+
+/**
+ * Another device's file, as a sync tool would bring it, holding MERGE_CHANGES of these notes each edited there once;
+ * one exchange merges it. Saves go on meanwhile (of other notes: an edit of a note being merged would be a conflict,
+ * timed as such elsewhere), through the exchange and then through note search's reading of the merged notes.
+ */
+async function measureMerge(
+  app: RunningApp,
+  ids: string[],
+  versions: Map<string, Note['versions']>,
+  r: () => number,
+): Promise<MergeTiming> {
+  const syncFolder = await tempFolder('saves-sync')
+  try {
+    // The first exchange writes this device's own file (every note): timed as part of setting up, not of the merge.
+    await app.ctx.sync.setFolder(syncFolder)
+    const remote = { id: randomUUID(), name: 'Bench laptop' }
+    const merging = ids.slice(0, MERGE_CHANGES)
+    const others = ids.slice(MERGE_CHANGES)
+    const now = new Date().toISOString()
+    const edited = merging.map((id) => {
+      const note = app.ctx.store.notes.get(id)!
+      return { ...note, body: prose(vocab, r, 300, targets), updated: now, versions: { ...note.versions, [remote.id]: 1 } }
+    })
+    const { bytes } = encodeDeviceFile(remote, canonicalReplica(edited as Note[], []), new Date())
+    await writeFile(join(devicesFolder(syncFolder), `${remote.id}.json`), bytes)
+
+    let mergedAt = 0
+    const stop = app.ctx.store.onChange((entry) => {
+      if (entry?.op === 'merge' && entry.notes.length > 0 && mergedAt === 0) mergedAt = performance.now()
+    })
+    const start = performance.now()
+    let exchangedAt = 0
+    let indexedAt = 0
+    const exchange = app.ctx.sync.exchangeNow().then(() => (exchangedAt = performance.now()))
+    const indexed = exchange.then(() => app.ctx.noteSearch.settled()).then(() => (indexedAt = performance.now()))
+    const duringExchange: number[] = []
+    const duringIndex: number[] = []
+    while (indexedAt === 0) {
+      const id = pick(r, others)
+      const began = performance.now()
+      const note = await call(app.dispatch, 'notes.update', {
+        id,
+        base: versions.get(id),
+        body: prose(vocab, r, int(r, 250, 350), targets),
+      })
+      ;(exchangedAt === 0 ? duringExchange : duringIndex).push(performance.now() - began)
+      versions.set(id, note.versions)
+    }
+    await indexed
+    stop()
+    const merged = edited.filter((n) => app.ctx.store.notes.get(n.id)?.body === n.body).length
+    log(
+      `  merge of ${MERGE_CHANGES.toLocaleString('en')} incoming changes: ${round(mergedAt - start)} ms to the store, exchange ${round(exchangedAt - start)} ms, index ${round(indexedAt - exchangedAt)} ms; ${merged} merged`,
+    )
+    return {
+      changes: MERGE_CHANGES,
+      fileMB: round(bytes.length / 1e6),
+      merged,
+      mergeMs: round(mergedAt - start),
+      exchangeMs: round(exchangedAt - start),
+      indexMs: round(indexedAt - exchangedAt),
+      duringExchange: { ...summarise(duringExchange.length > 0 ? duringExchange : [0]), saves: duringExchange.length },
+      duringIndex: { ...summarise(duringIndex.length > 0 ? duringIndex : [0]), saves: duringIndex.length },
+    }
+  } finally {
+    await app.ctx.sync.setFolder(null)
+    await rm(syncFolder, { recursive: true, force: true })
   }
 }
 

@@ -4,6 +4,7 @@ import { SHIPPED_PACK_KEYS, type TrustedPackKey } from './content/pack-signature
 import { dataFolderError, folderBefore, undoFailedStart } from './data-folder-errors'
 import { createDispatch, createHandlers, type Dispatch } from './handlers'
 import { NoteSearch } from './services/note-search/note-search'
+import { workerBuilder } from './services/note-search/index-builder'
 import { NotesService } from './services/notes-service'
 import { NotesTransferService } from './services/notes-transfer'
 import { MarkdownImportService } from './services/markdown-import'
@@ -59,6 +60,8 @@ export interface StartOptions {
   trustedPackKeys?: readonly TrustedPackKey[]
   /** How often and how soon synchronisation exchanges (tests make it quick); the defaults otherwise. */
   sync?: Omit<SyncOptions, 'store'>
+  /** The built worker that builds the notes' index from nothing (note-index-worker.js); without it, main does. */
+  noteIndexWorker?: string
 }
 
 export interface RunningApp {
@@ -95,7 +98,12 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
     const describeTarget: PackService['describeTarget'] = (target, locale) => packs.describeTarget(target, locale)
     // Its file is read from now on, in the background: the window opens meanwhile, and a first search waits only
     // for what is left of the read.
-    const noteSearch = new NoteSearch({ store, describe: describeTarget, packId: () => packs.versionInUse() })
+    const noteSearch = new NoteSearch({
+      store,
+      describe: describeTarget,
+      packId: () => packs.versionInUse(),
+      ...(options.noteIndexWorker ? { startBuilder: workerBuilder(options.noteIndexWorker) } : {}),
+    })
     const ctx: AppContext = {
       version: options.version,
       shellKind: options.shell,

@@ -91,4 +91,30 @@ describe('note search in main', () => {
     await expect.poll(() => again.locator('.palette-empty').first().textContent()).toContain('Nothing matches')
     await again.close()
   })
+  it('builds the index from nothing in the worker thread beside the built main, which writes the file at once', async () => {
+    // Five notes: main's own build would write no file for so few until many more changed (its stamps tell the next
+    // start instead), so a file while the app runs is the worker's — and the worker file being there and working.
+    const dir = await session.folder()
+    const store = await UserStore.open(dir)
+    await store.apply({ op: 'put-notes', notes: Array.from({ length: 5 }, (_, n) => aNote(n + 1, `Trip ${n} to the ardennes`)) })
+    await store.close()
+    const server = await session.serve({ dataDir: dir })
+    await expect.poll(() => exists(join(dir, 'coop-atlas-notes-index.bin')), { timeout: 20_000 }).toBe(true)
+    const page = await session.browser.newPage()
+    await page.goto(`${server.url}#/org/cicopa`)
+    await page.getByRole('button', { name: 'New note' }).waitFor()
+    await searchFor(page, 'ardennes')
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('option')
+            .filter({ hasText: /^Trip \d/ })
+            .count(),
+        { timeout: 20_000 },
+      )
+      .toBe(5)
+    await page.close()
+    await server.stop()
+  })
 })

@@ -64,6 +64,8 @@ try {
     openExternal: async () => false,
     ...(values['pack-keys'] ? { trustedPackKeys: parseKeyList(JSON.parse(readFileSync(values['pack-keys'], 'utf8'))) } : {}),
     ...(syncPollMs ? { sync: { pollMs: syncPollMs } } : {}),
+    // Built beside this file (electron.vite.config.ts).
+    noteIndexWorker: fileURLToPath(new URL('./note-index-worker.js', import.meta.url)),
   })
   const server = await startBrowseServer({
     rendererRoot,

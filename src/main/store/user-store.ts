@@ -230,13 +230,29 @@ export class UserStore {
       await this.journal.append(entry)
       this.#applyInMemory(entry)
       this.#tell(entry, source)
-      // The change is saved once it is in the journal: a fold that fails now (a full disk) is tried again later,
-      // and must not make a saved change look unsaved (a retried create would make a second note).
-      if (this.journal.entryCount >= this.#compactAfter) await this.#compact().catch(() => undefined)
       return result
     })
-    this.#queue = run.catch(() => undefined)
+    // The change is saved once it is in the journal, and its caller is answered then: the fold that a long journal
+    // calls for (584 ms at 50,000 notes, npm run bench) is the next step of the queue, not part of this save. A
+    // fold that fails (a full disk) is tried again after a later change, and never makes a saved change look unsaved
+    // (a retried create would make a second note).
+    this.#queue = run.catch(() => undefined).then(() => this.#foldIfLong())
     return run
+  }
+
+  /** Folds the journal into the snapshot once it holds `compactAfter` changes; in the queue, after a change. */
+  async #foldIfLong(): Promise<void> {
+    if (this.journal.entryCount >= this.#compactAfter) await this.#compact().catch(() => undefined)
+  }
+
+  /** Changes in the journal since the snapshot was last written (folded in at `compactAfter`). */
+  get changesSinceFold(): number {
+    return this.journal.entryCount
+  }
+
+  /** Resolves once every change asked for so far is saved and any fold it called for is done. */
+  async idle(): Promise<void> {
+    await this.#queue
   }
 
   /** Listens to every change saved from now on; returns how to stop. */

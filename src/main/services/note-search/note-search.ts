@@ -4,9 +4,10 @@
  * brought back), and kept on disk between runs (index-file.ts) so that a start reads it back instead of reading
  * 50,000 notes again. The file is read as soon as the store is open, in the background; a query that arrives
  * before it is in waits only for what is left of that read. A file that cannot be trusted (missing, damaged, of
- * another format or store version, built from another pack) is built again from the store, a slice at a time,
- * between which main answers the window's calls; notes changed since the file was written (their stamp differs)
- * are read again. Meanwhile a search answers from what is indexed and says so (`indexing`).
+ * another format or store version, built from another pack) is built again from the store: in a
+ * worker thread when one can be started (index-builder.ts), which also writes the file, else on main a slice at a
+ * time, between which main answers the window's calls. Notes changed since the file was written (their stamp
+ * differs) are read again on main. Meanwhile a search answers from what is indexed and says so (`indexing`).
  *
  * A hit is always checked against the store before it is given: a note deleted or in the trash is never shown,
  * and one not yet read again since it changed is shown only if its text as it is now still holds every word.
@@ -15,10 +16,11 @@
 import type { NoteSearchHit, NoteSearchResult } from '../../../shared/domain'
 import type { PackLocale } from '../../../shared/content/texts'
 import { holdsPhrase, parseQuery, phraseText, snippetAround } from '../../../shared/search-query'
-import { foldedWords, MIN_WORD, TextIndex } from '../../../shared/text-index'
+import { foldedWords, MIN_WORD, TextIndex, type TextHit } from '../../../shared/text-index'
 import { STORE_VERSION, type StoredNote } from '../../store/schema'
 import type { UserStore } from '../../store/user-store'
 import { createHash } from 'node:crypto'
+import { IndexBuilderClient, type BuilderNote } from './index-builder'
 import { readIndexFile, writeIndexFile, type IndexContents, type Untrusted } from './index-file'
 import { aboutLine, noteReading, noteStamp, searchableText, type Describe } from './note-text'
 
@@ -32,6 +34,11 @@ export interface NoteSearchOptions {
   sliceMs?: number
   /** Writing the file back after a rebuild (tests turn it off to look at a file as it was). */
   saveAfterBuild?: boolean
+  /**
+   * A worker to build the index from nothing in (index-builder.ts); with none, or one that fails, main builds it in
+   * slices. The app starts one from the built note-index-worker.js.
+   */
+  startBuilder?: () => IndexBuilderClient
 }
 
 /** How many searches warm the index up after it is read. */
@@ -44,6 +51,8 @@ const CHECK_SLICE_MS = 4
 const INLINE_CHANGES = 200
 /** A rebuild this large is written back to the file at once; smaller changes wait for close (their stamps tell). */
 const SAVE_AFTER = 1000
+/** Text sent to the worker in one message (characters): ~100 notes, some 20 ms of its work. */
+const BATCH_CHARS = 256 * 1024
 
 export interface NoteSearchStats {
   /** Where the index came from at start: the file, or rebuilt (and why). */
@@ -57,6 +66,9 @@ export interface NoteSearchStats {
   indexed: number
   indexMs: number
   fileBytes: number | null
+  /** Where the last build from nothing ran, and how long main took to hold the index the worker gave back (ms). */
+  builtIn: 'worker' | 'main' | null
+  adoptMs: number | null
   /** Writes of the file since start, and the last one's time (ms: encoding + durable write). */
   saves: number
   saveMs: number | null
@@ -70,6 +82,9 @@ export class NoteSearch {
   readonly #packId: () => string
   readonly #sliceMs: number
   readonly #saveAfterBuild: boolean
+  readonly #startBuilder: (() => IndexBuilderClient) | null
+  /** While the index is built from nothing in a worker: the worker, which holds the index meanwhile. */
+  #builder: IndexBuilderClient | null = null
   #index = new TextIndex()
   /** The stamp of each note as indexed. */
   #stamps = new Map<string, string>()
@@ -93,6 +108,8 @@ export class NoteSearch {
     indexed: 0,
     indexMs: 0,
     fileBytes: null,
+    builtIn: null,
+    adoptMs: null,
     saves: 0,
     saveMs: null,
     warmUpMs: null,
@@ -108,6 +125,7 @@ export class NoteSearch {
     // with 2, the build 10.1, 9.5 and 10.4 s. The rest is the collector; a worker thread would take it all off main.
     this.#sliceMs = options.sliceMs ?? 2
     this.#saveAfterBuild = options.saveAfterBuild ?? true
+    this.#startBuilder = options.startBuilder ?? null
     this.#unsubscribe = this.#store.onChange((entry) => {
       if (entry === null) return this.#lookAgainAtAll()
       switch (entry.op) {
@@ -129,29 +147,31 @@ export class NoteSearch {
     return this.#loaded
   }
 
-  /** Resolves once every note is indexed as it is now. */
+  /** Resolves once every note is indexed as it is now, and a file being written is written. */
   async settled(): Promise<void> {
     await this.#loaded
     await this.#checking
     while (this.#working || this.#todo.size > 0) await (this.#working ?? this.#kick())
+    await this.#saving
   }
 
   get indexing(): boolean {
-    return this.#todo.size > 0 || this.#checking !== null
+    return this.#todo.size > 0 || this.#checking !== null || this.#builder !== null
   }
 
   async search(query: string, limit: number, locale: PackLocale): Promise<NoteSearchResult> {
     await this.#loaded
     if (this.#indexedPack !== this.#packId()) this.#reindexAll()
-    // A few changed notes (a save just made) are read in now, so a search right after a save finds it.
-    if (this.#todo.size > 0 && this.#todo.size <= INLINE_CHANGES) this.#drain(Infinity)
+    // A few changed notes (a save just made) are read in now, so a search right after a save finds it (while a
+    // worker builds, they go to it with the next batch).
+    if (!this.#builder && this.#todo.size > 0 && this.#todo.size <= INLINE_CHANGES) this.#drain(Infinity)
     if (this.#todo.size > 0) void this.#kick()
     const parsed = parseQuery(query)
     const words = parsed.words.filter((w) => w.length >= MIN_WORD)
     const hits: NoteSearchHit[] = []
     if (words.length > 0) {
       const ask = parsed.phrases.length > 0 ? limit * 5 : limit + 10
-      for (const { id, score } of this.#index.search(words.join(' '), ask)) {
+      for (const { id, score } of await this.#find(words.join(' '), ask)) {
         const note = this.#store.notes.get(id)
         if (!note || note.trashed) continue
         if (this.#stamps.get(id) !== noteStamp(note) && !holdsWords(searchableText(note, this.#describe), words)) continue
@@ -183,6 +203,8 @@ export class NoteSearch {
     this.#unsubscribe()
     await this.#loaded.catch(() => undefined)
     this.#closed = true
+    // A build cut short: nothing of it is kept, so nothing half-built is written below (the next start builds).
+    if (this.#builder) this.#dropIndex()
     await this.#saving
     if (this.#dirty && this.#sinceSave >= SAVE_AT_CLOSE) await this.#save().catch(() => undefined)
   }
@@ -238,10 +260,8 @@ export class NoteSearch {
     this.#indexedPack = packId
     this.stats.source = trusted ? 'file' : 'rebuilt'
     this.stats.loadMs = performance.now() - start
-    if (!trusted) {
-      this.#dirty = true
-      this.#lookAgainAtAll()
-    } else {
+    if (!trusted) this.#rebuild()
+    else {
       // Queries are answered from here on (a hit is checked against the store as it is given); whether the file
       // holds every note as the store does now is checked next, in slices.
       const digest = (file as IndexContents).header.digest
@@ -328,8 +348,121 @@ export class NoteSearch {
   /** The pack changed: every note's subjects are named anew. */
   #reindexAll(): void {
     this.#indexedPack = this.#packId()
-    this.#stamps.clear()
+    this.#rebuild()
+  }
+
+  /** Every note indexed from nothing: in a worker when one starts, else on main. */
+  #rebuild(): void {
+    this.#dropIndex()
+    this.#dirty = true
+    if (this.#startBuilder) {
+      try {
+        this.#builder = this.#startBuilder()
+      } catch {
+        this.#builder = null
+      }
+    }
+    this.stats.builtIn = this.#builder ? 'worker' : 'main'
     this.#lookAgainAtAll()
+  }
+
+  /** An empty index, and no worker building one. */
+  #dropIndex(): void {
+    this.#builder?.stop()
+    this.#builder = null
+    this.#stamps.clear()
+    this.#index = new TextIndex()
+    this.#dirty = false
+  }
+
+  /** The texts that hold every word of a query (as prefixes): from the worker while it holds the index. */
+  async #find(query: string, limit: number): Promise<TextHit[]> {
+    const builder = this.#builder
+    if (builder) {
+      try {
+        return await builder.search(query, limit)
+      } catch {
+        // Finished (its index is main's now) or broken (main builds again): answered from main's below.
+      }
+    }
+    return this.#index.search(query, limit)
+  }
+
+  /**
+   * Sends the worker what is waiting, a batch at a time (two at most on their way, so that a query waits behind
+   * little), then takes its index back and leaves it writing the file. A worker that breaks is given up, and main
+   * builds the index itself from the start.
+   */
+  async #feedBuilder(builder: IndexBuilderClient): Promise<void> {
+    try {
+      let previous: Promise<void> = Promise.resolve()
+      while (this.#todo.size > 0 && this.#builder === builder && !this.#closed) {
+        const sent = builder.batch(...this.#takeBatch())
+        // Looked at below, after the one before it; a failure meanwhile is not an unhandled one.
+        sent.catch(() => undefined)
+        await previous
+        previous = sent
+      }
+      await previous
+      if (this.#builder !== builder || this.#closed || this.#todo.size > 0) return
+      const file = this.#saveAfterBuild ? { folder: this.#store.folder, storeVersion: STORE_VERSION, packId: this.#indexedPack } : null
+      const asked = performance.now()
+      const { parts, written } = await builder.finish(file)
+      if (this.#builder !== builder) return
+      const start = performance.now()
+      this.#index = TextIndex.fromParts(parts)
+      this.#builder = null
+      this.stats.adoptMs = performance.now() - start
+      if (!written) return builder.stop()
+      // The file holds exactly the index taken: changes from now on count towards the next write.
+      this.#dirty = false
+      this.#sinceSave = 0
+      this.#saving = this.#saving
+        .then(() => written)
+        .then(
+          ({ bytes }) => {
+            this.stats.fileBytes = bytes
+            this.stats.saves++
+            this.stats.saveMs = performance.now() - asked
+          },
+          () => {
+            this.#dirty = true
+          },
+        )
+        .finally(() => builder.stop())
+    } catch {
+      if (this.#builder !== builder) return
+      this.#dropIndex()
+      this.#dirty = true
+      this.stats.builtIn = 'main'
+      this.#lookAgainAtAll()
+    }
+  }
+
+  /** The next batch for the worker, taken from what is waiting (its stamps recorded as sent). */
+  #takeBatch(): [BuilderNote[], string[]] {
+    const add: BuilderNote[] = []
+    const remove: string[] = []
+    let size = 0
+    const until = performance.now() + this.#sliceMs
+    for (const id of this.#todo) {
+      this.#todo.delete(id)
+      const note = this.#store.notes.get(id)
+      if (!note || note.trashed) {
+        if (this.#stamps.delete(id)) remove.push(id)
+      } else {
+        const stamp = noteStamp(note)
+        if (this.#stamps.get(id) !== stamp) {
+          const text = searchableText(note as StoredNote, this.#describe)
+          add.push([id, stamp, text])
+          this.#stamps.set(id, stamp)
+          size += text.length
+        }
+      }
+      if (size >= BATCH_CHARS || performance.now() >= until) break
+    }
+    this.stats.indexed += add.length
+    return [add, remove]
   }
 
   /** Reads in what is waiting, for at most `ms`; returns how many notes were indexed anew. */
@@ -368,7 +501,11 @@ export class NoteSearch {
   #kick(): Promise<void> {
     this.#working ??= (async () => {
       await this.#loaded
-      while (this.#todo.size > 0 && !this.#closed) {
+      while ((this.#todo.size > 0 || this.#builder) && !this.#closed) {
+        if (this.#builder) {
+          await this.#feedBuilder(this.#builder)
+          continue
+        }
         this.#drain(this.#sliceMs)
         if (this.#todo.size > 0) await new Promise((resolve) => setImmediate(resolve))
       }

@@ -52,10 +52,13 @@ describe('UserStore', () => {
     await reopened.close()
   })
 
-  it('folds the journal into a snapshot once it grows', async () => {
+  it('folds the journal into a snapshot once it grows, after answering the save that reached the threshold', async () => {
     const dir = await tempDir()
     const store = await UserStore.open(dir, { compactAfter: 3 })
     for (let i = 0; i < 3; i++) await store.apply({ op: 'put-note', note: note(ID(i), `n${i}`) })
+    // Answered once in the journal: the fold comes next, in the queue (a save never waits for it to be answered).
+    expect(store.changesSinceFold).toBe(3)
+    await store.idle()
     expect(await readFile(join(dir, JOURNAL_FILE), 'utf8')).toBe('')
     expect(JSON.parse(await readFile(join(dir, STORE_FILE), 'utf8')).notes).toHaveLength(3)
     await store.close()

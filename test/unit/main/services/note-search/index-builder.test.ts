@@ -1,0 +1,150 @@
+/**
+ * The index built from nothing in a builder (a worker thread in the app; here the same messages over a
+ * MessageChannel): it finds what a build on main finds, follows the saves made while it builds, answers queries
+ * meanwhile, writes the file it gives back, and a builder that breaks or a close mid-build costs nothing but time.
+ */
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { inThreadBuilder, IndexBuilderClient, type BuilderPort } from '../../../../../src/main/services/note-search/index-builder'
+import { INDEX_FILE } from '../../../../../src/main/services/note-search/index-file'
+import { NoteSearch } from '../../../../../src/main/services/note-search/note-search'
+import { NotesService } from '../../../../../src/main/services/notes-service'
+import { UserStore } from '../../../../../src/main/store/user-store'
+import type { NoteTarget } from '../../../../../src/shared/domain'
+import { useTempDirs } from '../../../../support/temp-dir'
+
+const tempDir = useTempDirs()
+const open: { close(): Promise<void> }[] = []
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close()
+})
+
+const describeTarget = (t: NoteTarget) => (t.kind === 'organisation' && t.id === 'cecop' ? 'CECOP' : null)
+const cecop = { kind: 'organisation', id: 'cecop' } as const
+
+async function storeWithNotes(count: number) {
+  const folder = await tempDir()
+  const store = await UserStore.open(folder)
+  open.push(store)
+  const notes = new NotesService({ store, describeTarget, nameIndex: () => new Map() })
+  const made = []
+  for (let n = 0; n < count; n++) made.push(await notes.create(n % 2 ? cecop : null, `Note ${n} about workers${n} and a federation`))
+  return { folder, store, notes, made }
+}
+
+function searchOver(store: UserStore, startBuilder?: () => IndexBuilderClient, sliceMs?: number) {
+  const search = new NoteSearch({
+    store,
+    describe: describeTarget,
+    packId: () => 'pack-1',
+    ...(startBuilder ? { startBuilder } : {}),
+    ...(sliceMs !== undefined ? { sliceMs } : {}),
+  })
+  open.push(search)
+  return search
+}
+
+/** Every note is found by its own word (workersN, a prefix of a few others). */
+async function expectEvery(search: NoteSearch, notes: { id: string }[]) {
+  for (const [n, note] of notes.entries()) {
+    const word = /workers\d+/.exec((note as { body?: string }).body ?? '')?.[0] ?? `workers${n}`
+    expect(await ids(search, word), word).toContain(note.id)
+  }
+}
+
+const ids = async (search: NoteSearch, query: string) => (await search.search(query, 50, 'en')).hits.map((h) => h.id).sort()
+
+describe('the index built in a builder', () => {
+  it('finds what a build on main finds, and writes the file that the next start trusts', async () => {
+    const { folder, store } = await storeWithNotes(40)
+    const onMain = searchOver(store)
+    await onMain.settled()
+    const inBuilder = searchOver(store, inThreadBuilder)
+    await inBuilder.settled()
+    expect(inBuilder.stats.builtIn).toBe('worker')
+    expect(onMain.stats.builtIn).toBe('main')
+    for (const query of ['federation', 'workers1', 'cecop', 'note workers3', 'nothing'])
+      expect(await ids(inBuilder, query), query).toEqual(await ids(onMain, query))
+    // Written by the builder even for 40 notes (off main it costs main nothing), and read back as it is.
+    await inBuilder.close()
+    expect((await stat(join(folder, INDEX_FILE))).size).toBeGreaterThan(0)
+    const next = searchOver(store)
+    await next.settled()
+    expect(next.stats).toMatchObject({ source: 'file', indexed: 0 })
+    expect(await ids(next, 'federation')).toHaveLength(40)
+    expect(await ids(next, 'workers39')).toEqual(await ids(onMain, 'workers39'))
+  })
+
+  it('follows saves, edits and the trash made while it builds, and answers queries meanwhile', async () => {
+    const { store, notes, made } = await storeWithNotes(300)
+    const search = searchOver(store, inThreadBuilder)
+    await search.loaded()
+    // The build is under way: answered by the builder, from what it holds so far, and said to be partial.
+    const during = await search.search('federation', 50, 'en')
+    expect(during.indexing).toBe(true)
+    const added = await notes.create(null, 'a zeppelin arrived mid-build')
+    const edited = await notes.update(made[5]!.id, { body: 'now about a quokka' }, made[5]!.versions)
+    await notes.trash(made[7]!.id)
+    await search.settled()
+    expect(search.indexing).toBe(false)
+    expect(await ids(search, 'zeppelin')).toEqual([added.id])
+    expect(await ids(search, 'quokka')).toEqual([edited.note.id])
+    expect(await ids(search, 'workers5')).not.toContain(made[5]!.id)
+    expect(await ids(search, 'workers7')).not.toContain(made[7]!.id)
+    await expectEvery(
+      search,
+      made.filter((_, n) => n !== 5 && n !== 7),
+    )
+    // A save after the build is indexed on main, as any other.
+    const after = await notes.create(null, 'an okapi afterwards')
+    expect(await ids(search, 'okapi')).toEqual([after.id])
+  })
+
+  it('gives up a builder that breaks mid-build, and builds on main instead, with nothing lost', async () => {
+    const { store, made } = await storeWithNotes(200)
+    let batches = 0
+    const breaking = () => {
+      const client = inThreadBuilder()
+      // The second batch never answers: the worker died (as an 'error' or 'exit' event would say).
+      const batch = client.batch.bind(client)
+      client.batch = (add, remove) => {
+        if (++batches === 2) {
+          client.fail(new Error('the worker died'))
+          return Promise.reject(new Error('the worker died'))
+        }
+        return batch(add, remove)
+      }
+      return client
+    }
+    // Slices of no time: a batch a note, so the build is well under way when the builder breaks.
+    const search = searchOver(store, breaking, 0)
+    await search.settled()
+    expect(batches).toBeGreaterThanOrEqual(2)
+    expect(search.stats.builtIn).toBe('main')
+    await expectEvery(search, made)
+  })
+
+  it('writes nothing when closed mid-build, and the next start builds again', async () => {
+    const { folder, store, made } = await storeWithNotes(300)
+    const search = searchOver(store, inThreadBuilder)
+    await search.loaded()
+    await search.close()
+    expect(await readFile(join(folder, INDEX_FILE)).catch(() => null)).toBeNull()
+    const next = searchOver(store, inThreadBuilder)
+    await next.settled()
+    expect(next.stats).toMatchObject({ source: 'rebuilt', untrusted: 'missing', builtIn: 'worker' })
+    await expectEvery(next, made)
+  })
+
+  it('fails every call waiting when the worker goes, and every later one', async () => {
+    const posted: unknown[] = []
+    const port: BuilderPort = { postMessage: (m) => void posted.push(m), on: () => undefined, off: () => undefined }
+    const client = new IndexBuilderClient(port, () => undefined)
+    const waiting = client.search('x', 5)
+    client.fail(new Error('exit code 1'))
+    await expect(waiting).rejects.toThrow('exit code 1')
+    await expect(client.batch([], [])).rejects.toThrow('exit code 1')
+    expect(posted).toHaveLength(1)
+  })
+})
