@@ -1,6 +1,7 @@
 /**
  * Data safety proved with sequences: fast-check draws command sequences — create, edit, tag, trash, restore,
- * empty the trash, import (good files, files with hostile notes, hostile files), export, restore a backup, and
+ * empty the trash, import (good files, files with hostile notes, hostile files, our own Markdown zip brought back,
+ * an Obsidian vault's folder imported twice), export, restore a backup, and
  * restart (clean, and as a crash) — and runs them against the real app through the contract's handler table,
  * over a real data folder. After every step the app must agree with a simple model: every acknowledged note
  * present with its latest text, tags, trash state, exact version and conflict mark, nothing else, no recovery
@@ -468,6 +469,65 @@ class ImportHostileFile implements Command {
   toString = () => `ImportHostileFile(${this.which})`
 }
 
+/**
+ * Our own Markdown export (a zip) brought back whole: every note is already here in the same version, so nothing
+ * may change — not a text, a tag, a subject, a trash state, a version or a conflict mark.
+ */
+class MarkdownRoundTrip implements Command {
+  check = always
+  async run(model: Model, real: Real) {
+    const exported = await value<ExportedFile>(real.system.call('notes.exportMarkdown', {}), 'exportMarkdown')
+    expect(exported.encoding).toBe('base64')
+    const source = { from: 'zip', base64: exported.content }
+    await value<ImportSummary>(real.system.call('notes.importMarkdownPreview', source), 'importMarkdownPreview')
+    await check(model, real)
+    const applied = await value<ImportSummary>(real.system.call('notes.importMarkdownApply', source), 'importMarkdownApply')
+    expect(applied.refused).toEqual([])
+    count(real, 'markdown export brought back')
+    await check(model, real)
+  }
+  toString = () => 'MarkdownRoundTrip'
+}
+
+/**
+ * Notes of an Obsidian vault (a picked folder): free-standing notes whose ids come from their paths, tags from the
+ * front matter and the text. Imported, then imported again as they are: the second changes nothing.
+ */
+class VaultImport implements Command {
+  constructor(
+    readonly folder: string,
+    readonly bodies: string[],
+    readonly tags: string[],
+  ) {}
+  check = always
+  async run(model: Model, real: Real) {
+    const files = this.bodies.map((text, n) => ({
+      path: `${this.folder}/Note ${n}.md`,
+      text: `---\ntags: [${this.tags.map((t) => JSON.stringify(t)).join(', ')}]\n---\n${text}`,
+    }))
+    const source = { from: 'folder', files }
+    const preview = await value<ImportSummary>(real.system.call('notes.importMarkdownPreview', source), 'importMarkdownPreview')
+    expect(preview.refused).toEqual([])
+    await check(model, real)
+    await value<ImportSummary>(real.system.call('notes.importMarkdownApply', source), 'importMarkdownApply')
+    const listed = await value<NoteListing[]>(real.system.call('notes.listAll'), 'notes.listAll')
+    const arrived = listed.filter((n) => !model.notes.has(n.id))
+    expect(arrived).toHaveLength(files.length)
+    for (const note of arrived) {
+      // Free-standing, titled by its file where its text has no heading, with the front matter's tags.
+      expect(note).toMatchObject({ target: null, trashed: null, conflictOf: null })
+      expect(note.body).toMatch(/^#/)
+      for (const tag of normaliseTags(this.tags)) expect(note.tags).toContain(tag)
+      model.notes.set(note.id, asModel(note))
+    }
+    await check(model, real)
+    await value<ImportSummary>(real.system.call('notes.importMarkdownApply', source), 'importMarkdownApply')
+    count(real, 'vault imported (and again)')
+    await check(model, real)
+  }
+  toString = () => `VaultImport(${this.folder}, ${this.bodies.length} files, tags [${this.tags}])`
+}
+
 class ExportCheck implements Command {
   check = always
   async run(model: Model, real: Real) {
@@ -540,6 +600,10 @@ const commands = [
     )
     .map(([b, d, v, h, o]) => new Import(b, d, v, h, o === 0)),
   fc.nat({ max: HOSTILE_FILES.length }).map((w) => new ImportHostileFile(w)),
+  fc.constant(new MarkdownRoundTrip()),
+  fc
+    .tuple(fc.uuid(), fc.array(body, { minLength: 1, maxLength: 3 }), tags)
+    .map(([folder, bodies, t]) => new VaultImport(`Vault ${folder.slice(0, 8)}`, bodies, t)),
   fc.constant(new ExportCheck()),
   index.map((i) => new RestoreBackup(i)),
   fc.boolean().map((crash) => new Restart(crash)),

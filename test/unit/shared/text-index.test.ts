@@ -79,6 +79,10 @@ describe('TextIndex parts', () => {
         .map((h) => h.id)
         .sort(),
     ).toEqual(['a', 'd'])
+    // Texts added to a loaded index are written with the rest, in order, and weigh as the rest.
+    const again = TextIndex.fromParts(back.parts())
+    expect(again.search('worker', 10)).toEqual(back.search('worker', 10))
+    expect(again.search('budget', 10).map((h) => h.id)).toEqual(['b'])
   })
 
   it('refuses parts that do not hold together', () => {

@@ -118,7 +118,6 @@ export async function writeIndexFile(
   return { bytes: bytes.length, header }
 }
 
-/** The file's contents when they can be trusted as what they claim to be; else why not. */
 /**
  * The file's contents when they can be trusted as what they claim to be; else why not. Read in large slices into one
  * buffer, the SHA-256 of each slice taken while the next is read (main is free between them), so that reading and
