@@ -209,6 +209,9 @@ export function noteSubjects(list: readonly Subject[]): { target: Subject | null
 export const isAbout = (note: { target: Subject | null; alsoAbout?: readonly Subject[] | undefined }, target: Subject): boolean =>
   subjectsOf(note).some((t) => t.kind === target.kind && t.id === target.id)
 
+/** A tag's spacing as it is kept: one space between words, none around them (the editor's rule, and a vault's). */
+export const tagSpacing = (tag: string): string => tag.replace(/\s+/g, ' ').trim()
+
 /**
  * Tags as they are kept: trimmed, without a leading #, one space between words, case as typed, each once, and
  * within the limits above. Anything the editor accepts comes out unchanged but for the spacing; a tag from
@@ -219,14 +222,11 @@ export function normaliseTags(tags: readonly unknown[]): string[] {
   const out: string[] = []
   for (const raw of tags) {
     if (typeof raw !== 'string') continue
-    const tag = raw
+    const unmarked = raw
       .replace(/[,[\]]/g, ' ')
       .trim()
       .replace(/^#+/, '')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, MAX_TAG_LENGTH)
-      .trim()
+    const tag = tagSpacing(unmarked).slice(0, MAX_TAG_LENGTH).trim()
     if (tag && isTag(tag) && !seen.has(tag.toLowerCase())) {
       seen.add(tag.toLowerCase())
       out.push(tag)

@@ -505,7 +505,7 @@ class VaultImport implements Command {
       path: `${this.folder}/Note ${n}.md`,
       text: `---\ntags: [${this.tags.map((t) => JSON.stringify(t)).join(', ')}]\n---\n${text}`,
     }))
-    const source = { from: 'folder', files }
+    const source = { from: 'folder', files, skipped: 0 }
     const preview = await value<ImportSummary>(real.system.call('notes.importMarkdownPreview', source), 'importMarkdownPreview')
     expect(preview.refused).toEqual([])
     await check(model, real)

@@ -14,7 +14,7 @@ import * as v from 'valibot'
 import type { ImportRefusal, NoteTarget } from '../../../shared/domain'
 import { wordedRefusal } from '../../../shared/errors'
 import { MAX_FRONT_MATTER_BYTES } from '../../../shared/markdown-files'
-import { EARLIEST_TIMESTAMP, isTag, MAX_TAGS, utf8Length } from '../../../shared/note-rules'
+import { EARLIEST_TIMESTAMP, isTag, MAX_TAGS, tagSpacing, utf8Length } from '../../../shared/note-rules'
 import { IncomingNote } from '../../store/schema'
 import { hashedId } from '../hashed-id'
 import { refusalOf } from '../notes-transfer'
@@ -117,7 +117,7 @@ function tagsOf(data: Record<string, unknown>): unknown {
   if (raw === undefined || raw === null) return []
   const list = typeof raw === 'string' ? raw.split(/[\s,]+/) : Array.isArray(raw) ? raw : [raw]
   const tags = list
-    .map((tag) => (typeof tag === 'string' ? tag.trim().replace(/^#/, '') : typeof tag === 'number' ? String(tag) : tag))
+    .map((tag) => (typeof tag === 'string' ? tagSpacing(tag.trim().replace(/^#/, '')) : typeof tag === 'number' ? String(tag) : tag))
     .filter((tag) => tag !== '')
   return [...new Set(tags)]
 }

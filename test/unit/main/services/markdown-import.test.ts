@@ -158,6 +158,11 @@ describe('importing an Obsidian vault', () => {
     expect(notes[0]!.tags[0]).toBe('front')
   })
 
+  it('spaces a front matter tag as the editor does (found by the stateful store sequences)', () => {
+    const { notes } = notesOfMarkdown([{ path: 'spaced.md', text: '---\ntags: ["A  A", " #board  meeting "]\n---\nText' }])
+    expect(notes[0]!.tags).toEqual(['A A', 'board meeting'])
+  })
+
   it('gives each note an id made from its path, so that importing the vault again updates instead of duplicating', async () => {
     const { store } = await openStore()
     const vault = await vaultFiles()
