@@ -166,6 +166,16 @@ const LAZY_BODY: PropertyDescriptor = {
   },
 }
 
+/**
+ * A note's body as the JSON string it is in the file (a view of the file's bytes, not a copy) while nothing has
+ * read it since the open; null once it has been read, or for a note not from the file. Lets note search hand a
+ * body to its worker thread without decoding 100 MB of text on main first.
+ */
+export function undecodedBody(note: object): Uint8Array | null {
+  const at = unread.get(note)
+  return at ? at.bytes.file.subarray(at.bytes.starts[at.index], at.bytes.ends[at.index]) : null
+}
+
 function settle(note: StoredNote, body: string): void {
   unread.delete(note)
   Object.defineProperty(note, 'body', { value: body, writable: true, configurable: true, enumerable: true })

@@ -15,8 +15,18 @@ import { writeDurably } from '../../store/durable-file'
 import { join } from 'node:path'
 import { MessageChannel, Worker } from 'node:worker_threads'
 
-/** A note as main sends it: id, stamp (note-text.ts noteStamp) and the words it is found by. */
-export type BuilderNote = [id: string, stamp: string, text: string]
+/**
+ * A note as main sends it: id, stamp (note-text.ts noteStamp), the words before its body (searchablePrefix) and its
+ * body — or null: the body is the batch's next JSON string in `bodies`, as the store's file holds it, so that main
+ * never decodes a body nothing else has read (a build's 100 MB of text was main's collector's work).
+ */
+export type BuilderNote = [id: string, stamp: string, prefix: string, body: string | null]
+
+/** The bodies of a batch's notes whose body is null, one after another; `ends[k]` where the k-th ends. */
+export interface BuilderBodies {
+  bytes: Uint8Array
+  ends: number[]
+}
 
 /** Where and as what the finished index is written; null: not written (a test, or main writes it later). */
 export interface BuilderFile {
@@ -26,7 +36,7 @@ export interface BuilderFile {
 }
 
 type ToBuilder =
-  | { type: 'batch'; seq: number; add: BuilderNote[]; remove: string[] }
+  | { type: 'batch'; seq: number; add: BuilderNote[]; remove: string[]; bodies: BuilderBodies | null }
   | { type: 'search'; seq: number; query: string; limit: number }
   | { type: 'finish'; seq: number; file: BuilderFile | null }
 
@@ -57,8 +67,9 @@ export function serveIndexBuilder(port: BuilderPort): void {
           index.remove(id)
           stamps.delete(id)
         }
-        for (const [id, stamp, text] of message.add) {
-          index.add(id, text)
+        let next = 0
+        for (const [id, stamp, prefix, body] of message.add) {
+          index.add(id, `${prefix}${body ?? nextBody(message.bodies!, next++)}`)
           stamps.set(id, stamp)
         }
         return reply({ type: 'done', seq: message.seq })
@@ -68,6 +79,11 @@ export function serveIndexBuilder(port: BuilderPort): void {
         return void finish(message.seq, message.file)
     }
   })
+
+  function nextBody(bodies: BuilderBodies, k: number): string {
+    const start = k === 0 ? 0 : bodies.ends[k - 1]!
+    return JSON.parse(Buffer.from(bodies.bytes.buffer, bodies.bytes.byteOffset + start, bodies.ends[k]! - start).toString('utf8')) as string
+  }
 
   async function finish(seq: number, file: BuilderFile | null): Promise<void> {
     try {
@@ -115,8 +131,9 @@ export class IndexBuilderClient {
     return this.#failure !== null
   }
 
-  async batch(add: BuilderNote[], remove: string[]): Promise<void> {
-    await this.#call({ type: 'batch', seq: 0, add, remove })
+  /** `bodies` is moved to the worker (its buffer must be its own, not a view of a pool or a file). */
+  async batch(add: BuilderNote[], remove: string[], bodies: BuilderBodies | null = null): Promise<void> {
+    await this.#call({ type: 'batch', seq: 0, add, remove, bodies }, bodies ? [bodies.bytes.buffer as ArrayBuffer] : undefined)
   }
 
   async search(query: string, limit: number): Promise<TextHit[]> {
@@ -161,14 +178,14 @@ export class IndexBuilderClient {
     this.#stop()
   }
 
-  #call(message: ToBuilder): Promise<FromBuilder> {
+  #call(message: ToBuilder, transfer?: ArrayBuffer[]): Promise<FromBuilder> {
     const seq = ++this.#seq
-    return this.#send({ ...message, seq }, seq)
+    return this.#send({ ...message, seq }, seq, transfer)
   }
 
-  #send(message: ToBuilder, seq: number): Promise<FromBuilder> {
+  #send(message: ToBuilder, seq: number, transfer?: ArrayBuffer[]): Promise<FromBuilder> {
     const answer = this.#answer(seq)
-    if (!this.#failure) this.#port.postMessage(message)
+    if (!this.#failure) this.#port.postMessage(message, transfer)
     return answer
   }
 

@@ -20,9 +20,10 @@ import { foldedWords, MIN_WORD, TextIndex, type TextHit } from '../../../shared/
 import { STORE_VERSION, type StoredNote } from '../../store/schema'
 import type { UserStore } from '../../store/user-store'
 import { createHash } from 'node:crypto'
-import { IndexBuilderClient, type BuilderNote } from './index-builder'
+import { IndexBuilderClient, type BuilderBodies, type BuilderNote } from './index-builder'
 import { readIndexFile, writeIndexFile, type IndexContents, type Untrusted } from './index-file'
-import { aboutLine, noteReading, noteStamp, searchableText, type Describe } from './note-text'
+import { aboutLine, noteReading, noteStamp, searchablePrefix, searchableText, type Describe } from './note-text'
+import { undecodedBody } from '../../store/snapshot-format'
 
 export interface NoteSearchOptions {
   store: UserStore
@@ -439,10 +440,14 @@ export class NoteSearch {
     }
   }
 
-  /** The next batch for the worker, taken from what is waiting (its stamps recorded as sent). */
-  #takeBatch(): [BuilderNote[], string[]] {
+  /**
+   * The next batch for the worker, taken from what is waiting (its stamps recorded as sent). A body no one has read
+   * since the store opened goes as the bytes it is in the file, copied into one buffer the worker is given.
+   */
+  #takeBatch(): [BuilderNote[], string[], BuilderBodies | null] {
     const add: BuilderNote[] = []
     const remove: string[] = []
+    const raw: Uint8Array[] = []
     let size = 0
     const until = performance.now() + this.#sliceMs
     for (const id of this.#todo) {
@@ -453,16 +458,18 @@ export class NoteSearch {
       } else {
         const stamp = noteStamp(note)
         if (this.#stamps.get(id) !== stamp) {
-          const text = searchableText(note as StoredNote, this.#describe)
-          add.push([id, stamp, text])
+          const bytes = undecodedBody(note)
+          const prefix = searchablePrefix(note, this.#describe)
+          if (bytes) raw.push(bytes)
+          add.push([id, stamp, prefix, bytes ? null : note.body])
           this.#stamps.set(id, stamp)
-          size += text.length
+          size += prefix.length + (bytes ? bytes.length : note.body.length)
         }
       }
       if (size >= BATCH_CHARS || performance.now() >= until) break
     }
     this.stats.indexed += add.length
-    return [add, remove]
+    return [add, remove, raw.length > 0 ? joined(raw) : null]
   }
 
   /** Reads in what is waiting, for at most `ms`; returns how many notes were indexed anew. */
@@ -515,6 +522,20 @@ export class NoteSearch {
     })
     return this.#working
   }
+}
+
+/** Byte strings one after another in a buffer of their own (it is moved to the worker), and where each ends. */
+function joined(parts: Uint8Array[]): BuilderBodies {
+  const ends: number[] = []
+  let total = 0
+  for (const part of parts) ends.push((total += part.length))
+  const bytes = new Uint8Array(total)
+  let at = 0
+  for (const part of parts) {
+    bytes.set(part, at)
+    at += part.length
+  }
+  return { bytes, ends }
 }
 
 /** Whether a text holds every word, as the beginning of one of its words (the index's own rule). */

@@ -22,8 +22,13 @@ export function aboutLine(note: Pick<StoredNote, 'target' | 'alsoAbout'>, descri
 
 /** The words a note is found by: tags, subjects (named in every language of the pack), body. */
 export function searchableText(note: StoredNote, describe: Describe): string {
+  return `${searchablePrefix(note, describe)}${note.body}`
+}
+
+/** What comes before the body in searchableText: the tags and the subjects, each in every language. */
+export function searchablePrefix(note: Pick<StoredNote, 'tags' | 'target' | 'alsoAbout'>, describe: Describe): string {
   const about = new Set(LOCALES.map((l) => aboutLine(note, describe, l) ?? ''))
-  return `${note.tags.join(' ')}\n${[...about].join('\n')}\n${note.body}`
+  return `${note.tags.join(' ')}\n${[...about].join('\n')}\n`
 }
 
 /**

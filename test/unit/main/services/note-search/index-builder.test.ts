@@ -10,6 +10,7 @@ import { inThreadBuilder, IndexBuilderClient, type BuilderPort } from '../../../
 import { INDEX_FILE } from '../../../../../src/main/services/note-search/index-file'
 import { NoteSearch } from '../../../../../src/main/services/note-search/note-search'
 import { NotesService } from '../../../../../src/main/services/notes-service'
+import { undecodedBody } from '../../../../../src/main/store/snapshot-format'
 import { UserStore } from '../../../../../src/main/store/user-store'
 import type { NoteTarget } from '../../../../../src/shared/domain'
 import { useTempDirs } from '../../../../support/temp-dir'
@@ -74,6 +75,35 @@ describe('the index built in a builder', () => {
     expect(next.stats).toMatchObject({ source: 'file', indexed: 0 })
     expect(await ids(next, 'federation')).toHaveLength(40)
     expect(await ids(next, 'workers39')).toEqual(await ids(onMain, 'workers39'))
+  })
+
+  it('hands the worker the bodies as the store file holds them, never decoding one on main', async () => {
+    const { folder, store, made } = await storeWithNotes(60)
+    await store.close()
+    // Reopened: the bodies are read from the snapshot only when something reads them.
+    const reopened = await UserStore.open(folder)
+    open.push(reopened)
+    const sent = { asBytes: 0, asText: 0 }
+    const watched = () => {
+      const client = inThreadBuilder()
+      const batch = client.batch.bind(client)
+      client.batch = (add, remove, bodies) => {
+        for (const [, , , body] of add) sent[body === null ? 'asBytes' : 'asText']++
+        return batch(add, remove, bodies)
+      }
+      return client
+    }
+    const search = searchOver(reopened, watched)
+    await search.settled()
+    expect(search.stats.builtIn).toBe('worker')
+    // Every body went as the file's bytes (but one the warm-up searches had read first, had they run before it).
+    expect(sent.asBytes + sent.asText).toBe(60)
+    expect(sent.asText).toBeLessThan(10)
+    await expectEvery(search, made)
+    const notes = [...reopened.notes.values()]
+    // A body read since (an edit, a profile shown) goes as text: the same words are found either way.
+    expect(notes[0]!.body).toContain('federation')
+    expect(undecodedBody(notes[0]!)).toBeNull()
   })
 
   it('follows saves, edits and the trash made while it builds, and answers queries meanwhile', async () => {
