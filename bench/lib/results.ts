@@ -50,7 +50,7 @@ export interface SaveSize {
   cpu: { validateMs: number; stringifyMs: number }
   /** GC pauses during the saves: how many saves met one, and in the tail (saves at or above p95) how much of it was GC. */
   gc: { savesWithGc: number; tailSaves: number; tailSavesWithGc: number; tailGcMs: number; tailMs: number }
-  /** The save that reaches the threshold, and the one made right after it, which waits for the fold. */
+  /** The save that reaches the threshold, and those made while its fold runs (nextSaveMs: every one of them). */
   compaction: { everySaves: number; saveMs: number[]; medianMs: number; nextSaveMs: number[]; hitsP95: boolean }
   /** At the largest size: another device's file with `changes` edited notes, merged by an exchange (#18, point 3). */
   merge?: MergeTiming

@@ -182,18 +182,26 @@ async function measureSize(count: number): Promise<SaveSize> {
   await app.close()
 
   // Compaction: the store itself, opened with a threshold of 25 so that a short run meets it three times. The change
-  // that reaches the threshold is answered once in the journal; the fold (snapshot rewritten, journal emptied) is
-  // the queue's next step, so the save made right after it waits for the fold: both are timed.
+  // that reaches the threshold is answered once in the journal; the fold (snapshot written, then the journal trimmed
+  // to what came after) runs while saves go on: the saves made until it is done (at most 200) are timed too.
   const threshold = 25
   const store = await UserStore.open(folder, { compactAfter: threshold })
   const compactionSaves: number[] = []
   const afterCompaction: number[] = []
-  for (let i = 1; i <= threshold * 3; i++) {
+  const edit = async () => {
     const note = store.notes.get(pick(r, ids))!
     const start = performance.now()
     await store.apply({ op: 'put-note', note: { ...note, body: prose(vocab, r, 300, targets), updated: new Date().toISOString() } })
-    if (i % threshold === 0) compactionSaves.push(performance.now() - start)
-    else if (i % threshold === 1 && i > 1) afterCompaction.push(performance.now() - start)
+    return performance.now() - start
+  }
+  for (let fold = 0; fold < 3; fold++) {
+    await store.idle()
+    while (store.changesSinceFold < threshold - 1) await edit()
+    compactionSaves.push(await edit())
+    let done = false
+    const idle = store.idle().then(() => (done = true))
+    for (let n = 0; !done && n < 200; n++) afterCompaction.push(await edit())
+    await idle
   }
   await store.close()
   await rm(folder, { recursive: true, force: true })

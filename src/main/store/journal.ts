@@ -8,7 +8,7 @@
  * other line is used (each line is a whole change, independent of its neighbours).
  */
 import { open, readFile, type FileHandle } from 'node:fs/promises'
-import { fsyncFolder } from './durable-file'
+import { fsyncFolder, writeDurably } from './durable-file'
 import { dirname } from 'node:path'
 
 export interface JournalReadout<E> {
@@ -108,6 +108,34 @@ export class Journal<E> {
     await this.#handle.datasync()
     this.#size = 0
     this.#count = 0
+  }
+
+  /**
+   * Drops the first `count` entries, the first `bytes` bytes — a snapshot now holds them — and keeps those appended
+   * since. Those few lines are written as the whole journal, durably, in place of it (a temporary file fsynced and
+   * renamed over it): a crash leaves either the old journal, whose first entries replay onto a snapshot that has
+   * them already (every entry is idempotent), or the new one. Callers serialise it with appends.
+   */
+  async dropFirst(count: number, bytes: number): Promise<void> {
+    if (!this.#handle) throw new Error('The journal is not open.')
+    if (bytes > this.#size || count > this.#count) throw new Error('The journal holds fewer entries than the fold.')
+    if (bytes === this.#size) return this.reset()
+    const tail = Buffer.alloc(this.#size - bytes)
+    await this.#handle.read(tail, 0, tail.length, bytes)
+    // Closed while it is replaced (Windows will not rename over a file held open), then opened again whatever
+    // happened: the new journal, or the old one whole when the write failed.
+    await this.#handle.close()
+    this.#handle = null
+    try {
+      await writeDurably(this.path, tail)
+    } finally {
+      this.#handle = await open(this.path, 'a+')
+      // What is there now decides (a failure after the rename, fsyncing the folder, left the new one in place).
+      if ((await this.#handle.stat()).size === tail.length) {
+        this.#size = tail.length
+        this.#count -= count
+      }
+    }
   }
 
   async close(): Promise<void> {

@@ -62,7 +62,7 @@ export function serveIndexBuilder(port: BuilderPort): void {
   const reply = (message: FromBuilder, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer)
   port.on('message', (message: ToBuilder) => {
     switch (message.type) {
-      case 'batch':
+      case 'batch': {
         for (const id of message.remove) {
           index.remove(id)
           stamps.delete(id)
@@ -73,6 +73,7 @@ export function serveIndexBuilder(port: BuilderPort): void {
           stamps.set(id, stamp)
         }
         return reply({ type: 'done', seq: message.seq })
+      }
       case 'search':
         return reply({ type: 'hits', seq: message.seq, hits: index.search(message.query, message.limit) })
       case 'finish':

@@ -62,4 +62,23 @@ describe('the journal', () => {
     await journal.close()
     expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('')
   })
+
+  it('drops the entries a fold took and keeps those appended since, then goes on appending', async () => {
+    const dir = await tempDir()
+    const { journal } = await journalIn(dir)
+    for (let n = 0; n < 3; n++) await journal.append({ n })
+    const [count, bytes] = [journal.entryCount, journal.byteSize]
+    for (let n = 3; n < 5; n++) await journal.append({ n })
+    await journal.dropFirst(count, bytes)
+    expect(journal.entryCount).toBe(2)
+    await journal.append({ n: 5 })
+    await journal.close()
+    const { readout } = await journalIn(dir)
+    expect(readout.entries).toEqual([3, 4, 5].map((n) => ({ n })))
+    // A fold that took more than the journal holds (it was emptied since) changes nothing.
+    const { journal: again } = await journalIn(dir)
+    await expect(again.dropFirst(9, 1e6)).rejects.toThrow(/fewer entries/)
+    expect(again.entryCount).toBe(3)
+    await again.close()
+  })
 })

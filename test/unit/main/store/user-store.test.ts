@@ -64,6 +64,43 @@ describe('UserStore', () => {
     await store.close()
   })
 
+  it('goes on saving while a fold writes the snapshot: the journal then keeps only what came after it', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir, { compactAfter: 3 })
+    for (let i = 0; i < 3; i++) await store.apply({ op: 'put-note', note: note(ID(i), `n${i}`) })
+    // The fold has begun (the state of three changes taken); these two are saved while it writes.
+    await store.apply({ op: 'put-note', note: note(ID(3), 'during the fold') })
+    await store.apply({ op: 'put-note', note: note(ID(0), 'n0 edited during the fold') })
+    await store.idle()
+    const lines = (await readFile(join(dir, JOURNAL_FILE), 'utf8')).split('\n').filter(Boolean)
+    const snapshotNotes = (JSON.parse(await readFile(join(dir, STORE_FILE), 'utf8')) as { notes: { id: string }[] }).notes
+    // The state was taken as the third change was saved: the snapshot has three notes, the journal the two after.
+    expect(snapshotNotes.map((n) => n.id).sort()).toEqual([ID(0), ID(1), ID(2)])
+    expect(lines.map((l) => (JSON.parse(l) as { note: { body: string } }).note.body)).toEqual([
+      'during the fold',
+      'n0 edited during the fold',
+    ])
+    expect(store.changesSinceFold).toBe(2)
+    await store.close()
+    const reopened = await UserStore.open(dir)
+    expect([...reopened.notes.values()].map((n) => n.body).sort()).toEqual(['during the fold', 'n0 edited during the fold', 'n1', 'n2'])
+    await reopened.close()
+  })
+
+  it('keeps every change when a whole fold (a backup, a quit) comes while a fold after a long journal writes', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir, { compactAfter: 3 })
+    for (let i = 0; i < 3; i++) await store.apply({ op: 'put-note', note: note(ID(i), `n${i}`) })
+    const during = store.apply({ op: 'put-note', note: note(ID(3), 'n3') })
+    const whole = store.compact()
+    const after = store.apply({ op: 'put-note', note: note(ID(4), 'n4') })
+    await Promise.all([during, whole, after])
+    await store.close()
+    const reopened = await UserStore.open(dir)
+    expect([...reopened.notes.values()].map((n) => n.body).sort()).toEqual(['n0', 'n1', 'n2', 'n3', 'n4'])
+    await reopened.close()
+  })
+
   it('replays recent changes on top of a restored backup when the snapshot is corrupt', async () => {
     const dir = await tempDir()
     const store = await UserStore.open(dir)
