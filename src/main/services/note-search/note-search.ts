@@ -7,7 +7,9 @@
  * another format or store version, built from another pack) is built again from the store: in a
  * worker thread when one can be started (index-builder.ts), which also writes the file, else on main a slice at a
  * time, between which main answers the window's calls. Notes changed since the file was written (their stamp
- * differs) are read again on main. Meanwhile a search answers from what is indexed and says so (`indexing`).
+ * differs) are read again on main; a thousand or more at once (a merge, an import, a backup brought back), and the
+ * worker builds the whole index anew while the index as it was answers. Meanwhile a search answers from what is
+ * indexed and says so (`indexing`).
  *
  * A hit is always checked against the store before it is given: a note deleted or in the trash is never shown,
  * and one not yet read again since it changed is shown only if its text as it is now still holds every word.
@@ -54,6 +56,18 @@ const INLINE_CHANGES = 200
 const SAVE_AFTER = 1000
 /** Text sent to the worker in one message (characters): ~100 notes, some 20 ms of its work. */
 const BATCH_CHARS = 256 * 1024
+/**
+ * Notes changed by one entry (a merge, an import) from which, when a worker can be started, the whole index is built
+ * anew there while the index as it was answers: reading them on main, even in 2 ms slices, held saves up (at 50,000 notes,
+ * after a merge of 10,000 changes: p95 24 ms for 12 s); a build in the worker holds them for 2-3 ms.
+ */
+const REBUILD_IN_WORKER_AT = 1000
+/**
+ * Notes waiting below which the worker is sent its last batch and asked for the index; those saved later are read on
+ * main once it is main's. Waiting for none left would never end while saves keep coming faster than a batch's round
+ * trip (as the bench saves, one after another).
+ */
+const BUILDER_TAIL = 50
 
 export interface NoteSearchStats {
   /** Where the index came from at start: the file, or rebuilt (and why). */
@@ -86,6 +100,14 @@ export class NoteSearch {
   readonly #startBuilder: (() => IndexBuilderClient) | null
   /** While the index is built from nothing in a worker: the worker, which holds the index meanwhile. */
   #builder: IndexBuilderClient | null = null
+  /** While a worker builds the index anew after a large change: the index as it was, which answers meanwhile. */
+  #previous: { index: TextIndex; stamps: Map<string, string> } | null = null
+  /**
+   * A change of REBUILD_IN_WORKER_AT notes or more came in one entry (a merge, an import, a backup brought back).
+   * Only such a change starts a build anew: saves that pile up one by one while a worker finishes are few enough
+   * to read on main, and a rebuild for them would start another pile (at a save a millisecond, without end).
+   */
+  #largeChange = false
   #index = new TextIndex()
   /** The stamp of each note as indexed. */
   #stamps = new Map<string, string>()
@@ -128,7 +150,10 @@ export class NoteSearch {
     this.#saveAfterBuild = options.saveAfterBuild ?? true
     this.#startBuilder = options.startBuilder ?? null
     this.#unsubscribe = this.#store.onChange((entry) => {
-      if (entry === null) return this.#lookAgainAtAll()
+      if (entry === null) {
+        this.#largeChange = true
+        return this.#lookAgainAtAll()
+      }
       switch (entry.op) {
         case 'put-note':
           return this.#changed([entry.note.id])
@@ -172,10 +197,11 @@ export class NoteSearch {
     const hits: NoteSearchHit[] = []
     if (words.length > 0) {
       const ask = parsed.phrases.length > 0 ? limit * 5 : limit + 10
-      for (const { id, score } of await this.#find(words.join(' '), ask)) {
+      const found = await this.#find(words.join(' '), ask)
+      for (const { id, score } of found.hits) {
         const note = this.#store.notes.get(id)
         if (!note || note.trashed) continue
-        if (this.#stamps.get(id) !== noteStamp(note) && !holdsWords(searchableText(note, this.#describe), words)) continue
+        if (found.stamps.get(id) !== noteStamp(note) && !holdsWords(searchableText(note, this.#describe), words)) continue
         if (parsed.phrases.length > 0) {
           const spaced = phraseText(searchableText(note, this.#describe))
           if (!parsed.phrases.every((p) => holdsPhrase(spaced, p))) continue
@@ -335,6 +361,7 @@ export class NoteSearch {
   }
 
   #changed(ids: readonly string[]): void {
+    if (ids.length >= REBUILD_IN_WORKER_AT) this.#largeChange = true
     for (const id of ids) this.#todo.add(id)
     if (this.#todo.size > INLINE_CHANGES) void this.#kick()
   }
@@ -352,8 +379,12 @@ export class NoteSearch {
     this.#rebuild()
   }
 
-  /** Every note indexed from nothing: in a worker when one starts, else on main. */
-  #rebuild(): void {
+  /**
+   * Every note indexed from nothing: in a worker when one starts, else on main. With `keepAnswering` (a large change,
+   * not a different pack) the index as it was answers until the worker's is in; its hits are checked like any other.
+   */
+  #rebuild(keepAnswering = false): void {
+    const previous = { index: this.#index, stamps: this.#stamps }
     this.#dropIndex()
     this.#dirty = true
     if (this.#startBuilder) {
@@ -363,6 +394,7 @@ export class NoteSearch {
         this.#builder = null
       }
     }
+    if (this.#builder && keepAnswering) this.#previous = previous
     this.stats.builtIn = this.#builder ? 'worker' : 'main'
     this.#lookAgainAtAll()
   }
@@ -371,22 +403,28 @@ export class NoteSearch {
   #dropIndex(): void {
     this.#builder?.stop()
     this.#builder = null
-    this.#stamps.clear()
+    this.#previous = null
+    this.#stamps = new Map()
     this.#index = new TextIndex()
     this.#dirty = false
   }
 
-  /** The texts that hold every word of a query (as prefixes): from the worker while it holds the index. */
-  async #find(query: string, limit: number): Promise<TextHit[]> {
+  /**
+   * The texts that hold every word of a query (as prefixes), and the stamps of the notes as that index read them:
+   * from the index as it was while a worker builds anew after a large change, from the worker while it builds from
+   * nothing, else from main's.
+   */
+  async #find(query: string, limit: number): Promise<{ hits: TextHit[]; stamps: ReadonlyMap<string, string> }> {
+    if (this.#previous) return { hits: this.#previous.index.search(query, limit), stamps: this.#previous.stamps }
     const builder = this.#builder
     if (builder) {
       try {
-        return await builder.search(query, limit)
+        return { hits: await builder.search(query, limit), stamps: this.#stamps }
       } catch {
         // Finished (its index is main's now) or broken (main builds again): answered from main's below.
       }
     }
-    return this.#index.search(query, limit)
+    return { hits: this.#index.search(query, limit), stamps: this.#stamps }
   }
 
   /**
@@ -398,14 +436,17 @@ export class NoteSearch {
     try {
       let previous: Promise<void> = Promise.resolve()
       while (this.#todo.size > 0 && this.#builder === builder && !this.#closed) {
+        const last = this.#todo.size < BUILDER_TAIL
         const sent = builder.batch(...this.#takeBatch())
         // Looked at below, after the one before it; a failure meanwhile is not an unhandled one.
         sent.catch(() => undefined)
         await previous
         previous = sent
+        if (last) break
       }
       await previous
-      if (this.#builder !== builder || this.#closed || this.#todo.size > 0) return
+      // What arrived since the last batch (or did not fit in it) is read on main once the index is main's.
+      if (this.#builder !== builder || this.#closed) return
       const file = this.#saveAfterBuild ? { folder: this.#store.folder, storeVersion: STORE_VERSION, packId: this.#indexedPack } : null
       const asked = performance.now()
       const { parts, written } = await builder.finish(file)
@@ -413,6 +454,7 @@ export class NoteSearch {
       const start = performance.now()
       this.#index = TextIndex.fromParts(parts)
       this.#builder = null
+      this.#previous = null
       this.stats.adoptMs = performance.now() - start
       if (!written) return builder.stop()
       // The file holds exactly the index taken: changes from now on count towards the next write.
@@ -509,6 +551,10 @@ export class NoteSearch {
     this.#working ??= (async () => {
       await this.#loaded
       while ((this.#todo.size > 0 || this.#builder) && !this.#closed) {
+        if (!this.#builder && this.#largeChange) {
+          this.#largeChange = false
+          if (this.#startBuilder && this.#todo.size >= REBUILD_IN_WORKER_AT) this.#rebuild(true)
+        }
         if (this.#builder) {
           await this.#feedBuilder(this.#builder)
           continue

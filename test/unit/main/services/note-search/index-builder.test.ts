@@ -13,6 +13,7 @@ import { NotesService } from '../../../../../src/main/services/notes-service'
 import { undecodedBody } from '../../../../../src/main/store/snapshot-format'
 import { UserStore } from '../../../../../src/main/store/user-store'
 import type { NoteTarget } from '../../../../../src/shared/domain'
+import { aNote } from '../../../../support/notes'
 import { useTempDirs } from '../../../../support/temp-dir'
 
 const tempDir = useTempDirs()
@@ -129,6 +130,77 @@ describe('the index built in a builder', () => {
     // A save after the build is indexed on main, as any other.
     const after = await notes.create(null, 'an okapi afterwards')
     expect(await ids(search, 'okapi')).toEqual([after.id])
+  })
+
+  it('reads a large change (a merge of a thousand notes) in a builder while the index as it was answers', async () => {
+    const { store, made } = await storeWithNotes(50)
+    let started = 0
+    const search = searchOver(store, () => (started++, inThreadBuilder()))
+    await search.settled()
+    expect(started).toBe(1)
+    const arriving = Array.from({ length: 1000 }, (_, n) => aNote(5000 + n, `Merged ${n} about a pangolin${n}`))
+    await store.apply({ op: 'merge', notes: arriving, remove: [made[3]!.id], tombstones: [] })
+    // A builder builds anew; meanwhile the index as it was answers, checked against the store: a note removed by the
+    // merge is never given, the others are found, and the answer says it is partial.
+    const during = await search.search('federation', 50, 'en')
+    expect(started).toBe(2)
+    expect(during.indexing).toBe(true)
+    expect(during.hits.length).toBeGreaterThan(0)
+    expect(await ids(search, 'workers3')).not.toContain(made[3]!.id)
+    await search.settled()
+    expect(search.stats.builtIn).toBe('worker')
+    expect(await ids(search, 'pangolin999')).toEqual([arriving[999]!.id])
+    await expectEvery(
+      search,
+      made.filter((_, n) => n !== 3),
+    )
+  })
+
+  it('ends its build while saves keep coming, and reads those saved after its last batch on main', async () => {
+    const { store, notes, made } = await storeWithNotes(300)
+    // A worker slower than the saves: each batch answered 20 ms late (a busy core).
+    const slow = () => {
+      const client = inThreadBuilder()
+      const batch = client.batch.bind(client)
+      client.batch = (...args) => batch(...args).then(() => new Promise((resolve) => setTimeout(resolve, 20)))
+      return client
+    }
+    const search = searchOver(store, slow)
+    await search.loaded()
+    const saved = []
+    // A save after every other one, as a busy writer (or the bench) makes them, until the worker's index is main's.
+    while (search.stats.adoptMs === null && saved.length < 500)
+      saved.push(await notes.create(null, `Busy ${saved.length} okapi${saved.length}`))
+    expect(search.stats.adoptMs).not.toBeNull()
+    await search.settled()
+    expect(await ids(search, `okapi${saved.length - 1}`)).toEqual([saved.at(-1)!.id])
+    await expectEvery(search, made)
+  })
+
+  it('reads on main the saves that piled up while its builder finished, without building anew for them', async () => {
+    const { store, notes, made } = await storeWithNotes(60)
+    let started = 0
+    let letFinish = () => {}
+    const finishing = new Promise<void>((resolve) => (letFinish = resolve))
+    const held = () => {
+      started++
+      const client = inThreadBuilder()
+      const finish = client.finish.bind(client)
+      // The worker's answer held until more than a thousand saves have come, one at a time (a fast writer).
+      client.finish = (...args) => finishing.then(() => finish(...args))
+      return client
+    }
+    const search = searchOver(store, held)
+    await search.loaded()
+    const saved = []
+    for (let n = 0; n < 1100; n++) saved.push(await notes.create(null, `Piled ${n} okapi${n}`))
+    letFinish()
+    await search.settled()
+    expect(started).toBe(1)
+    expect(search.stats.builtIn).toBe('worker')
+    expect(await ids(search, 'okapi1099')).toEqual([saved[1099]!.id])
+    expect(await ids(search, 'okapi0')).toContain(saved[0]!.id)
+    await expectEvery(search, made)
   })
 
   it('gives up a builder that breaks mid-build, and builds on main instead, with nothing lost', async () => {
