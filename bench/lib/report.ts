@@ -389,7 +389,7 @@ function notes(s: Sections, all: Row[]): string[] {
       )
       .join('. ')
     lines.push(
-      `**4. Saves**${flag('4')}: ${s.saves.savesPerSize} saves per size (every ${s.saves.createEvery}th a create), journal lines of ~${s.saves.sizes[0]?.journalLineBytes.min}–${s.saves.sizes[0]?.journalLineBytes.max} bytes, each save interleaved with the floor writes. ${sizes}. Compaction happens once per ${n(s.saves.compactAfter)} saves (0.05% of saves), so it cannot reach p95 (it shows from p99.95 up). The save that reaches it is answered once in the journal; the fold takes the state then, writes the snapshot while saves go on, and trims the journal to what came after: a save waits for it only while main encodes the snapshot (one block of CPU, the slowest above).`,
+      `**4. Saves**${flag('4')}: ${s.saves.savesPerSize} saves per size (every ${s.saves.createEvery}th a create), journal lines of ~${s.saves.sizes[0]?.journalLineBytes.min}–${s.saves.sizes[0]?.journalLineBytes.max} bytes, each save interleaved with the floor writes. ${sizes}. Compaction happens once per ${n(s.saves.compactAfter)} saves (0.05% of saves), so it cannot reach p95 (it shows from p99.95 up). The save that reaches it is answered once in the journal; the fold takes the state then, writes the snapshot while saves go on, and trims the journal to what came after: main encodes the snapshot 1 ms at a time, so a save waits for a slice of it at each of its turns of the event loop (its write, its fdatasync), and for its fdatasync behind the snapshot's 100 MB being written. Moving the encoding to a worker thread is what would take the slices off main.`,
     )
   }
   if (s.open) {

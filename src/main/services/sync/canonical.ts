@@ -71,12 +71,33 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
  * `corrections` (the personal folder's file), the corrections and their tombstones after them, the same way.
  */
 export function canonicalReplica(notes: Iterable<Note>, tombstones: Iterable<Tombstone>, corrections?: CorrectionsPart): string {
-  return JSON.stringify({
-    notes: [...notes].sort(byId).map(canonicalNote),
-    tombstones: [...tombstones].sort(byId).map(canonicalTombstone),
-    ...(corrections && {
-      corrections: [...corrections.corrections].sort(byId).map(canonicalCorrection),
-      correctionTombstones: [...corrections.correctionTombstones].sort(byId).map(canonicalCorrectionTombstone),
-    }),
-  })
+  return [...canonicalReplicaPieces(notes, tombstones, corrections)].join('')
+}
+
+/**
+ * canonicalReplica's text in pieces (joined, they are it): one per note, tombstone or correction, so that a text of
+ * 110 MB (50,000 notes) can be made, hashed and written a slice at a time. Each piece is whole JSON values and the
+ * punctuation between them, never part of a string.
+ */
+export function* canonicalReplicaPieces(
+  notes: Iterable<Note>,
+  tombstones: Iterable<Tombstone>,
+  corrections?: CorrectionsPart,
+): Generator<string, void> {
+  const list = function* <T extends { id: string }>(key: string, items: Iterable<T>, canonical: (item: T) => unknown, first = false) {
+    yield `${first ? '{' : ','}"${key}":[`
+    let comma = ''
+    for (const item of [...items].sort(byId)) {
+      yield comma + JSON.stringify(canonical(item))
+      comma = ','
+    }
+    yield ']'
+  }
+  yield* list('notes', notes, canonicalNote, true)
+  yield* list('tombstones', tombstones, canonicalTombstone)
+  if (corrections) {
+    yield* list('corrections', corrections.corrections, canonicalCorrection)
+    yield* list('correctionTombstones', corrections.correctionTombstones, canonicalCorrectionTombstone)
+  }
+  yield '}'
 }

@@ -14,16 +14,15 @@ import { join } from 'node:path'
 import type { SyncFolderStatus, SyncProblem, SyncProblemCode } from '../../../shared/domain'
 import { replaceDurably } from '../../store/durable-file'
 import type { UserStore } from '../../store/user-store'
-import { canonicalReplica } from './canonical'
+import { canonicalReplicaPieces } from './canonical'
 import { CorrectionWorkspace, mergeCorrections } from './corrections-merge'
 import {
   decodeDeviceFile,
   deviceFileName,
   devicesFolder,
-  encodeDeviceFile,
+  encodeDeviceFileInSlices,
   isDeviceFileName,
   MAX_DEVICE_FILE_BYTES,
-  sha256,
   type DeviceFile,
 } from './folder-format'
 import { MergeWorkspace, mergeReplica } from './merge'
@@ -67,6 +66,13 @@ const problem = (code: SyncProblemCode, folder: string, detail = ''): SyncProble
   detail: detail || null,
 })
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message
+
+/**
+ * This device's file is made 1 ms at a time: at 50,000 notes it is 110 MB of text, made at every exchange that
+ * follows a change. Made at once, it held main for seconds: saves during an exchange p95 22.6 ms, and a note-search
+ * worker fed between those blocks took 140 s instead of 11 (npm run bench, saves while an exchange runs: now 6.5 ms).
+ */
+const ENCODE_SLICE_MS = 1
 
 /** A file this exchange found and will merge. */
 interface Found {
@@ -296,9 +302,16 @@ export class SyncChannel {
     const corrections = team
       ? undefined
       : { corrections: store.corrections.values(), correctionTombstones: store.correctionTombstones.values() }
-    const body = canonicalReplica(notes, tombstones, corrections)
-    if (this.#own?.device === device.id && this.#own.bodySha256 === sha256(body)) return true
-    const { bytes, digest, bodySha256 } = encodeDeviceFile(device, body, now)
+    const own = this.#own
+    const encoded = await encodeDeviceFileInSlices(
+      device,
+      canonicalReplicaPieces(notes, tombstones, corrections),
+      now,
+      ENCODE_SLICE_MS,
+      (bodySha256) => own?.device === device.id && own.bodySha256 === bodySha256,
+    )
+    if (encoded === null) return true
+    const { bytes, digest, bodySha256 } = encoded
     try {
       await record.add(key, digest)
       await replaceDurably(path, bytes)

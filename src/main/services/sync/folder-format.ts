@@ -28,6 +28,7 @@ import * as v from 'valibot'
 import { isNoteTimestamp, MAX_VERSION_ENTRIES } from '../../../shared/note-rules'
 import { CorrectionTombstone, Device, StoredCorrection, StoredNote, Tombstone, type Device as DeviceRecord } from '../../store/schema'
 import type { Replica } from './merge'
+import { joinedAndHashed, runInSlices, runToEnd, type Steps } from '../../work-in-slices'
 
 export const SYNC_FOLDER = 'coop-atlas-sync'
 export const DEVICES_FOLDER = 'devices'
@@ -99,19 +100,65 @@ export type DeviceFileReading =
 export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex')
 
 /** This device's file, holding `body` (canonicalReplica's text). Returns its bytes and their digest. */
-export function encodeDeviceFile(device: DeviceRecord, body: string, written: Date): { bytes: Buffer; digest: string; bodySha256: string } {
-  const bodySha256 = sha256(body)
+export function encodeDeviceFile(device: DeviceRecord, body: string, written: Date): EncodedDeviceFile {
+  return runToEnd(deviceFileEncoding(device, [body], written, () => false))!
+}
+
+export interface EncodedDeviceFile {
+  bytes: Buffer
+  digest: string
+  bodySha256: string
+}
+
+/**
+ * The same file from the body's pieces (canonicalReplicaPieces), a slice of at most `sliceMs` at a time: at 50,000
+ * notes, making, escaping, hashing and encoding the 110 MB body at once held main for seconds at every exchange. Null
+ * when `unchanged` says a file with this body's checksum is already there (nothing more is done then).
+ */
+export function encodeDeviceFileInSlices(
+  device: DeviceRecord,
+  body: Iterable<string>,
+  written: Date,
+  sliceMs: number,
+  unchanged: (bodySha256: string) => boolean,
+): Promise<EncodedDeviceFile | null> {
+  return runInSlices(deviceFileEncoding(device, body, written, unchanged), sliceMs)
+}
+
+/**
+ * The envelope as JSON.stringify writes it, the body within it escaped piece by piece: JSON escapes each character
+ * on its own, and no piece ends inside a surrogate pair, so the escaped pieces joined are the escaped body.
+ */
+function* deviceFileEncoding(
+  device: DeviceRecord,
+  body: Iterable<string>,
+  written: Date,
+  unchanged: (bodySha256: string) => boolean,
+): Steps<EncodedDeviceFile | null> {
+  const bodyHash = createHash('sha256')
+  let length = 0
+  const escaped: Uint8Array[] = []
+  for (const piece of body) {
+    bodyHash.update(piece)
+    length += Buffer.byteLength(piece, 'utf8')
+    escaped.push(Buffer.from(JSON.stringify(piece).slice(1, -1), 'utf8'))
+    yield
+  }
+  const bodySha256 = bodyHash.digest('hex')
+  if (unchanged(bodySha256)) return null
   const envelope = {
     format: SYNC_FORMAT,
     app: SYNC_APP,
     device: { id: device.id, name: device.name },
     written: written.toISOString(),
-    length: Buffer.byteLength(body, 'utf8'),
+    length,
     sha256: bodySha256,
-    body,
+    body: '',
   }
-  const bytes = Buffer.from(`${JSON.stringify(envelope)}\n`, 'utf8')
-  return { bytes, digest: sha256(bytes), bodySha256 }
+  // Everything up to the body's opening quote, then the body, then its closing quote and the object's end.
+  const head = JSON.stringify(envelope).slice(0, -2)
+  const { bytes, sha256: digest } = yield* joinedAndHashed([Buffer.from(head, 'utf8'), ...escaped, Buffer.from('"}\n', 'utf8')])
+  return { bytes, digest, bodySha256 }
 }
 
 const later = (why: string): DeviceFileReading => ({ kind: 'later', why })

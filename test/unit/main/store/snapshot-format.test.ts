@@ -5,6 +5,7 @@ import fc from 'fast-check'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import {
+  NOTE_KEYS_WITHOUT_BODY,
   notesPlainlyValid,
   STORE_VERSION,
   StoredNote,
@@ -14,7 +15,7 @@ import {
 } from '../../../../src/main/store/schema'
 import { noticeInEnglish } from '../../../../src/main/store/notice-english'
 import { readSnapshot, readStoreFile, STORE_FILE } from '../../../../src/main/store/snapshot'
-import { encodeSnapshot } from '../../../../src/main/store/snapshot-format'
+import { encodeSnapshot, encodeSnapshotInSlices } from '../../../../src/main/store/snapshot-format'
 import { UserStore } from '../../../../src/main/store/user-store'
 import { aNote, minute } from '../../../support/notes'
 import { useTempDirs } from '../../../support/temp-dir'
@@ -74,6 +75,27 @@ describe('the snapshot layout', () => {
     if (!outcome?.ok) throw new Error('not read')
     expect(encodeSnapshot(outcome.data).equals(before)).toBe(true)
     expect(Object.getOwnPropertyDescriptor(outcome.data.notes[2], 'body')?.get).toBeTypeOf('function')
+  })
+
+  it('writes the same bytes in slices as in one piece, and lets other work run between the slices', async () => {
+    const many = store(Array.from({ length: 3000 }, (_, i) => `${AWKWARD[i % AWKWARD.length]} ${i}`))
+    const outcome = await readStoreFile(join(await written(many), STORE_FILE))
+    if (!outcome?.ok) throw new Error('not read')
+    // Some bodies read and one changed since the open; the rest copied as the file holds them.
+    outcome.data.notes[7]!.body = 'changed'
+    expect(outcome.data.notes[8]!.body).toBe(many.notes[8]!.body)
+    let turns = 0
+    let encoding = true
+    const count = async () => {
+      while (encoding) await new Promise((resolve) => setImmediate(resolve)).then(() => turns++)
+    }
+    const counted = count()
+    const inSlices = await encodeSnapshotInSlices(outcome.data, 0)
+    encoding = false
+    await counted
+    expect(turns).toBeGreaterThan(10)
+    expect(inSlices.equals(encodeSnapshot(outcome.data))).toBe(true)
+    expect(inSlices.equals(asWrittenBefore(outcome.data))).toBe(true)
   })
 
   it('reads an empty store', async () => {
@@ -284,3 +306,13 @@ describe('notesPlainlyValid (the hand check valibot stands behind)', () => {
     expect(acceptedNonEmpty).toBeGreaterThan(10)
   })
 })
+
+/** The layout as encodeSnapshot wrote it in one piece before it was made in steps: the head by one JSON.stringify. */
+function asWrittenBefore(data: UserData): Buffer {
+  const head: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(data))
+    head[key] = key === 'notes' ? data.notes.map((n) => Object.fromEntries(NOTE_KEYS_WITHOUT_BODY.map((f) => [f, n[f]]))) : value
+  const lines = data.notes.map((n, i) => `${JSON.stringify(n.body)}${i === data.notes.length - 1 ? '' : ','}\n`).join('')
+  const rest = `${JSON.stringify(head).slice(1, -1)},"bodies":[\n${lines}]}\n`
+  return Buffer.from(`{"sha256":"${createHash('sha256').update(rest).digest('hex')}",${rest}`)
+}

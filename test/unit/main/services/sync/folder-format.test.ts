@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalReplica } from '../../../../../src/main/services/sync/canonical'
+import { createHash } from 'node:crypto'
+import { canonicalReplica, canonicalReplicaPieces } from '../../../../../src/main/services/sync/canonical'
 import {
   decodeDeviceFile,
   encodeDeviceFile,
+  encodeDeviceFileInSlices,
   isDeviceFileName,
   MAX_SYNCED_COUNTER,
   sha256,
@@ -37,6 +39,48 @@ describe("a device's file in the sync folder", () => {
     // The same notes in any order, their fields in any order, give the same body.
     const shuffled = [{ ...notes[1]!, body: notes[1]!.body }, Object.fromEntries(Object.entries(notes[0]!).reverse()) as (typeof notes)[0]]
     expect(canonicalReplica(shuffled, tombstones)).toBe(canonicalReplica(notes, tombstones))
+  })
+
+  it('is written the same whether made at once or a slice at a time from its pieces, and as JSON.stringify writes it', async () => {
+    const awkward = ['a "quoted" \\ back\nslash', 'emoji 🧵 and 中文', 'line\u2028separator', 'lone \ud800 half', '</script>']
+    const many = Array.from({ length: 400 }, (_, n) => aNote(n, `${awkward[n % awkward.length]} ${n}`, { tags: ['x'] }))
+    const corrections = { corrections: [], correctionTombstones: [{ id: noteId(7), deleted: minute(2) }] }
+    const body = canonicalReplica(many, tombstones, corrections)
+    expect([...canonicalReplicaPieces(many, tombstones, corrections)].length).toBeGreaterThan(400)
+    const written = new Date(minute(10))
+    const atOnce = encodeDeviceFile(device, body, written)
+    // As the envelope was written before it was made in steps: one JSON.stringify of it all.
+    const envelope = {
+      format: 1,
+      app: 'coop-atlas',
+      device,
+      written: written.toISOString(),
+      length: Buffer.byteLength(body),
+      sha256: sha256(body),
+      body,
+    }
+    const reference = Buffer.from(`${JSON.stringify(envelope)}\n`)
+    expect(atOnce.bytes.toString()).toBe(reference.toString())
+    let turns = 0
+    let making = true
+    const counted = (async () => {
+      while (making) await new Promise((resolve) => setImmediate(resolve)).then(() => turns++)
+    })()
+    const sliced = await encodeDeviceFileInSlices(device, canonicalReplicaPieces(many, tombstones, corrections), written, 0, () => false)
+    making = false
+    await counted
+    expect(turns).toBeGreaterThan(10)
+    expect(sliced).toEqual(atOnce)
+    expect(sliced!.digest).toBe(createHash('sha256').update(sliced!.bytes).digest('hex'))
+    expect(decodeDeviceFile(sliced!.bytes)).toMatchObject({ kind: 'ok' })
+    // A file with this body already there: nothing is made.
+    const asked: string[] = []
+    const skipped = await encodeDeviceFileInSlices(device, canonicalReplicaPieces(many, tombstones, corrections), written, 2, (sha) => {
+      asked.push(sha)
+      return true
+    })
+    expect(skipped).toBeNull()
+    expect(asked).toEqual([atOnce.bodySha256])
   })
 
   it('is read later, never in part, when it is cut short (still being copied)', () => {

@@ -1,0 +1,55 @@
+/**
+ * Long work on main written once as steps (a generator that pauses between them), run either to its end at once
+ * or a slice of time at a time, between which main answers saves and the window. Hand-written: it is three small
+ * functions, and what a step is depends on the work (a group of notes, 256 kB copied).
+ */
+import { createHash } from 'node:crypto'
+
+export type Steps<T> = Generator<void, T>
+
+export function runToEnd<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** Runs the steps for at most `sliceMs` at a time (more by one step's length), letting I/O and timers in between. */
+export async function runInSlices<T>(steps: Steps<T>, sliceMs: number): Promise<T> {
+  for (;;) {
+    const until = performance.now() + sliceMs
+    for (;;) {
+      const step = steps.next()
+      if (step.done) return step.value
+      if (performance.now() >= until) break
+    }
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+/** Bytes copied and hashed in one step. */
+const BYTES_PER_STEP = 256 * 1024
+
+/**
+ * The pieces one after another in one buffer, after `offset` bytes left for the caller to fill, and the SHA-256 (hex)
+ * of what follows the offset: 256 kB copied and hashed a step.
+ */
+export function* joinedAndHashed(pieces: readonly Uint8Array[], offset = 0): Steps<{ bytes: Buffer; sha256: string }> {
+  let length = offset
+  for (const piece of pieces) length += piece.length
+  const bytes = Buffer.allocUnsafe(length)
+  const hash = createHash('sha256')
+  let at = offset
+  let hashed = at
+  for (const piece of pieces) {
+    bytes.set(piece, at)
+    at += piece.length
+    if (at - hashed >= BYTES_PER_STEP) {
+      hash.update(bytes.subarray(hashed, at))
+      hashed = at
+      yield
+    }
+  }
+  hash.update(bytes.subarray(hashed, at))
+  return { bytes, sha256: hash.digest('hex') }
+}
