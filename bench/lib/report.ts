@@ -1,7 +1,16 @@
 /** The table (stdout and Markdown), the notes on where the time goes, and the JSON of a run. */
 import { BUDGETS } from './budgets'
 import type { Machine } from './machine'
-import type { DesktopResult, GenerateResult, NoteSearchBenchResult, OpenResult, RendererResult, SavesResult, SearchResult } from './results'
+import type {
+  DesktopResult,
+  GenerateResult,
+  NoteSearchBenchResult,
+  OpenResult,
+  RendererResult,
+  SaveSize,
+  SavesResult,
+  SearchResult,
+} from './results'
 import { median, percentile, round } from './stats'
 
 export interface Sections {
@@ -389,7 +398,7 @@ function notes(s: Sections, all: Row[]): string[] {
       )
       .join('. ')
     lines.push(
-      `**4. Saves**${flag('4')}: ${s.saves.savesPerSize} saves per size (every ${s.saves.createEvery}th a create), journal lines of ~${s.saves.sizes[0]?.journalLineBytes.min}–${s.saves.sizes[0]?.journalLineBytes.max} bytes, each save interleaved with the floor writes. ${sizes}. Compaction happens once per ${n(s.saves.compactAfter)} saves (0.05% of saves), so it cannot reach p95 (it shows from p99.95 up). The save that reaches it is answered once in the journal; the fold takes the state then, writes the snapshot while saves go on, and trims the journal to what came after: main encodes the snapshot 1 ms at a time, so a save waits for a slice of it at each of its turns of the event loop (its write, its fdatasync), and for its fdatasync behind the snapshot's 100 MB being written. Moving the encoding to a worker thread is what would take the slices off main.`,
+      `**4. Saves**${flag('4')}: ${s.saves.savesPerSize} saves per size (every ${s.saves.createEvery}th a create), journal lines of ~${s.saves.sizes[0]?.journalLineBytes.min}–${s.saves.sizes[0]?.journalLineBytes.max} bytes, each save interleaved with the floor writes. ${sizes}. Compaction happens once per ${n(s.saves.compactAfter)} saves (0.05% of saves), so it cannot reach p95 (it shows from p99.95 up). The save that reaches it is answered once in the journal; the fold takes the state then, writes the snapshot while saves go on, and trims the journal to what came after: main encodes the snapshot 1 ms at a time, so a save waits for a slice of it at each of its turns of the event loop (its write, its fdatasync), and for its fdatasync behind the snapshot's own write. Moving the encoding to a worker thread is what would take the slices off main.${mergeDelays(s.saves.sizes)}`,
     )
   }
   if (s.open) {
@@ -444,6 +453,16 @@ function table(all: Row[]): { text: string; markdown: string } {
     ...cells.map((c) => md(c.map((x, i) => (i === 4 && x === 'missed' ? '**missed**' : x)))),
   ].join('\n')
   return { text, markdown }
+}
+
+/** Where main was busy during the merge of the largest size: each phase's event-loop delay. */
+function mergeDelays(sizes: readonly SaveSize[]): string {
+  const size = sizes.find((z) => z.merge?.loopDelay)
+  const d = size?.merge?.loopDelay
+  if (!size || !d) return ''
+  const phase = (x: { p99Ms: number; maxMs: number; samples: number }) =>
+    x.samples === 0 ? 'too short to sample' : `p99 ${ms(x.p99Ms)}, longest ${ms(x.maxMs)}`
+  return ` During the merge at ${n(size.notes)} notes, main's event loop ran late (monitorEventLoopDelay, 1 ms resolution: how long main was busy at a stretch) by ${phase(d.merge)} while the other device's file was read and merged; ${phase(d.ownFile)} while this device's file was made and written; ${phase(d.index)} while note search read the merged notes.`
 }
 
 export function machineLines(m: Machine, end: { load: number[]; cpuShare: number }): string[] {

@@ -69,6 +69,11 @@ export interface MergeTiming {
   /** Saves made meanwhile: while the exchange runs, and while note search reads the merged notes again. */
   duringExchange: Summary & { saves: number }
   duringIndex: Summary & { saves: number }
+  /**
+   * How late main's event loop ran (monitorEventLoopDelay, 1 ms resolution: the longest stretches main was busy) in
+   * each phase: the other device's file read and merged, this device's file made and written, note search's update.
+   */
+  loopDelay: Record<'merge' | 'ownFile' | 'index', { p99Ms: number; maxMs: number; samples: number }>
 }
 
 export interface SavesResult {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { open, rm, writeFile } from 'node:fs/promises'
 import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { PerformanceObserver } from 'node:perf_hooks'
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import { startApp, type RunningApp } from '../../src/main/app-context'
 import { canonicalReplica } from '../../src/main/services/sync/canonical'
 import { devicesFolder, encodeDeviceFile } from '../../src/main/services/sync/folder-format'
@@ -271,14 +271,33 @@ async function measureMerge(
     await writeFile(join(devicesFolder(syncFolder), `${remote.id}.json`), bytes)
 
     let mergedAt = 0
+    const delays = {
+      merge: monitorEventLoopDelay({ resolution: 1 }),
+      ownFile: monitorEventLoopDelay({ resolution: 1 }),
+      index: monitorEventLoopDelay({ resolution: 1 }),
+    }
     const stop = app.ctx.store.onChange((entry) => {
-      if (entry?.op === 'merge' && entry.notes.length > 0 && mergedAt === 0) mergedAt = performance.now()
+      if (entry?.op === 'merge' && entry.notes.length > 0 && mergedAt === 0) {
+        mergedAt = performance.now()
+        delays.merge.disable()
+        delays.ownFile.enable()
+      }
     })
     const start = performance.now()
     let exchangedAt = 0
     let indexedAt = 0
-    const exchange = app.ctx.sync.exchangeNow().then(() => (exchangedAt = performance.now()))
-    const indexed = exchange.then(() => app.ctx.noteSearch.settled()).then(() => (indexedAt = performance.now()))
+    delays.merge.enable()
+    const exchange = app.ctx.sync.exchangeNow().then(() => {
+      exchangedAt = performance.now()
+      delays.ownFile.disable()
+      delays.index.enable()
+    })
+    const indexed = exchange
+      .then(() => app.ctx.noteSearch.settled())
+      .then(() => {
+        indexedAt = performance.now()
+        delays.index.disable()
+      })
     const duringExchange: number[] = []
     const duringIndex: number[] = []
     while (indexedAt === 0) {
@@ -307,12 +326,24 @@ async function measureMerge(
       indexMs: round(indexedAt - exchangedAt),
       duringExchange: { ...summarise(duringExchange.length > 0 ? duringExchange : [0]), saves: duringExchange.length },
       duringIndex: { ...summarise(duringIndex.length > 0 ? duringIndex : [0]), saves: duringIndex.length },
+      loopDelay: {
+        merge: loopDelay(delays.merge),
+        ownFile: loopDelay(delays.ownFile),
+        index: loopDelay(delays.index),
+      },
     }
   } finally {
     await app.ctx.sync.setFolder(null)
     await rm(syncFolder, { recursive: true, force: true })
   }
 }
+
+/** A phase's event-loop delay histogram (nanoseconds) in milliseconds: its 99th percentile and its longest. */
+const loopDelay = (h: ReturnType<typeof monitorEventLoopDelay>) => ({
+  p99Ms: round(h.percentile(99) / 1e6),
+  maxMs: round(h.max / 1e6),
+  samples: h.count,
+})
 
 const sizes: SaveSize[] = []
 for (const count of SIZES) sizes.push(await measureSize(count))
