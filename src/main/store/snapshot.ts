@@ -16,6 +16,7 @@ import { StartRefusal } from './start-refusals'
 import { MAX_NOTE_BYTES, utf8Length } from '../../shared/note-rules'
 import { emptyUserData, migrate, salvageStore, STORE_VERSION, type SetAsideRecord, type UserData } from './schema'
 import { attachBodies, bodiesWithin, decodeSnapshot, encodeSnapshotInSlices, inlineBodies } from './snapshot-format'
+import { BACKGROUND_SLICE_MS } from '../work-in-slices'
 
 export const STORE_FILE = 'coop-atlas-store.json'
 
@@ -141,8 +142,6 @@ function recordsNotice(records: SetAsideRecord[], where: string): StoreNoticePar
  * writes it durably in the layout of snapshot-format.ts. The journal of changes since lives beside it (journal.ts):
  * lowdb has no notion of one, and rewriting a 100 MB snapshot for every keystroke is what the journal avoids.
  */
-const ENCODE_SLICE_MS = 1
-
 export class DurableSnapshotFile implements Adapter<UserData> {
   /** What the last read found: whether the data must be written back, and what the user must be told. */
   readout: Omit<SnapshotReadout, 'data'> = { dirty: false, notice: null }
@@ -156,8 +155,7 @@ export class DurableSnapshotFile implements Adapter<UserData> {
     return data
   }
   async write(data: UserData): Promise<void> {
-    // In 1 ms slices: a fold writes while saves go on, and a save waits for the slice in progress at each of its turns
-    // of the event loop (its write, its fdatasync). At 50,000 notes: the slowest save during a fold 460-660 ms -> 150 ms.
-    await writeDurably(this.path, await encodeSnapshotInSlices(data, ENCODE_SLICE_MS))
+    // In slices: a fold writes while saves go on. At 50,000 notes: the slowest save during a fold 460-660 ms -> 150 ms.
+    await writeDurably(this.path, await encodeSnapshotInSlices(data, BACKGROUND_SLICE_MS))
   }
 }

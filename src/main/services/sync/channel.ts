@@ -13,6 +13,7 @@ import { lstat, mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SyncFolderStatus, SyncProblem, SyncProblemCode } from '../../../shared/domain'
 import { replaceDurably } from '../../store/durable-file'
+import { BACKGROUND_SLICE_MS } from '../../work-in-slices'
 import type { UserStore } from '../../store/user-store'
 import { canonicalReplicaPieces } from './canonical'
 import { CorrectionWorkspace, mergeCorrections } from './corrections-merge'
@@ -66,13 +67,6 @@ const problem = (code: SyncProblemCode, folder: string, detail = ''): SyncProble
   detail: detail || null,
 })
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message
-
-/**
- * This device's file is made 1 ms at a time: at 50,000 notes it is 110 MB of text, made at every exchange that
- * follows a change. Made at once, it held main for seconds: saves during an exchange p95 22.6 ms, and a note-search
- * worker fed between those blocks took 140 s instead of 11 (npm run bench, saves while an exchange runs: now 6.5 ms).
- */
-const ENCODE_SLICE_MS = 1
 
 /** A file this exchange found and will merge. */
 interface Found {
@@ -302,12 +296,15 @@ export class SyncChannel {
     const corrections = team
       ? undefined
       : { corrections: store.corrections.values(), correctionTombstones: store.correctionTombstones.values() }
+    // Made in slices: at 50,000 notes it is 110 MB of text, made at every exchange that follows a change. Made at once,
+    // it held main for seconds: saves during an exchange p95 22.6 ms (npm run bench; in slices 6.5 ms), and a
+    // note-search worker fed between those blocks took 140 s to catch up instead of 11.
     const own = this.#own
     const encoded = await encodeDeviceFileInSlices(
       device,
       canonicalReplicaPieces(notes, tombstones, corrections),
       now,
-      ENCODE_SLICE_MS,
+      BACKGROUND_SLICE_MS,
       (bodySha256) => own?.device === device.id && own.bodySha256 === bodySha256,
     )
     if (encoded === null) return true
