@@ -24,12 +24,14 @@ export default defineConfig({
   main: {
     build: {
       rolldownOptions: {
-        // Two entries over the same handler table: the desktop main process, and `npm run browse`; and the worker
-        // thread both start to build the notes' index from nothing, beside them.
+        // Two entries over the same handler table: the desktop main process, and `npm run browse`; and beside them
+        // the worker threads both start (app-context.ts workersDir): the notes' index built from nothing, other
+        // devices' sync files read.
         input: {
           index: resolve(root, 'src/main/index.ts'),
           browse: resolve(root, 'src/browse/server/index.ts'),
           'note-index-worker': resolve(root, 'src/main/services/note-search/index-worker.ts'),
+          'device-file-worker': resolve(root, 'src/main/services/sync/device-file-worker.ts'),
         },
       },
     },

@@ -1,4 +1,5 @@
 /** Everything a shell (desktop or browse) needs to serve the contract: the lock, the store, the pack, the services. */
+import { join } from 'node:path'
 import type { AppStatus } from '../shared/domain'
 import { SHIPPED_PACK_KEYS, type TrustedPackKey } from './content/pack-signature'
 import { dataFolderError, folderBefore, undoFailedStart } from './data-folder-errors'
@@ -11,6 +12,7 @@ import { MarkdownImportService } from './services/markdown-import'
 import { PackService } from './services/pack-service'
 import { RecoveryService } from './services/recovery-service'
 import { ShellService, type ShellActions } from './services/shell-service'
+import { workerReader } from './services/sync/device-file-reader'
 import { SyncService, type SyncOptions } from './services/sync/sync-service'
 import { UserService } from './services/user-service'
 import { subjectsOf } from '../shared/note-rules'
@@ -60,8 +62,12 @@ export interface StartOptions {
   trustedPackKeys?: readonly TrustedPackKey[]
   /** How often and how soon synchronisation exchanges (tests make it quick); the defaults otherwise. */
   sync?: Omit<SyncOptions, 'store'>
-  /** The built worker that builds the notes' index from nothing (note-index-worker.js); without it, main does. */
-  noteIndexWorker?: string
+  /**
+   * The folder of the built worker threads, beside main's entry points (electron.vite.config.ts): note-index-worker.js
+   * builds the notes' index from nothing, device-file-worker.js reads other devices' sync files. Without it, main
+   * does that work itself.
+   */
+  workersDir?: string
 }
 
 export interface RunningApp {
@@ -102,7 +108,7 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
       store,
       describe: describeTarget,
       packId: () => packs.versionInUse(),
-      ...(options.noteIndexWorker ? { startBuilder: workerBuilder(options.noteIndexWorker) } : {}),
+      ...(options.workersDir ? { startBuilder: workerBuilder(join(options.workersDir, 'note-index-worker.js')) } : {}),
     })
     const ctx: AppContext = {
       version: options.version,
@@ -122,7 +128,11 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
         ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}),
         ...(options.copyText ? { copyText: options.copyText } : {}),
       }),
-      sync: new SyncService({ ...options.sync, store }),
+      sync: new SyncService({
+        ...options.sync,
+        store,
+        ...(options.workersDir ? { reader: workerReader(join(options.workersDir, 'device-file-worker.js')) } : {}),
+      }),
     }
     ctx.sync.start()
     return {

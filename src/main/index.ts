@@ -108,7 +108,7 @@ async function start(): Promise<void> {
       chooseFolder,
       // "Copy the citation": written here, so the page needs no clipboard permission (every one is refused).
       copyText: (text: string) => clipboard.writeText(text),
-      noteIndexWorker: join(here, 'note-index-worker.js'),
+      workersDir: here,
     })
   } catch (error) {
     const locale = systemLocale()

@@ -65,7 +65,7 @@ try {
     ...(values['pack-keys'] ? { trustedPackKeys: parseKeyList(JSON.parse(readFileSync(values['pack-keys'], 'utf8'))) } : {}),
     ...(syncPollMs ? { sync: { pollMs: syncPollMs } } : {}),
     // Built beside this file (electron.vite.config.ts).
-    noteIndexWorker: fileURLToPath(new URL('./note-index-worker.js', import.meta.url)),
+    workersDir: fileURLToPath(new URL('.', import.meta.url)),
   })
   const server = await startBrowseServer({
     rendererRoot,

@@ -20,6 +20,10 @@ import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fusesFor } from '../../../scripts/fuses.mjs'
 import { writeFakeElectron } from '../../support/fake-electron'
+import { aNote, deviceId, minute } from '../../support/notes'
+import { canonicalReplica } from '../../../src/main/services/sync/canonical'
+import { workerReader } from '../../../src/main/services/sync/device-file-reader'
+import { decodeDeviceFile, encodeDeviceFile } from '../../../src/main/services/sync/folder-format'
 
 const root = join(import.meta.dirname, '../../..')
 const require = createRequire(import.meta.url)
@@ -28,6 +32,8 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   devDependencies: Record<string, string>
 }
 const dependencies = Object.keys(pkg.dependencies)
+/** The worker threads main starts from its own folder (app-context.ts workersDir). */
+const WORKERS = ['note-index-worker.js', 'device-file-worker.js']
 
 /** A package's CLI script, run with this Node (no shell, no .bin shims). */
 function binOf(name: string, command: string): string {
@@ -165,6 +171,7 @@ describe('the built main process', () => {
   const mainFiles = () => {
     const files = [
       join(root, 'out/main/index.js'),
+      ...WORKERS.map((name) => join(root, 'out/main', name)),
       ...readdirSync(join(root, 'out/main/chunks')).map((f) => join(root, 'out/main/chunks', f)),
     ]
     return files.filter((f) => f.endsWith('.js'))
@@ -208,6 +215,22 @@ describe('the built main process', () => {
     )
   })
 
+  it("builds the worker threads beside main's entry, under the names the app starts them by; the sync files' reader reads there", async () => {
+    for (const name of WORKERS) expect(existsSync(join(root, 'out/main', name)), name).toBe(true)
+    const device = { id: deviceId(1), name: 'laptop' }
+    const { bytes } = encodeDeviceFile(device, canonicalReplica([aNote(1, 'read in the worker')], []), new Date(minute(3)))
+    const handed = Buffer.from(new ArrayBuffer(bytes.length))
+    bytes.copy(handed)
+    const reader = workerReader(join(root, 'out/main/device-file-worker.js'))
+    try {
+      expect(await reader.read(handed)).toEqual(decodeDeviceFile(bytes))
+      // Moved to the worker and read there (read here, it would have been copied, not moved).
+      expect(handed.byteLength).toBe(0)
+    } finally {
+      reader.close()
+    }
+  })
+
   it('has a sandboxed preload that requires nothing but electron', () => {
     const { specifiers, computed } = specifiersOf(join(root, 'out/preload/index.cjs'))
     expect(computed).toBe(0)
@@ -248,7 +271,13 @@ describe('electron-builder --linux dir over a stand-in Electron', () => {
   })
 
   it('packs the built app and package.json, and nothing of the sources, tests, scripts or resources', () => {
-    for (const path of ['package.json', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'])
+    for (const path of [
+      'package.json',
+      'out/main/index.js',
+      ...WORKERS.map((name) => `out/main/${name}`),
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+    ])
       expect(asar.paths).toContain(path)
     const own = asar.paths.filter((p) => !p.startsWith('node_modules/'))
     expect(own.filter((p) => p !== 'package.json' && !p.startsWith('out/'))).toEqual([])

@@ -25,6 +25,7 @@ import {
   isDeviceFileName,
   MAX_DEVICE_FILE_BYTES,
   type DeviceFile,
+  type DeviceFileReading,
 } from './folder-format'
 import { MergeWorkspace, mergeReplica } from './merge'
 import { recordKey, type WrittenRecord } from './written-record'
@@ -39,6 +40,8 @@ export interface ChannelDependencies {
   store: UserStore
   record: WrittenRecord
   now: () => Date
+  /** Reads another device's file (device-file-reader.ts); decodeDeviceFile at once when not given. */
+  read?: (bytes: Buffer) => Promise<DeviceFileReading>
 }
 
 const signatureOf = (info: { size: number; mtimeMs: number; ino: number; ctimeMs: number }) =>
@@ -91,6 +94,13 @@ export class SyncChannel {
    * open views know to read them again.
    */
   #notesChanged: string | null = null
+  /**
+   * Counts what was forgotten (another folder, or none; the store changed whole). An exchange that finds it changed
+   * after one of its waits stops there: it reads, merges and writes nothing more, and says nothing of that folder. Left
+   * to go on, an exchange under way when the user stopped synchronising read the whole folder again (it had just been
+   * forgotten) and wrote this device's file back into the folder the user had left.
+   */
+  #generation = 0
 
   constructor(
     readonly kind: ChannelKind,
@@ -134,8 +144,16 @@ export class SyncChannel {
     this.#dirty = true
   }
 
-  /** The store changed whole (a new device id, a backup restored): read everything again, write anew. */
+  /**
+   * The store changed whole (a new device id, a backup restored), or the folder did: read everything again, write
+   * anew. An exchange running meanwhile stops where it is (#generation).
+   */
   forget(): void {
+    this.#generation++
+    this.#clearKnown()
+  }
+
+  #clearKnown(): void {
     this.#merged.clear()
     this.#own = null
     this.#blockedFor = null
@@ -146,36 +164,42 @@ export class SyncChannel {
     this.#status = { ...this.#status, state: 'problem', problem: problem(code, this.#folder ?? '', detail) }
   }
 
-  async exchange({ store, record, now }: ChannelDependencies): Promise<void> {
+  async exchange({ store, record, now, read }: ChannelDependencies): Promise<void> {
     const folder = this.#folder
     if (folder === null) {
       this.#status = this.#off()
       return
     }
+    const generation = this.#generation
+    const stale = () => this.#generation !== generation
+    const fail = (code: SyncProblemCode, detail = '') => {
+      if (!stale()) this.#fail(code, detail)
+    }
     const me = { ...store.device }
-    if (this.#blockedFor === me.id) return this.#fail('same-device-id')
+    if (this.#blockedFor === me.id) return fail('same-device-id')
     // The chosen folder must be there: it is never made here (on an unmounted drive that would write to the mount point).
     try {
-      if (!(await stat(folder)).isDirectory()) return this.#fail('folder-missing')
+      if (!(await stat(folder)).isDirectory()) return fail('folder-missing')
     } catch {
-      return this.#fail('folder-missing')
+      return fail('folder-missing')
     }
     const dir = devicesFolder(folder)
     try {
       await mkdir(dir, { recursive: true })
     } catch (error) {
-      return this.#fail('folder-unwritable', errorCode(error))
+      return fail('folder-unwritable', errorCode(error))
     }
     let names: string[]
     try {
       names = (await readdir(dir)).filter(isDeviceFileName).sort().slice(0, MAX_DEVICE_FILES)
     } catch (error) {
-      return this.#fail('folder-unreadable', errorCode(error))
+      return fail('folder-unreadable', errorCode(error))
     }
 
     const ownName = deviceFileName(me.id)
     const key = recordKey(dir, me.id)
-    if (this.#own && this.#own.device !== me.id) this.forget()
+    if (stale()) return
+    if (this.#own && this.#own.device !== me.id) this.#clearKnown()
     const found: Found[] = []
     const devices = new Set<string>()
     let skipped = 0
@@ -184,6 +208,7 @@ export class SyncChannel {
     let ownHere = false
     for (const name of names) {
       const path = join(dir, name)
+      if (stale()) return
       let signature: string
       try {
         const info = await lstat(path)
@@ -212,7 +237,8 @@ export class SyncChannel {
         skipped++
         continue
       }
-      const reading = decodeDeviceFile(bytes)
+      const reading = read ? await read(bytes) : decodeDeviceFile(bytes)
+      if (stale()) return
       if (reading.kind === 'newer') newer = true
       else if (reading.kind === 'later') {
         // This device's own file, unreadable: written again below (nobody else writes it, unless a copy does).
@@ -229,12 +255,13 @@ export class SyncChannel {
         } else copied = true
       } else found.push({ name, signature, file: reading.file })
     }
-    if (newer) return this.#fail('newer-format')
+    if (newer) return fail('newer-format')
     if (copied) {
       this.#blockedFor = me.id
-      return this.#fail('same-device-id')
+      return fail('same-device-id')
     }
 
+    if (stale()) return
     if (found.length > 0) {
       try {
         const outcome = await store.transact<'stale' | 'same' | 'changed'>(() => {
@@ -255,8 +282,10 @@ export class SyncChannel {
         if (outcome === 'stale') return
         if (outcome === 'changed') this.#notesChanged = now().toISOString()
       } catch (error) {
-        return this.#fail('save-failed', (error as Error).message)
+        return fail('save-failed', (error as Error).message)
       }
+      // Saved (it was merged before the folder was left, as if the exchange had ended first); nothing more here.
+      if (stale()) return
       for (const { name, signature, file } of found) this.#merged.set(name, { signature, device: file.device.id })
     }
     for (const name of [...this.#merged.keys()]) if (!names.includes(name)) this.#merged.delete(name)
@@ -266,11 +295,12 @@ export class SyncChannel {
     if (!ownHere) this.#own = null
     if (!ownHere || this.#dirty) {
       try {
-        if (!(await this.#writeOwn(store, record, me.id, key, join(dir, ownName), now()))) return
+        if (!(await this.#writeOwn(store, record, me.id, key, join(dir, ownName), now(), stale))) return
       } catch (error) {
-        return this.#fail('folder-unwritable', errorCode(error))
+        return fail('folder-unwritable', errorCode(error))
       }
     }
+    if (stale()) return
     this.#status = {
       state: 'ok',
       folder,
@@ -284,9 +314,17 @@ export class SyncChannel {
 
   /**
    * Writes this device's file from the notes as they are now, unless it holds them already. False when the device
-   * id changed meanwhile (the next exchange writes under the new one).
+   * id changed meanwhile (the next exchange writes under the new one), or the folder was left while it was made.
    */
-  async #writeOwn(store: UserStore, record: WrittenRecord, me: string, key: string, path: string, now: Date): Promise<boolean> {
+  async #writeOwn(
+    store: UserStore,
+    record: WrittenRecord,
+    me: string,
+    key: string,
+    path: string,
+    now: Date,
+    stale: () => boolean,
+  ): Promise<boolean> {
     const device = { ...store.device }
     if (device.id !== me) return false
     this.#dirty = false
@@ -308,6 +346,7 @@ export class SyncChannel {
       (bodySha256) => own?.device === device.id && own.bodySha256 === bodySha256,
     )
     if (encoded === null) return true
+    if (stale()) return false
     const { bytes, digest, bodySha256 } = encoded
     try {
       await record.add(key, digest)

@@ -165,6 +165,17 @@ const later = (why: string): DeviceFileReading => ({ kind: 'later', why })
 
 /** Reads a device's file from its bytes: whole and valid, or 'later' with why, or 'newer'. */
 export function decodeDeviceFile(bytes: Buffer): DeviceFileReading {
+  return readDeviceFile(bytes).reading
+}
+
+/** A device file's reading, and for a valid one its body, the JSON text its records were read from. */
+export function readDeviceFile(bytes: Buffer): { reading: DeviceFileReading; body?: string } {
+  const checked = checkedDeviceFile(bytes)
+  return 'reading' in checked ? checked : { reading: checked }
+}
+
+/** Why a file is not (yet) read, or, read, the file and its body. */
+function checkedDeviceFile(bytes: Buffer): DeviceFileReading | { reading: DeviceFileReading; body: string } {
   if (bytes.length > MAX_DEVICE_FILE_BYTES) return later(`it is larger than ${MAX_DEVICE_FILE_BYTES / 1024 / 1024} MB`)
   if (!isUtf8(bytes)) return later('it is not UTF-8 text (still being copied, or damaged)')
   let raw: unknown
@@ -213,5 +224,5 @@ export function decodeDeviceFile(bytes: Buffer): DeviceFileReading {
     ...(corrections && { corrections }),
     ...(correctionTombstones && { correctionTombstones }),
   }
-  return { kind: 'ok', file: { device, written, replica, bodySha256: checksum, digest: sha256(bytes) } }
+  return { reading: { kind: 'ok', file: { device, written, replica, bodySha256: checksum, digest: sha256(bytes) } }, body }
 }

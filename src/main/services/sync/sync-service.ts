@@ -12,6 +12,7 @@ import type { SyncStatus } from '../../../shared/domain'
 import { saveFailure } from '../../data-folder-errors'
 import type { UserStore } from '../../store/user-store'
 import { SYNC_SOURCE, SyncChannel, type ChannelKind } from './channel'
+import { inThreadReader, type DeviceFileReader } from './device-file-reader'
 import { deviceFileName, isDeviceFileName } from './folder-format'
 import { checkSyncFolder } from './folders'
 import { watchFolder, type FolderWatch } from './watcher'
@@ -31,6 +32,8 @@ export interface SyncOptions {
   /** Watch the devices folders (off in tests that drive exchanges themselves). */
   watch?: boolean
   log?: (message: string, error: unknown) => void
+  /** Reads other devices' files (a worker thread in the app); in this thread at once otherwise. */
+  reader?: DeviceFileReader
 }
 
 /** Changes of the store that change what goes to the folders. */
@@ -44,6 +47,7 @@ export class SyncService {
   readonly #pollMs: number
   readonly #watch: boolean
   readonly #log: (message: string, error: unknown) => void
+  readonly #reader: DeviceFileReader
   readonly #channels: Record<ChannelKind, SyncChannel>
   readonly #watches: Partial<Record<ChannelKind, FolderWatch>> = {}
   #record: WrittenRecord | null = null
@@ -66,6 +70,7 @@ export class SyncService {
     this.#pollMs = options.pollMs ?? 30_000
     this.#watch = options.watch ?? true
     this.#log = options.log ?? ((message, error) => console.error(message, error))
+    this.#reader = options.reader ?? inThreadReader()
     this.#channels = {
       personal: new SyncChannel('personal', this.#store.sync.folder),
       team: new SyncChannel('team', this.#store.sync.teamFolder),
@@ -159,6 +164,7 @@ export class SyncService {
     for (const kind of ['personal', 'team'] as const) this.#unwatch(kind)
     await this.#next?.catch(() => undefined)
     await this.#current?.catch(() => undefined)
+    this.#reader.close()
   }
 
   #all(): SyncChannel[] {
@@ -185,10 +191,11 @@ export class SyncService {
     } catch (error) {
       throw saveFailure(this.#store.folder, error)
     }
-    // An exchange running with the old folder ends first; the next one reads the new.
-    await this.#current?.catch(() => undefined)
+    // An exchange running with the old folder stops at its next step (SyncChannel #generation), and is waited for;
+    // the next one reads the new.
     this.#unwatch(kind)
     this.#channels[kind].setFolder(folder)
+    await this.#current?.catch(() => undefined)
     return this.exchangeNow()
   }
 
@@ -220,7 +227,7 @@ export class SyncService {
       const channel = this.#channels[kind]
       if (pass === 2 && (!channel.dirty || channel.folder === null || this.#channels.team.folder === null)) continue
       try {
-        await channel.exchange({ store: this.#store, record: this.#record, now: this.#now })
+        await channel.exchange({ store: this.#store, record: this.#record, now: this.#now, read: (bytes) => this.#reader.read(bytes) })
       } catch (error) {
         // Every expected failure is a status; this is a bug, kept from stopping the other folder.
         this.#log(`sync with the ${kind} folder failed`, error)

@@ -414,3 +414,38 @@ describe('when it exchanges by itself', () => {
     await until(() => b.all().size === 1)
   })
 })
+
+describe('leaving a folder while an exchange with it runs', () => {
+  it('stops that exchange where it is: nothing more is merged from the folder, nor written back into it', async () => {
+    const folder = await tempDir()
+    const a = await device()
+    await a.sync.setFolder(folder)
+    await a.notes.create(cecop, 'Written on a')
+    await a.exchange()
+    // b reads a's file through a reader held until the folder is left.
+    let release: () => void = () => undefined
+    let reading: () => void = () => undefined
+    const asked = new Promise<void>((resolve) => (reading = resolve))
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const reader = {
+      read: async (bytes: Buffer) => {
+        reading()
+        await held
+        return decodeDeviceFile(bytes)
+      },
+      close: () => undefined,
+    }
+    const b = await device({ reader })
+    const bFile = join(devicesFolder(folder), `${b.store.device.id}.json`)
+    const exchanging = b.sync.setFolder(folder)
+    await asked
+    const leaving = b.sync.setFolder(null)
+    await until(() => b.sync.status().folder === null)
+    release()
+    await exchanging
+    const status = await leaving
+    expect(b.all().size).toBe(0)
+    await expect(readFile(bFile)).rejects.toMatchObject({ code: 'ENOENT' })
+    expect(status).toMatchObject({ state: 'off', folder: null, problem: null })
+  })
+})

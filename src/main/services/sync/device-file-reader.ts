@@ -1,0 +1,255 @@
+/**
+ * Other devices' files are read and checked in a worker thread. decodeDeviceFile is a pure function of the bytes,
+ * but a long one: for a file of 10,000 notes (23 MB) its UTF-8 check, two JSON.parse, every record against its
+ * schema and two SHA-256 held main about 220 ms (npm run bench), during which no save or search was answered.
+ *
+ * The worker sends the checked records back as their JSON text in one buffer (moved, not copied), which main parses
+ * a slice of time at a time. Sent as objects, the same 10,000 notes took main 150 ms to receive in one block (a
+ * structured clone is read whole before anyone sees it); one JSON.parse of them, 40 ms.
+ */
+import { Worker } from 'node:worker_threads'
+import { BACKGROUND_SLICE_MS, runInSlices, type Steps } from '../../work-in-slices'
+import { decodeDeviceFile, readDeviceFile, type DeviceFile, type DeviceFileReading } from './folder-format'
+import type { Replica } from './merge'
+
+export interface DeviceFileReader {
+  /** The file's reading, as decodeDeviceFile gives it. The bytes are handed over: not to be used after. */
+  read(bytes: Buffer): Promise<DeviceFileReading>
+  close(): void
+}
+
+/** Reads in this thread, at once (tests, and where no worker file was given). */
+export const inThreadReader = (): DeviceFileReader => ({
+  read: async (bytes) => decodeDeviceFile(bytes),
+  close: () => undefined,
+})
+
+const PARTS = ['notes', 'tombstones', 'corrections', 'correctionTombstones'] as const
+type Part = (typeof PARTS)[number]
+
+/**
+ * A reading as it crosses between threads. An ok file's records travel as UTF-8 JSON text in one buffer, moved not
+ * copied, with where each record starts and ends in it (pairs of byte offsets), part by part.
+ */
+export type WireReading =
+  | Exclude<DeviceFileReading, { kind: 'ok' }>
+  | { kind: 'ok'; file: Omit<DeviceFile, 'replica'>; text: ArrayBuffer; parts: [Part, Uint32Array][] }
+
+/**
+ * The reading for the wire (in the worker). The records are sent as the very text they were checked from: the
+ * body's bytes, and where each record is in them (recordRanges), which costs a scan instead of writing every record
+ * out again (JSON.stringify of each took about as long as the check). Should the scan not find the records the
+ * check counted, they are written out.
+ */
+export function toWire({ reading, body }: { reading: DeviceFileReading; body?: string }): WireReading {
+  if (reading.kind !== 'ok') return reading
+  const { replica, ...file } = reading.file
+  const counted = PARTS.filter((part) => replica[part] !== undefined)
+  if (body !== undefined) {
+    const text = ownBuffer(Buffer.from(body, 'utf8'))
+    const found = recordRanges(Buffer.from(text))
+    if (found && counted.every((part) => found.get(part)?.length === 2 * replica[part]!.length) && found.size === counted.length)
+      return { kind: 'ok', file, text, parts: counted.map((part) => [part, Uint32Array.from(found.get(part)!)]) }
+  }
+  const pieces: Buffer[] = []
+  let at = 0
+  const parts = counted.map((part): [Part, Uint32Array] => {
+    const ranges = new Uint32Array(2 * replica[part]!.length)
+    replica[part]!.forEach((record, n) => {
+      const piece = Buffer.from(JSON.stringify(record), 'utf8')
+      pieces.push(piece)
+      ranges[2 * n] = at
+      ranges[2 * n + 1] = at += piece.length
+    })
+    return [part, ranges]
+  })
+  return { kind: 'ok', file, text: ownBuffer(Buffer.concat(pieces)), parts }
+}
+
+/** The bytes in an ArrayBuffer of their own (not a slice of Node's pool), so that it can be moved. */
+function ownBuffer(bytes: Buffer): ArrayBuffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer
+  const own = new ArrayBuffer(bytes.length)
+  new Uint8Array(own).set(bytes)
+  return own
+}
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const OPEN_BRACE = 0x7b
+const CLOSE_BRACE = 0x7d
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
+
+/**
+ * Where each record of a checked body is: for each of its top-level arrays (by key), the byte offsets where each
+ * object in it starts and ends. Only for text that is valid JSON of the body's shape (an object of arrays of
+ * objects): null otherwise. A byte of a multi-byte UTF-8 character is never one of the bytes looked for.
+ */
+export function recordRanges(text: Uint8Array): Map<string, number[]> | null {
+  const found = new Map<string, number[]>()
+  let depth = 0
+  let inString = false
+  let stringStart = 0
+  let key: string | null = null
+  let ranges: number[] | null = null
+  for (let i = 0; i < text.length; i++) {
+    const byte = text[i]
+    if (inString) {
+      if (byte === BACKSLASH) i++
+      else if (byte === QUOTE) {
+        inString = false
+        // A key of the top-level object, read as JSON reads it (escapes and all).
+        if (depth === 1)
+          key = JSON.parse(Buffer.from(text.buffer, text.byteOffset + stringStart, i + 1 - stringStart).toString('utf8')) as string
+      }
+    } else if (byte === QUOTE) {
+      inString = true
+      stringStart = i
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      depth++
+      if (depth === 2) {
+        if (byte !== OPEN_BRACKET || key === null || found.has(key)) return null
+        found.set(key, (ranges = []))
+      } else if (depth === 3) {
+        if (byte !== OPEN_BRACE) return null
+        ranges!.push(i)
+      }
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      if (depth === 3) ranges!.push(i + 1)
+      depth--
+    }
+  }
+  return depth === 0 && !inString ? found : null
+}
+
+/** Records parsed in one step. */
+const RECORDS_PER_STEP = 32
+
+/** The reading back from the wire (on main): the records parsed a few at a time. */
+export function* fromWire(wire: WireReading): Steps<DeviceFileReading> {
+  if (wire.kind !== 'ok') return wire
+  const text = Buffer.from(wire.text)
+  const replica: Partial<Record<Part, unknown[]>> = {}
+  let done = 0
+  for (const [part, ranges] of wire.parts) {
+    const records: unknown[] = (replica[part] = [])
+    for (let n = 0; n < ranges.length; n += 2) {
+      records.push(JSON.parse(text.toString('utf8', ranges[n], ranges[n + 1])))
+      if (++done % RECORDS_PER_STEP === 0) yield
+    }
+  }
+  return { kind: 'ok', file: { ...wire.file, replica: replica as Replica } }
+}
+
+/** A port the reads go through: a worker, or one end of a MessageChannel (tests). */
+export interface ReaderPort {
+  postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void
+  on(event: 'message', listener: (message: unknown) => void): unknown
+}
+
+type Request = { seq: number; bytes: ArrayBuffer | Uint8Array }
+/** The worker's first message: it started, and reads from now on go to it (until then they wait, bytes in hand). */
+const READY = 'ready'
+type Answer = { seq: number; reading: WireReading }
+
+/** Answers reads on `port` (in the worker thread), once it has said it is ready. */
+export function serveDeviceFileReads(port: ReaderPort): void {
+  port.postMessage(READY)
+  port.on('message', (message) => {
+    const { seq, bytes } = message as Request
+    const wire = toWire(readDeviceFile(Buffer.from(bytes as ArrayBuffer)))
+    const moved = wire.kind === 'ok' ? [wire.text, ...wire.parts.map(([, ranges]) => ranges.buffer as ArrayBuffer)] : []
+    port.postMessage({ seq, reading: wire } satisfies Answer, moved)
+  })
+}
+
+/**
+ * Reads through `port`; if it fails (no worker file, a worker that throws or ends), every read waiting and every
+ * later one is made in this thread instead: the same answer, only slower.
+ */
+export class PortReader implements DeviceFileReader {
+  #port: ReaderPort | null
+  readonly #close: () => void
+  readonly #waiting = new Map<number, { bytes: Buffer; resolve: (reading: DeviceFileReading) => void }>()
+  /** Reads asked before the worker said it was ready: sent then, or read here if it never is. */
+  #unsent: number[] | null = []
+  #seq = 0
+
+  constructor(port: ReaderPort, close: () => void) {
+    this.#port = port
+    this.#close = close
+    port.on('message', (message) => {
+      if (message === READY) {
+        const unsent = this.#unsent ?? []
+        this.#unsent = null
+        for (const seq of unsent) this.#send(seq, this.#waiting.get(seq)!.bytes)
+        return
+      }
+      const { seq, reading } = message as Answer
+      const waiting = this.#waiting.get(seq)
+      this.#waiting.delete(seq)
+      if (waiting) void runInSlices(fromWire(reading), BACKGROUND_SLICE_MS).then(waiting.resolve)
+    })
+  }
+
+  read(bytes: Buffer): Promise<DeviceFileReading> {
+    if (this.#port === null) return Promise.resolve(decodeDeviceFile(bytes))
+    const seq = ++this.#seq
+    return new Promise((resolve) => {
+      this.#waiting.set(seq, { bytes, resolve })
+      if (this.#unsent) this.#unsent.push(seq)
+      else this.#send(seq, bytes)
+    })
+  }
+
+  #send(seq: number, bytes: Buffer): void {
+    // Moved when the buffer is the file's own (as readFile gives it), copied when it is a slice of a larger one.
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+    if (own) this.#port!.postMessage({ seq, bytes: bytes.buffer } satisfies Request, [bytes.buffer as ArrayBuffer])
+    else this.#port!.postMessage({ seq, bytes: new Uint8Array(bytes) } satisfies Request)
+  }
+
+  /** The port gave up: what waits is read here. A moved buffer went with the message, so its file is read again. */
+  fail(): void {
+    if (this.#port === null) return
+    this.#port = null
+    this.#close()
+    for (const { bytes, resolve } of this.#waiting.values()) resolve(bytes.byteLength > 0 ? decodeDeviceFile(bytes) : readAgain)
+    this.#waiting.clear()
+  }
+
+  close(): void {
+    this.fail()
+  }
+}
+
+const readAgain: DeviceFileReading = { kind: 'later', why: 'it was being read when the reading stopped' }
+
+/**
+ * Reads in a worker thread started from the built worker file (out/main/device-file-worker.js) at the first read,
+ * and kept for the next ones until closed. It does not keep the app running.
+ */
+export function workerReader(path: string): DeviceFileReader {
+  let reader: PortReader | null = null
+  let closed = false
+  return {
+    read(bytes) {
+      if (closed) return Promise.resolve(decodeDeviceFile(bytes))
+      if (reader === null) {
+        const worker = new Worker(path)
+        worker.unref()
+        const started = new PortReader(worker as unknown as ReaderPort, () => void worker.terminate())
+        // A file that is not there, or a worker that throws or ends: main reads instead.
+        worker.on('error', () => started.fail())
+        worker.on('exit', () => started.fail())
+        reader = started
+      }
+      return reader.read(bytes)
+    },
+    close() {
+      closed = true
+      reader?.close()
+    },
+  }
+}
