@@ -20,10 +20,16 @@ await build({
     rolldownOptions: {
       input: {
         ...Object.fromEntries(entries.map((name) => [name, join(root, name === 'main' ? 'bench/main.ts' : `bench/sections/${name}.ts`)])),
-        // The app's own worker, started by note search as the app starts it (lib/section.ts NOTE_INDEX_WORKER).
+        // The app's own worker threads, started as the app starts them (lib/section.ts WORKERS_DIR): named .js as
+        // in out/main, which the app's code names them by (ES modules: package.json says "type": "module").
         'note-index-worker': join(root, 'src/main/services/note-search/index-worker.ts'),
+        'device-file-worker': join(root, 'src/main/services/sync/device-file-worker.ts'),
       },
-      output: { format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
+      output: {
+        format: 'esm',
+        entryFileNames: (chunk) => (chunk.name.endsWith('-worker') ? '[name].js' : '[name].mjs'),
+        chunkFileNames: '[name]-[hash].mjs',
+      },
     },
   },
 })

@@ -11,7 +11,7 @@ import type {
   SavesResult,
   SearchResult,
 } from './results'
-import { median, percentile, round } from './stats'
+import { median, percentile, round, type Summary } from './stats'
 
 export interface Sections {
   renderer?: RendererResult
@@ -241,7 +241,7 @@ function rows(s: Sections): Row[] {
         budgeted(
           '4',
           `↳ while note search builds its index (${n(during.saves)} saves in its ${ms(during.buildMs)}), p95 ÷ floor`,
-          `${ms(during.save.p95)} (${times(round(during.save.p95 / size.floorSync.p95))})`,
+          `${ms(during.save.p95)} (${times(round(during.save.p95 / size.floorSync.p95))})${besideFloor(during.save.p95, during.floor)}`,
           during.save.p95 / size.floorSync.p95,
           BUDGETS.saveToFloorRatio,
           `≤ ${BUDGETS.saveToFloorRatio}×`,
@@ -264,12 +264,19 @@ function rows(s: Sections): Row[] {
             budgeted(
               '4',
               `↳ saves while ${what} (${n(during.saves)}), p95 ÷ floor`,
-              `${ms(during.p95)} (${times(round(during.p95 / size.floorSync.p95))})`,
+              `${ms(during.p95)} (${times(round(during.p95 / size.floorSync.p95))})${besideFloor(during.p95, during.floor)}`,
               during.p95 / size.floorSync.p95,
               BUDGETS.saveToFloorRatio,
               `≤ ${BUDGETS.saveToFloorRatio}×`,
             )
           else info('4', `↳ saves while ${what}`, `${n(during.saves)} (too few for a p95), slowest ${ms(during.max)}`)
+        const whole = merge.wholeFile
+        if (whole)
+          info(
+            '4',
+            `↳ then the other device's whole file (${n(whole.notes)} notes, ${MB(whole.fileMB)}), ${n(whole.changes)} changed there: main held at most`,
+            `${ms(whole.loopDelay.maxMs)} (read in the worker; read on main it would be ${ms(whole.inThreadMs)} at once); the exchange ${ms(whole.exchangeMs)}, ${n(whole.merged)} merged`,
+          )
       }
     }
     info(
@@ -278,7 +285,9 @@ function rows(s: Sections): Row[] {
       s.saves.sizes
         .map((z) => {
           const during = z.compaction.nextSaveMs ?? []
-          return `${ms(z.compaction.medianMs)} / ${ms(percentile(during, 95))} (${ms(Math.max(0, ...during))}) at ${n(z.notes)}`
+          const floor = z.compaction.nextFloorMs ?? []
+          const beside = floor.length > 0 ? `, floor beside ${ms(percentile(floor, 95))}` : ''
+          return `${ms(z.compaction.medianMs)} / ${ms(percentile(during, 95))} (${ms(Math.max(0, ...during))}${beside}) at ${n(z.notes)}`
         })
         .join(', '),
     )
@@ -456,6 +465,15 @@ function table(all: Row[]): { text: string; markdown: string } {
 }
 
 /** Where main was busy during the merge of the largest size: each phase's event-loop delay. */
+/**
+ * The floor taken beside a phase's saves (the disk's latency while that phase ran), and the saves' p95 over it: how
+ * much of their time is the disk, busy with the phase's own writes, and how much is main.
+ */
+function besideFloor(p95: number, floor: Summary | undefined): string {
+  if (!floor || !(floor.n > 1)) return ''
+  return `; the floor beside them ${ms(floor.p95)}, ${times(round(p95 / floor.p95))} of it`
+}
+
 function mergeDelays(sizes: readonly SaveSize[]): string {
   const size = sizes.find((z) => z.merge?.loopDelay)
   const d = size?.merge?.loopDelay

@@ -35,7 +35,7 @@ export interface GenerateResult {
 export interface SaveSize {
   notes: number
   /** Saves made while main built the note-search index at first open (no index file), timed apart. */
-  duringIndexBuild?: { saves: number; buildMs: number; save: Summary }
+  duringIndexBuild?: { saves: number; buildMs: number; save: Summary; floor?: Summary }
   snapshotMB: number
   saves: number
   journalLineBytes: { min: number; max: number }
@@ -51,7 +51,7 @@ export interface SaveSize {
   /** GC pauses during the saves: how many saves met one, and in the tail (saves at or above p95) how much of it was GC. */
   gc: { savesWithGc: number; tailSaves: number; tailSavesWithGc: number; tailGcMs: number; tailMs: number }
   /** The save that reaches the threshold, and those made while its fold runs (nextSaveMs: every one of them). */
-  compaction: { everySaves: number; saveMs: number[]; medianMs: number; nextSaveMs: number[]; hitsP95: boolean }
+  compaction: { everySaves: number; saveMs: number[]; medianMs: number; nextSaveMs: number[]; nextFloorMs?: number[]; hitsP95: boolean }
   /** At the largest size: another device's file with `changes` edited notes, merged by an exchange (#18, point 3). */
   merge?: MergeTiming
 }
@@ -67,13 +67,34 @@ export interface MergeTiming {
   exchangeMs: number
   indexMs: number
   /** Saves made meanwhile: while the exchange runs, and while note search reads the merged notes again. */
-  duringExchange: Summary & { saves: number }
-  duringIndex: Summary & { saves: number }
+  /** Each with the floor taken beside each of its saves (the disk's latency in that phase: floorBeside in saves.ts). */
+  duringExchange: Summary & { saves: number; floor?: Summary }
+  duringIndex: Summary & { saves: number; floor?: Summary }
   /**
    * How late main's event loop ran (monitorEventLoopDelay, 1 ms resolution: the longest stretches main was busy) in
    * each phase: the other device's file read and merged, this device's file made and written, note search's update.
    */
-  loopDelay: Record<'merge' | 'ownFile' | 'index', { p99Ms: number; maxMs: number; samples: number }>
+  loopDelay: Record<'merge' | 'ownFile' | 'index', LoopDelay>
+  /** Then the common case: the other device's whole file, a few notes changed there. */
+  wholeFile?: WholeFileTiming
+}
+
+export interface LoopDelay {
+  p99Ms: number
+  maxMs: number
+  samples: number
+}
+
+export interface WholeFileTiming {
+  notes: number
+  changes: number
+  merged: number
+  fileMB: number
+  /** The exchange that reads it, merges the changes and writes this device's file again. */
+  exchangeMs: number
+  loopDelay: LoopDelay
+  /** decodeDeviceFile of the same bytes on main, timed apart: the block the worker thread takes off main. */
+  inThreadMs: number
 }
 
 export interface SavesResult {

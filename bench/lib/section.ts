@@ -7,8 +7,10 @@ import { parseArgs } from 'node:util'
 /** The project root, from bench/.build/<section>.mjs (where the bundled sections run). */
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..')
 export const PACK_DIR = resolve(PROJECT_ROOT, 'resources/content')
-/** The worker that builds the notes' index from nothing, as the app starts it (bench/run.mjs builds it here). */
-export const NOTE_INDEX_WORKER = resolve(PROJECT_ROOT, 'bench/.build/note-index-worker.mjs')
+/** The app's worker threads, built here by bench/run.mjs with the names the app starts them by (app-context.ts). */
+export const WORKERS_DIR = resolve(PROJECT_ROOT, 'bench/.build')
+/** The worker that builds the notes' index from nothing, as the app starts it. */
+export const NOTE_INDEX_WORKER = resolve(WORKERS_DIR, 'note-index-worker.js')
 
 export function sectionArgs(): { out: string; quick: boolean; rest: string[] } {
   const { values, positionals } = parseArgs({

@@ -8,10 +8,12 @@ import { randomUUID } from 'node:crypto'
 import { open, rm, writeFile } from 'node:fs/promises'
 import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import { once } from 'node:events'
+import { Worker } from 'node:worker_threads'
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import { startApp, type RunningApp } from '../../src/main/app-context'
 import { canonicalReplica } from '../../src/main/services/sync/canonical'
-import { devicesFolder, encodeDeviceFile } from '../../src/main/services/sync/folder-format'
+import { decodeDeviceFile, devicesFolder, encodeDeviceFile } from '../../src/main/services/sync/folder-format'
 import { loadPack } from '../../src/main/content/load-pack'
 import { UserStore } from '../../src/main/store/user-store'
 import type { Dispatch } from '../../src/main/handlers'
@@ -20,9 +22,9 @@ import { contract } from '../../src/shared/contract'
 import type { Note, NoteUpdateResult } from '../../src/shared/domain'
 import { readGenerated } from '../lib/data'
 import { int, pick, prose, rng, vocabulary } from '../lib/gen'
-import { log, NOTE_INDEX_WORKER, PACK_DIR, sectionArgs, writeResult } from '../lib/section'
+import { log, PACK_DIR, sectionArgs, WORKERS_DIR, writeResult } from '../lib/section'
 import { tempFolder, writeSnapshot } from '../lib/store-files'
-import type { MergeTiming, SaveSize, SavesResult } from '../lib/results'
+import type { MergeTiming, SaveSize, SavesResult, WholeFileTiming } from '../lib/results'
 import { median, round, summarise } from '../lib/stats'
 
 const { out, quick, rest } = sectionArgs()
@@ -51,6 +53,54 @@ async function call(dispatch: Dispatch, name: string, input: unknown): Promise<N
 
 const lineBytes = (note: Note) => Buffer.byteLength(`${JSON.stringify({ op: 'put-note', note })}\n`)
 
+/** The floor taken beside a phase: a journal line's worth of bytes (the lines here are ~1.9-2.8 kB), every 5 ms. */
+const FLOOR_BESIDE_BYTES = 2400
+const FLOOR_BESIDE_EVERY_MS = 5
+
+/**
+ * The floor taken while something else runs, in a worker thread of its own so that main is not held by it: appending
+ * to a file in the same folder and fdatasync'ing it, every few milliseconds while switched on. Beside the saves of a
+ * phase it tells the disk's share of their time (the phase's own writes share the journal's fdatasync on ext4)
+ * from main's. Hand-written CommonJS, evaluated as the worker's code: it is a dozen lines.
+ */
+async function floorBeside(folder: string) {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads')
+    const fs = require('node:fs')
+    const fd = fs.openSync(workerData.path, 'a')
+    const pad = Buffer.alloc(workerData.bytes, 0x61)
+    pad[pad.length - 1] = 0x0a
+    let samples = null
+    let timer = null
+    const tick = () => {
+      const start = performance.now()
+      fs.writeSync(fd, pad)
+      fs.fdatasyncSync(fd)
+      samples.push(performance.now() - start)
+      timer = setTimeout(tick, workerData.everyMs)
+    }
+    parentPort.on('message', (message) => {
+      if (message === 'on') { samples = []; tick() }
+      else { clearTimeout(timer); parentPort.postMessage(samples ?? []); samples = null }
+    })`,
+    {
+      eval: true,
+      workerData: { path: join(folder, 'floor-beside.jsonl'), bytes: FLOOR_BESIDE_BYTES, everyMs: FLOOR_BESIDE_EVERY_MS },
+    },
+  )
+  await once(worker, 'online')
+  return {
+    on: () => worker.postMessage('on'),
+    /** The samples since `on`, and sampling stops. */
+    off: () =>
+      new Promise<number[]>((resolve) => {
+        worker.once('message', resolve)
+        worker.postMessage('off')
+      }),
+    close: () => worker.terminate(),
+  }
+}
+
 async function measureSize(count: number): Promise<SaveSize> {
   const folder = await tempFolder(`saves-${count}`)
   const existing = generated.slice(0, count)
@@ -62,7 +112,7 @@ async function measureSize(count: number): Promise<SaveSize> {
     shell: 'browse',
     version: 'bench',
     openExternal: async () => false,
-    noteIndexWorker: NOTE_INDEX_WORKER,
+    workersDir: WORKERS_DIR,
   })
   const r = rng(9 + count)
   const ids = existing.map((n) => n.id)
@@ -82,6 +132,8 @@ async function measureSize(count: number): Promise<SaveSize> {
   const buildStart = performance.now()
   let built = false
   const settling = app.ctx.noteSearch.settled().then(() => (built = true))
+  const beside = await floorBeside(folder)
+  beside.on()
   while (!built && duringBuild.length < DURING_BUILD_MAX) {
     const id = pick(r, ids)
     const start = performance.now()
@@ -89,6 +141,7 @@ async function measureSize(count: number): Promise<SaveSize> {
     duringBuild.push(performance.now() - start)
     versions.set(id, note.versions)
   }
+  const buildFloor = await beside.off()
   await settling
   const buildMs = performance.now() - buildStart
 
@@ -175,7 +228,7 @@ async function measureSize(count: number): Promise<SaveSize> {
   }
   await floorHandle.close()
   closeSync(floorFd)
-  const merge = count === SIZES.at(-1) ? await measureMerge(app, ids, versions, r) : undefined
+  const merge = count === SIZES.at(-1) ? await measureMerge(app, folder, ids, versions, r) : undefined
   await new Promise((resolve) => setTimeout(resolve, 50)) // the observer's last batch
   observer.disconnect()
   const gcIn = windows.map(([a, b]) => pauses.filter((p) => p.start < b && p.start + p.ms > a).reduce((sum, p) => sum + p.ms, 0))
@@ -188,6 +241,7 @@ async function measureSize(count: number): Promise<SaveSize> {
   const store = await UserStore.open(folder, { compactAfter: threshold })
   const compactionSaves: number[] = []
   const afterCompaction: number[] = []
+  const foldFloor: number[] = []
   const edit = async () => {
     const note = store.notes.get(pick(r, ids))!
     const start = performance.now()
@@ -200,9 +254,12 @@ async function measureSize(count: number): Promise<SaveSize> {
     compactionSaves.push(await edit())
     let done = false
     const idle = store.idle().then(() => (done = true))
+    beside.on()
     for (let n = 0; !done && n < 200; n++) afterCompaction.push(await edit())
+    foldFloor.push(...(await beside.off()))
     await idle
   }
+  await beside.close()
   await store.close()
   await rm(folder, { recursive: true, force: true })
 
@@ -213,7 +270,12 @@ async function measureSize(count: number): Promise<SaveSize> {
   const compactionMedian = summarise(compactionSaves).p50
   return {
     notes: count,
-    duringIndexBuild: { saves: duringBuild.length, buildMs: round(buildMs), save: summarise(duringBuild.length > 0 ? duringBuild : [0]) },
+    duringIndexBuild: {
+      saves: duringBuild.length,
+      buildMs: round(buildMs),
+      save: summarise(duringBuild.length > 0 ? duringBuild : [0]),
+      floor: summarise(buildFloor.length > 0 ? buildFloor : [0]),
+    },
     snapshotMB: round(snapshotBytes / 1e6),
     saves: save.length,
     journalLineBytes: { min: Math.min(...lines), max: Math.max(...lines) },
@@ -237,6 +299,7 @@ async function measureSize(count: number): Promise<SaveSize> {
       saveMs: compactionSaves.map(round),
       medianMs: round(compactionMedian),
       nextSaveMs: afterCompaction.map(round),
+      nextFloorMs: foldFloor.map(round),
       // One save in 2,000 is 0.05% of saves: it can only move p95 if more than 5% of saves compact.
       hitsP95: 1 / COMPACT_AFTER > 0.05,
     },
@@ -251,6 +314,7 @@ async function measureSize(count: number): Promise<SaveSize> {
  */
 async function measureMerge(
   app: RunningApp,
+  folder: string,
   ids: string[],
   versions: Map<string, Note['versions']>,
   r: () => number,
@@ -287,10 +351,17 @@ async function measureMerge(
     let exchangedAt = 0
     let indexedAt = 0
     delays.merge.enable()
+    const beside = await floorBeside(folder)
+    beside.on()
+    let exchangeFloor: Promise<number[]> = Promise.resolve([])
     const exchange = app.ctx.sync.exchangeNow().then(() => {
       exchangedAt = performance.now()
       delays.ownFile.disable()
       delays.index.enable()
+      exchangeFloor = beside.off().then((samples) => {
+        beside.on()
+        return samples
+      })
     })
     const indexed = exchange
       .then(() => app.ctx.noteSearch.settled())
@@ -312,20 +383,32 @@ async function measureMerge(
       versions.set(id, note.versions)
     }
     await indexed
+    const floors = { exchange: await exchangeFloor, index: await beside.off() }
+    await beside.close()
     stop()
     const merged = edited.filter((n) => app.ctx.store.notes.get(n.id)?.body === n.body).length
     log(
       `  merge of ${MERGE_CHANGES.toLocaleString('en')} incoming changes: ${round(mergedAt - start)} ms to the store, exchange ${round(exchangedAt - start)} ms, index ${round(indexedAt - exchangedAt)} ms; ${merged} merged`,
     )
+    const wholeFile = await measureWholeFile(app, syncFolder)
     return {
+      wholeFile,
       changes: MERGE_CHANGES,
       fileMB: round(bytes.length / 1e6),
       merged,
       mergeMs: round(mergedAt - start),
       exchangeMs: round(exchangedAt - start),
       indexMs: round(indexedAt - exchangedAt),
-      duringExchange: { ...summarise(duringExchange.length > 0 ? duringExchange : [0]), saves: duringExchange.length },
-      duringIndex: { ...summarise(duringIndex.length > 0 ? duringIndex : [0]), saves: duringIndex.length },
+      duringExchange: {
+        ...summarise(duringExchange.length > 0 ? duringExchange : [0]),
+        saves: duringExchange.length,
+        floor: summarise(floors.exchange.length > 0 ? floors.exchange : [0]),
+      },
+      duringIndex: {
+        ...summarise(duringIndex.length > 0 ? duringIndex : [0]),
+        saves: duringIndex.length,
+        floor: summarise(floors.index.length > 0 ? floors.index : [0]),
+      },
       loopDelay: {
         merge: loopDelay(delays.merge),
         ownFile: loopDelay(delays.ownFile),
@@ -335,6 +418,48 @@ async function measureMerge(
   } finally {
     await app.ctx.sync.setFolder(null)
     await rm(syncFolder, { recursive: true, force: true })
+  }
+}
+
+/** Changes made on the other device in the whole-file case (measureWholeFile). */
+const WHOLE_FILE_CHANGES = 10
+
+/**
+ * The common case once two devices synchronise: the other device's file holds every note (as it writes it), a few
+ * of them changed there since. The exchange reads all of it to find those; how long main is held meanwhile, and
+ * how long reading that file would hold it in one block on main (decodeDeviceFile here, timed apart).
+ */
+async function measureWholeFile(app: RunningApp, syncFolder: string): Promise<WholeFileTiming> {
+  const other = { id: randomUUID(), name: 'Bench desktop' }
+  const all = [...app.ctx.store.notes.values()]
+  const changed = new Set(all.slice(0, WHOLE_FILE_CHANGES).map((n) => n.id))
+  const notes = all.map((n) =>
+    changed.has(n.id) ? { ...n, body: `${n.body} (edited there)`, versions: { ...n.versions, [other.id]: 1 } } : n,
+  )
+  const { bytes } = encodeDeviceFile(other, canonicalReplica(notes, []), new Date())
+  await writeFile(join(devicesFolder(syncFolder), `${other.id}.json`), bytes)
+  await app.ctx.store.idle()
+  const delay = monitorEventLoopDelay({ resolution: 1 })
+  delay.enable()
+  const start = performance.now()
+  await app.ctx.sync.exchangeNow()
+  const exchangeMs = performance.now() - start
+  delay.disable()
+  const merged = notes.filter((n) => changed.has(n.id) && app.ctx.store.notes.get(n.id)?.body === n.body).length
+  const decodeStart = performance.now()
+  decodeDeviceFile(bytes)
+  const inThreadMs = performance.now() - decodeStart
+  log(
+    `  whole file of ${all.length} notes, ${WHOLE_FILE_CHANGES} changed: exchange ${round(exchangeMs)} ms, main held at most ${round(delay.max / 1e6)} ms; read here ${round(inThreadMs)} ms`,
+  )
+  return {
+    notes: all.length,
+    changes: WHOLE_FILE_CHANGES,
+    merged,
+    fileMB: round(bytes.length / 1e6),
+    exchangeMs: round(exchangeMs),
+    loopDelay: loopDelay(delay),
+    inThreadMs: round(inThreadMs),
   }
 }
 
