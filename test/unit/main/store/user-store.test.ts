@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest'
 import { BACKUP_FOLDER, DAILY_KEPT, RECENT_KEPT, backUp } from '../../../../src/main/store/backups'
 import { noticeInEnglish } from '../../../../src/main/store/notice-english'
 import { STORE_FILE } from '../../../../src/main/store/snapshot'
-import { JOURNAL_FILE, UserStore } from '../../../../src/main/store/user-store'
+import { JOURNAL_FILE, UserStore, type JournalEntry } from '../../../../src/main/store/user-store'
 import { STORE_VERSION } from '../../../../src/main/store/schema'
 import { aNote, minute, noteId, TEST_DEVICE } from '../../../support/notes'
+import { MAX_NOTE_BYTES } from '../../../../src/shared/note-rules'
+import type { Note } from '../../../../src/shared/domain'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
@@ -385,6 +387,32 @@ describe('changes decided in the queue, tombstones and sync folders', () => {
     })
     expect(store.notes.has(ID(2))).toBe(false)
     await store.close()
+  })
+
+  it('refuses a change of many notes (an import, a merge) that would not read back, whichever part of it is wrong', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir)
+    const good = Array.from({ length: 50 }, (_, i) => note(ID(i + 1), `note ${i}`))
+    const merge = { op: 'merge' as const, notes: good, remove: [], tombstones: [] }
+    const wrong: [string, JournalEntry][] = [
+      ['a body too long', { ...merge, notes: [...good, note(ID(90), 'x'.repeat(MAX_NOTE_BYTES + 1))] }],
+      ['a note with a key too many', { op: 'put-notes', notes: [...good, { ...note(ID(91), 'x'), extra: 1 } as Note] }],
+      ['a note without a version', { ...merge, notes: [...good, { ...note(ID(92), 'x'), versions: {} }] }],
+      ['a tombstone without a version', { ...merge, tombstones: [{ id: ID(93), versions: {}, deleted: minute(1), shared: false }] }],
+      ['a removal that is not text', { ...merge, remove: [7 as unknown as string] }],
+    ]
+    for (const [what, entry] of wrong)
+      await expect(
+        store.transact(() => ({ entry, result: 0 })),
+        what,
+      ).rejects.toMatchObject({ code: 'invalid-input' })
+    expect(store.notes.size).toBe(0)
+    // The same change, right, is written, and reads back after a restart.
+    await store.transact(() => ({ entry: merge, result: 0 }))
+    await store.close()
+    const reopened = await UserStore.open(dir)
+    expect([...reopened.notes.values()].map((n) => n.body).sort()).toEqual(good.map((n) => n.body).sort())
+    await reopened.close()
   })
 
   it('keeps tombstones, removals and the sync folders across a crash and a restart', async () => {
