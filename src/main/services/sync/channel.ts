@@ -13,7 +13,7 @@ import { lstat, mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SyncFolderStatus, SyncProblem, SyncProblemCode } from '../../../shared/domain'
 import { replaceDurably } from '../../store/durable-file'
-import { BACKGROUND_SLICE_MS } from '../../work-in-slices'
+import { BACKGROUND_SLICE_MS, runInSlices } from '../../work-in-slices'
 import type { UserStore } from '../../store/user-store'
 import { canonicalReplicaPieces } from './canonical'
 import { CorrectionWorkspace, mergeCorrections } from './corrections-merge'
@@ -27,7 +27,7 @@ import {
   type DeviceFile,
   type DeviceFileReading,
 } from './folder-format'
-import { MergeWorkspace, mergeReplica } from './merge'
+import { MergeWorkspace, mergeReplica, withoutKnownNotes } from './merge'
 import { recordKey, type WrittenRecord } from './written-record'
 
 export type ChannelKind = 'personal' | 'team'
@@ -261,6 +261,11 @@ export class SyncChannel {
       return fail('same-device-id')
     }
 
+    // What this device has already is left out first, a slice at a time (withoutKnownNotes says why).
+    for (const entry of found) {
+      const replica = await runInSlices(withoutKnownNotes(entry.file.replica, store.notes), BACKGROUND_SLICE_MS)
+      entry.file = { ...entry.file, replica }
+    }
     if (stale()) return
     if (found.length > 0) {
       try {

@@ -25,6 +25,7 @@ import { bumpVersion, compareVersions, firstVersion, mergeVersions, type Version
 import type { CorrectionTombstone, IncomingNote, StoredCorrection, StoredNote as Note, Tombstone } from '../../store/schema'
 import { canonicalNote } from './canonical'
 import { hashedId } from '../hashed-id'
+import type { Steps } from '../../work-in-slices'
 
 /** 'import': a notes file the user brings in. 'sync': another device's file in the sync folder. */
 export type MergeMode = 'import' | 'sync'
@@ -357,6 +358,28 @@ export interface ReplicaOutcome {
   deleted: number
   /** Notes and tombstones the team folder may not change here (see `team`), passed over. */
   passedOver: number
+}
+
+/** Notes looked at in one step of withoutKnownNotes (a step may decode their bodies here, kept lazily). */
+const NOTES_PER_STEP = 64
+
+/**
+ * The replica without the notes this device has already: a version it has seen, or the same version with every
+ * field the same. Merging them changes nothing, now or after any change made here meanwhile (a version here only
+ * grows; a deletion here has seen it), so they are left out before the merge's one step, a few at a time: at
+ * 50,000 notes, merging another device's whole file with 10 changes in it held main 207 ms in that step, almost
+ * all of it on notes this device had (npm run bench).
+ */
+export function* withoutKnownNotes(replica: Replica, notes: ReadonlyMap<string, Note>): Steps<Replica> {
+  const unknown: Note[] = []
+  for (let i = 0; i < replica.notes.length; i++) {
+    const incoming = replica.notes[i]!
+    const local = notes.get(incoming.id)
+    const order = local ? compareVersions(incoming.versions, local.versions) : null
+    if (!(order === 'before' || (order === 'same' && identical(incoming, local!)))) unknown.push(incoming)
+    if (i % NOTES_PER_STEP === NOTES_PER_STEP - 1) yield
+  }
+  return unknown.length === replica.notes.length ? replica : { ...replica, notes: unknown }
 }
 
 /**

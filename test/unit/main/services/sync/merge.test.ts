@@ -8,7 +8,11 @@ import {
   ranksAbove,
   resolve,
   tombstoneHasSeen,
+  withoutKnownNotes,
+  type Replica,
 } from '../../../../../src/main/services/sync/merge'
+import { runToEnd } from '../../../../../src/main/work-in-slices'
+import fc from 'fast-check'
 import type { StoredNote as Note, Tombstone } from '../../../../../src/main/store/schema'
 import { aNote, deviceId, minute, noteId } from '../../../../support/notes'
 
@@ -179,5 +183,55 @@ describe('the team folder', () => {
     expect(ws.note(noteId(1))?.body).toBe('private')
     expect(ws.note(noteId(2))).toBeUndefined()
     expect(ws.note(noteId(3))?.body).toBe('shared')
+  })
+})
+
+describe('leaving out the notes this device has already', () => {
+  const changesOf = (notes: Note[], tombstones: Tombstone[], replica: Replica) => {
+    const ws = workspace(notes, tombstones)
+    mergeReplica(ws, replica, sync)
+    return ws.changes()
+  }
+  const version = fc.dictionary(fc.constantFrom(A, B, C), fc.integer({ min: 1, max: 3 }), { minKeys: 1, maxKeys: 3 })
+  const note = fc
+    .record({ n: fc.integer({ min: 1, max: 4 }), body: fc.constantFrom('one', 'two'), versions: version, trashed: fc.boolean() })
+    .map(({ n, body, versions, trashed }) => aNote(n, body, { versions, trashed: trashed ? T(2) : null }))
+  const byId = (notes: Note[]) => [...new Map(notes.map((x) => [x.id, x])).values()]
+
+  it('changes nothing a merge does, even when notes here change between the two', () => {
+    let left = 0
+    fc.assert(
+      fc.property(
+        fc.array(note, { maxLength: 4 }).map(byId),
+        fc.array(note, { maxLength: 4 }).map(byId),
+        fc.array(fc.record({ n: fc.integer({ min: 1, max: 4 }), versions: version }), { maxLength: 2 }),
+        fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 2 }),
+        (here, incoming, deleted, editedMeanwhile) => {
+          const tombstones: Tombstone[] = byId(deleted.map(({ n, versions }) => ({ ...aNote(n, ''), versions }))).map(
+            ({ id, versions }) => ({
+              id,
+              versions,
+              deleted: T(4),
+              shared: false,
+            }),
+          )
+          const replica: Replica = { notes: incoming, tombstones: [] }
+          const known = new Map(here.map((x) => [x.id, x]))
+          const without = runToEnd(withoutKnownNotes(replica, known))
+          left += incoming.length - without.notes.length
+          expect(changesOf(here, tombstones, without)).toEqual(changesOf(here, tombstones, replica))
+          // Edits made here after the notes were left out (a version here only grows): still the same merge.
+          const later = here.map((x) =>
+            editedMeanwhile.includes(Number(x.id.slice(-1)))
+              ? { ...x, body: `${x.body}, edited`, versions: { ...x.versions, [A]: (x.versions[A] ?? 0) + 1 } }
+              : x,
+          )
+          expect(changesOf(later, tombstones, without)).toEqual(changesOf(later, tombstones, replica))
+        },
+      ),
+      { numRuns: 2000 },
+    )
+    // It means something only if notes were left out often.
+    expect(left).toBeGreaterThan(200)
   })
 })
