@@ -356,6 +356,7 @@ export class SyncChannel {
     try {
       await record.add(key, digest)
       await replaceDurably(path, bytes)
+      await record.confirm(key)
       this.#own = { device: device.id, signature: signatureOf(await stat(path)), bodySha256 }
     } catch (error) {
       this.#dirty = true

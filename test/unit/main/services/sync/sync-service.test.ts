@@ -6,6 +6,7 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decodeDeviceFile, devicesFolder, encodeDeviceFile } from '../../../../../src/main/services/sync/folder-format'
+import { recordKey, WRITTEN_RECORD_FILE, WrittenRecord } from '../../../../../src/main/services/sync/written-record'
 import { storeBytes } from '../../../../support/store-files'
 import { useTempDirs } from '../../../../support/temp-dir'
 import { cecop, picture, settle, useDevices, type Device } from './devices'
@@ -175,6 +176,21 @@ describe('what goes wrong with a sync folder: a clear problem, and nothing chang
     expect((await a!.exchange()).problem).toBeNull()
     expect((await b!.exchange()).problem).toMatchObject({ code: 'folder-emptied' })
     expect(bodies(b!)).toEqual(['one'])
+  })
+
+  it('a crash between recording the first writing and making it: not taken for an emptied folder; a record from before confirmations: as written', async () => {
+    const folder = await tempDir()
+    const a = await device()
+    const key = recordKey(devicesFolder(folder), a.store.device.id)
+    // As a crash leaves it: the writing recorded, its file never made.
+    await (await WrittenRecord.open(a.dir)).add(key, 'a'.repeat(64))
+    expect(await a.sync.setFolder(folder)).toMatchObject({ state: 'ok', problem: null })
+    // A record written before confirmations were kept: every folder in it counts as written to.
+    const b = await device()
+    const bKey = recordKey(devicesFolder(folder), b.store.device.id)
+    await writeFile(join(b.dir, WRITTEN_RECORD_FILE), JSON.stringify({ format: 1, written: { [bKey]: ['b'.repeat(64)] } }))
+    expect(await b.sync.setFolder(folder)).toMatchObject({ state: 'ok', problem: { code: 'folder-emptied' } })
+    expect((await b.exchange()).problem).toBeNull()
   })
 
   it('an older writing of this device’s own file brought back (a sync tool’s restore): written again at the next exchange', async () => {
