@@ -246,6 +246,9 @@ export class SyncChannel {
       } else if (reading.file.device.id === me.id) {
         if (name === ownName && record.wrote(key, reading.file.digest)) {
           ownHere = true
+          // Written whole, then (a crash may have come between its writing and its confirmation).
+          await record.confirm(key)
+          if (stale()) return
           // Written under another name (the device was renamed since): written again, though the notes are the same.
           const bodySha256 = reading.file.device.name === me.name ? reading.file.bodySha256 : ''
           this.#own = { device: me.id, signature, bodySha256 }
@@ -296,7 +299,8 @@ export class SyncChannel {
     for (const name of [...this.#merged.keys()]) if (!names.includes(name)) this.#merged.delete(name)
     for (const { device } of this.#merged.values()) devices.add(device)
 
-    const emptied = !ownHere && record.hasWritten(key)
+    // Gone, not merely unreadable (a damaged file, or one whose reading stopped, is written again without a word).
+    const emptied = !names.includes(ownName) && record.hasWritten(key)
     if (!ownHere) this.#own = null
     if (!ownHere || this.#dirty) {
       try {
@@ -355,8 +359,14 @@ export class SyncChannel {
     const { bytes, digest, bodySha256 } = encoded
     try {
       await record.add(key, digest)
+      // Left while the writing was recorded (two fsyncs): not written into the folder the user left.
+      if (stale()) {
+        this.#dirty = true
+        return false
+      }
       await replaceDurably(path, bytes)
       await record.confirm(key)
+      if (stale()) return false
       this.#own = { device: device.id, signature: signatureOf(await stat(path)), bodySha256 }
     } catch (error) {
       this.#dirty = true

@@ -45,7 +45,9 @@ export function toWire({ reading, body }: { reading: DeviceFileReading; body?: s
   if (reading.kind !== 'ok') return reading
   const { replica, ...file } = reading.file
   const counted = PARTS.filter((part) => replica[part] !== undefined)
-  if (body !== undefined) {
+  // A body with a lone surrogate (no Coop Atlas writes one: JSON.stringify escapes it) would lose it to U+FFFD as
+  // UTF-8 bytes: its records are written out instead, as JSON that keeps it.
+  if (body !== undefined && isWellFormed(body)) {
     const text = ownBuffer(Buffer.from(body, 'utf8'))
     const found = recordRanges(Buffer.from(text))
     if (found && counted.every((part) => found.get(part)?.length === 2 * replica[part]!.length) && found.size === counted.length)
@@ -65,6 +67,9 @@ export function toWire({ reading, body }: { reading: DeviceFileReading; body?: s
   })
   return { kind: 'ok', file, text: ownBuffer(Buffer.concat(pieces)), parts }
 }
+
+/** No lone surrogate in it (String.prototype.isWellFormed, in Node 20 though not in this project's ES2023 types). */
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed()
 
 /** The bytes in an ArrayBuffer of their own (not a slice of Node's pool), so that it can be moved. */
 function ownBuffer(bytes: Buffer): ArrayBuffer {
@@ -189,7 +194,8 @@ export class PortReader implements DeviceFileReader {
       const { seq, reading } = message as Answer
       const waiting = this.#waiting.get(seq)
       this.#waiting.delete(seq)
-      if (waiting) void runInSlices(fromWire(reading), BACKGROUND_SLICE_MS).then(waiting.resolve)
+      // Never left waiting: should the records not parse (they were checked; it cannot be expected), read again later.
+      if (waiting) void runInSlices(fromWire(reading), BACKGROUND_SLICE_MS).then(waiting.resolve, () => waiting.resolve(readAgain))
     })
   }
 

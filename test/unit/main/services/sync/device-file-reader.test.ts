@@ -103,6 +103,40 @@ describe("other devices' files read in a worker thread", () => {
     }
   })
 
+  it('keeps a lone surrogate a hand-made file holds raw in its body (the body as UTF-8 bytes would not)', async () => {
+    const body = `{"notes":[${JSON.stringify(notes[0]).replace('"body":"', '"body":"\ud800 ')}],"tombstones":[]}`
+    expect(body).toContain('\ud800')
+    const bytes = encodeDeviceFile(device, body, new Date(minute(10))).bytes
+    const expected = decodeDeviceFile(bytes)
+    expect(expected).toMatchObject({ kind: 'ok', file: { replica: { notes: [{ body: expect.stringContaining('\ud800') }] } } })
+    const reader = channelReader()
+    try {
+      expect(await reader.read(own(bytes))).toEqual(expected)
+    } finally {
+      reader.close()
+    }
+  })
+
+  it('answers "read again later" rather than never, should records it gets back not parse', async () => {
+    let listener: (message: unknown) => void = () => undefined
+    let asked = 0
+    const port: ReaderPort = {
+      postMessage: (message) => {
+        if ((message as { seq?: number }).seq !== undefined) asked = (message as { seq: number }).seq
+      },
+      on: (_event, l) => (listener = l),
+    }
+    const reader = new PortReader(port, () => undefined)
+    listener('ready')
+    const reading = reader.read(own(files().empty))
+    const { file } = decodeDeviceFile(files().empty) as { file: object }
+    listener({
+      seq: asked,
+      reading: { kind: 'ok', file, text: new TextEncoder().encode('{x').buffer, parts: [['notes', Uint32Array.of(0, 2)]] },
+    })
+    expect(await reading).toMatchObject({ kind: 'later' })
+  })
+
   it('finds each record of a body, whatever its strings hold', () => {
     const records = [{ a: '{"[' }, { b: 'back\\\\slash \\\\" } ] {' }, { c: 'émoji 🧵 }' }, { d: [{ e: {} }] }]
     const text = Buffer.from(`{"notes":[${records.map((r) => JSON.stringify(r)).join(' , ')}],"x\\"}":[]}`)

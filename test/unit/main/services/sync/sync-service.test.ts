@@ -7,6 +7,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decodeDeviceFile, devicesFolder, encodeDeviceFile } from '../../../../../src/main/services/sync/folder-format'
 import { recordKey, WRITTEN_RECORD_FILE, WrittenRecord } from '../../../../../src/main/services/sync/written-record'
+import { SyncChannel } from '../../../../../src/main/services/sync/channel'
+import { UserStore } from '../../../../../src/main/store/user-store'
+import { aNote } from '../../../../support/notes'
 import { storeBytes } from '../../../../support/store-files'
 import { useTempDirs } from '../../../../support/temp-dir'
 import { cecop, picture, settle, useDevices, type Device } from './devices'
@@ -191,6 +194,33 @@ describe('what goes wrong with a sync folder: a clear problem, and nothing chang
     await writeFile(join(b.dir, WRITTEN_RECORD_FILE), JSON.stringify({ format: 1, written: { [bKey]: ['b'.repeat(64)] } }))
     expect(await b.sync.setFolder(folder)).toMatchObject({ state: 'ok', problem: { code: 'folder-emptied' } })
     expect((await b.exchange()).problem).toBeNull()
+  })
+
+  it('a crash between making the file and confirming it: confirmed when the file is next read, so an emptied folder is still told', async () => {
+    const folder = await tempDir()
+    const a = await device()
+    await a.notes.create(cecop, 'one')
+    await a.sync.setFolder(folder)
+    // As a crash after the file was made and before it was confirmed leaves it: a record that never confirmed it.
+    const recordPath = join(a.dir, WRITTEN_RECORD_FILE)
+    const record = JSON.parse(await readFile(recordPath, 'utf8')) as { confirmed: string[] }
+    await a.sync.close()
+    await writeFile(recordPath, JSON.stringify({ ...record, confirmed: [] }))
+    const again = await device({ dir: a.dir })
+    expect(await again.exchange()).toMatchObject({ state: 'ok', problem: null })
+    await rm(join(folder, 'coop-atlas-sync'), { recursive: true })
+    expect(await again.exchange()).toMatchObject({ state: 'ok', problem: { code: 'folder-emptied' } })
+  })
+
+  it('this device’s file there but unreadable (damaged): written again, not taken for an emptied folder', async () => {
+    const folder = await tempDir()
+    const a = await device()
+    await a.notes.create(cecop, 'one')
+    await a.sync.setFolder(folder)
+    const own = join(devicesFolder(folder), `${a.store.device.id}.json`)
+    await writeFile(own, (await readFile(own)).subarray(0, 100))
+    expect(await a.exchange()).toMatchObject({ state: 'ok', problem: null })
+    expect(decodeDeviceFile(await readFile(own))).toMatchObject({ kind: 'ok' })
   })
 
   it('an older writing of this device’s own file brought back (a sync tool’s restore): written again at the next exchange', async () => {
@@ -432,6 +462,32 @@ describe('when it exchanges by itself', () => {
 })
 
 describe('leaving a folder while an exchange with it runs', () => {
+  it('writes nothing into it, even when it is left while this device’s writing is being recorded', async () => {
+    const folder = await tempDir()
+    const store = await UserStore.open(await tempDir())
+    await store.apply({ op: 'put-note', note: aNote(1, 'one') })
+    const record = await WrittenRecord.open(store.folder)
+    let release: () => void = () => undefined
+    let recording: () => void = () => undefined
+    const asked = new Promise<void>((resolve) => (recording = resolve))
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const add = record.add.bind(record)
+    record.add = async (key, digest) => {
+      recording()
+      await held
+      return add(key, digest)
+    }
+    const channel = new SyncChannel('personal', folder)
+    const exchanging = channel.exchange({ store, record, now: () => new Date() })
+    await asked
+    channel.setFolder(null)
+    release()
+    await exchanging
+    expect(await readdir(devicesFolder(folder))).toEqual([])
+    expect(channel.status).toMatchObject({ state: 'off', problem: null })
+    await store.close()
+  })
+
   it('stops that exchange where it is: nothing more is merged from the folder, nor written back into it', async () => {
     const folder = await tempDir()
     const a = await device()
