@@ -251,7 +251,7 @@ function rows(s: Sections): Row[] {
         budgeted(
           '4',
           `Merge of ${n(merge.changes)} incoming changes at ${n(size.notes)} notes (another device's file, ${MB(merge.fileMB)}): to the store`,
-          `${ms(merge.mergeMs)} (the whole exchange ${ms(merge.exchangeMs)}; ${n(merge.merged)} merged; note search then ${ms(merge.indexMs)})`,
+          `${ms(merge.mergeMs)} (the whole exchange ${ms(merge.exchangeMs)}; ${n(merge.merged)} merged; note search then ${ms(merge.indexMs)})${merge.aloneMs !== undefined ? `; with no saves meanwhile ${ms(merge.aloneMs)}` : ''}`,
           merge.mergeMs,
           BUDGETS.mergeMs,
           `≤ ${BUDGETS.mergeMs} ms`,

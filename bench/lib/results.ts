@@ -67,7 +67,7 @@ export interface MergeTiming {
   exchangeMs: number
   indexMs: number
   /** Saves made meanwhile: while the exchange runs, and while note search reads the merged notes again. */
-  /** Each with the floor taken beside each of its saves (the disk's latency in that phase: floorBeside in saves.ts). */
+  /** Each with the floor taken beside them (the disk's latency in that phase, sampled apart: floorBeside in saves.ts). */
   duringExchange: Summary & { saves: number; floor?: Summary }
   duringIndex: Summary & { saves: number; floor?: Summary }
   /**
@@ -77,6 +77,8 @@ export interface MergeTiming {
   loopDelay: Record<'merge' | 'ownFile' | 'index', LoopDelay>
   /** Then the common case: the other device's whole file, a few notes changed there. */
   wholeFile?: WholeFileTiming
+  /** Then the same merge again (a third device's edits of those notes) with no saves meanwhile: to the store. */
+  aloneMs?: number
 }
 
 export interface LoopDelay {

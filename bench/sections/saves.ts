@@ -53,9 +53,13 @@ async function call(dispatch: Dispatch, name: string, input: unknown): Promise<N
 
 const lineBytes = (note: Note) => Buffer.byteLength(`${JSON.stringify({ op: 'put-note', note })}\n`)
 
-/** The floor taken beside a phase: a journal line's worth of bytes (the lines here are ~1.9-2.8 kB), every 5 ms. */
+/**
+ * The floor taken beside a phase: a journal line's worth of bytes (the lines here are ~1.9-2.8 kB), every 20 ms:
+ * often enough for a p95 over a phase of a second or more, seldom enough not to add much to the disk's own load
+ * (saves come every 3-4 ms in these phases).
+ */
 const FLOOR_BESIDE_BYTES = 2400
-const FLOOR_BESIDE_EVERY_MS = 5
+const FLOOR_BESIDE_EVERY_MS = 20
 
 /**
  * The floor taken while something else runs, in a worker thread of its own so that main is not held by it: appending
@@ -391,8 +395,10 @@ async function measureMerge(
       `  merge of ${MERGE_CHANGES.toLocaleString('en')} incoming changes: ${round(mergedAt - start)} ms to the store, exchange ${round(exchangedAt - start)} ms, index ${round(indexedAt - exchangedAt)} ms; ${merged} merged`,
     )
     const wholeFile = await measureWholeFile(app, syncFolder)
+    const aloneMs = await measureMergeAlone(app, syncFolder, merging)
     return {
       wholeFile,
+      aloneMs,
       changes: MERGE_CHANGES,
       fileMB: round(bytes.length / 1e6),
       merged,
@@ -419,6 +425,36 @@ async function measureMerge(
     await app.ctx.sync.setFolder(null)
     await rm(syncFolder, { recursive: true, force: true })
   }
+}
+
+/**
+ * The same merge with nothing else going on: a third device's file with the same notes edited there once more,
+ * exchanged with no saves meanwhile, from the exchange asked to the merge saved in the store. Beside the merge timed
+ * under a stream of saves, it tells what sharing two cores with them costs.
+ */
+async function measureMergeAlone(app: RunningApp, syncFolder: string, ids: string[]): Promise<number> {
+  const third = { id: randomUUID(), name: 'Bench tablet' }
+  const edited = ids.map((id) => {
+    const note = app.ctx.store.notes.get(id)!
+    return { ...note, body: `${note.body} (and again)`, versions: { ...note.versions, [third.id]: 1 } }
+  })
+  await writeFile(
+    join(devicesFolder(syncFolder), `${third.id}.json`),
+    encodeDeviceFile(third, canonicalReplica(edited, []), new Date()).bytes,
+  )
+  await app.ctx.store.idle()
+  await app.ctx.noteSearch.settled()
+  let mergedAt = 0
+  const stop = app.ctx.store.onChange((entry) => {
+    if (entry?.op === 'merge' && entry.notes.length > 0 && mergedAt === 0) mergedAt = performance.now()
+  })
+  const start = performance.now()
+  await app.ctx.sync.exchangeNow()
+  stop()
+  const merged = edited.filter((n) => app.ctx.store.notes.get(n.id)?.body === n.body).length
+  if (merged !== edited.length) throw new Error(`the merge alone took ${merged} of ${edited.length} edits`)
+  log(`  the same merge with no saves meanwhile: ${round(mergedAt - start)} ms to the store`)
+  return round(mergedAt - start)
 }
 
 /** Changes made on the other device in the whole-file case (measureWholeFile). */
