@@ -8,7 +8,6 @@
  *
  * What this does not measure: a power cut (see crash-safety.test.ts): the file is a cache, checked by its SHA-256.
  */
-import { spawn } from 'node:child_process'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,7 +18,8 @@ import { NoteSearch } from '../../src/main/services/note-search/note-search'
 import { UserStore } from '../../src/main/store/user-store'
 import { aNote, noteId } from '../support/notes'
 import { recordFigures } from './support/figures'
-import { OUT_DIR, REAL_PACK } from './support/paths'
+import { runAndKill, timeFromServing } from './support/browse-kills'
+import { REAL_PACK } from './support/paths'
 import { SEED, seededRandom } from './support/rng'
 
 const KILLS = Number(process.env['RELIABILITY_INDEX_KILLS'] ?? 12)
@@ -31,50 +31,6 @@ const dirs: string[] = []
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
 })
-
-/** Starts browse over `dataDir`, and kills it `afterMs` after it said it serves (or at once, if it never does). */
-function runAndKill(dataDir: string, afterMs: number): Promise<{ served: boolean }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(OUT_DIR, 'main/browse.js'), '--data-dir', dataDir, '--no-open'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CI: '1' },
-    })
-    let served = false
-    let stderr = ''
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (served || !chunk.toString().includes('http://')) return
-      served = true
-      setTimeout(() => child.kill('SIGKILL'), afterMs)
-    })
-    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000)
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard)
-      if (signal !== 'SIGKILL') fail(new Error(`browse ended by itself (code ${code}): ${stderr}`))
-      else done({ served })
-    })
-  })
-}
-
-/** The time from "serving" to the file written, on this machine, once without a kill. */
-async function timeToFile(dataDir: string): Promise<number> {
-  const child = spawn(process.execPath, [join(OUT_DIR, 'main/browse.js'), '--data-dir', dataDir, '--no-open'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CI: '1' },
-  })
-  try {
-    await new Promise<void>((resolve) => child.stdout.on('data', (c: Buffer) => c.toString().includes('http://') && resolve()))
-    const start = Date.now()
-    while (!(await readdir(dataDir)).includes(INDEX_FILE)) {
-      if (Date.now() - start > 30_000) throw new Error('browse wrote no index file within 30 s')
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-    return Date.now() - start
-  } finally {
-    child.kill('SIGKILL')
-    await new Promise((resolve) => child.once('exit', resolve))
-  }
-}
 
 describe('the note index file, killed while it is built and written', () => {
   it(`is never trusted when wrong: after each of ${KILLS} kills, every note sampled is found by its own word`, async () => {
@@ -89,7 +45,7 @@ describe('the note index file, killed while it is built and written', () => {
     })
     await seeding.close()
     const packId = (await loadPack(REAL_PACK)).packVersion
-    const toFile = await timeToFile(dataDir)
+    const toFile = await timeFromServing(dataDir, async () => (await readdir(dataDir)).includes(INDEX_FILE), 'wrote no index file')
     await rm(join(dataDir, INDEX_FILE), { force: true })
 
     const random = seededRandom(SEED)

@@ -10,7 +10,6 @@
  *
  * What this does not measure: a power cut (see crash-safety.test.ts), which the journal's fdatasync covers.
  */
-import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,7 +21,7 @@ import { UserStore } from '../../src/main/store/user-store'
 import type { Note } from '../../src/shared/domain'
 import { aNote, deviceId, minute, noteId } from '../support/notes'
 import { recordFigures } from './support/figures'
-import { OUT_DIR } from './support/paths'
+import { runAndKill, timeFromServing } from './support/browse-kills'
 import { SEED, seededRandom } from './support/rng'
 
 const KILLS = Number(process.env['RELIABILITY_MERGE_KILLS'] ?? 12)
@@ -70,34 +69,6 @@ async function seeded(): Promise<{ dataDir: string; syncDir: string; me: string 
   return { dataDir, syncDir, me }
 }
 
-function startBrowse(dataDir: string) {
-  return spawn(process.execPath, [join(OUT_DIR, 'main/browse.js'), '--data-dir', dataDir, '--no-open'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CI: '1' },
-  })
-}
-
-/** Starts browse over `dataDir`, and kills it `afterMs` after it said it serves. */
-function runAndKill(dataDir: string, afterMs: number): Promise<void> {
-  return new Promise((done, fail) => {
-    const child = startBrowse(dataDir)
-    let served = false
-    let stderr = ''
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (served || !chunk.toString().includes('http://')) return
-      served = true
-      setTimeout(() => child.kill('SIGKILL'), afterMs)
-    })
-    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000)
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard)
-      if (signal !== 'SIGKILL') fail(new Error(`browse ended by itself (code ${code}): ${stderr}`))
-      else done()
-    })
-  })
-}
-
 /** This device's file in the sync folder, read as another device would: absent, or whole. */
 async function ownFile(syncDir: string, me: string): Promise<'none' | 'whole' | 'not whole'> {
   let bytes: Buffer
@@ -112,19 +83,7 @@ async function ownFile(syncDir: string, me: string): Promise<'none' | 'whole' | 
 /** The time from "serving" to this device's file written after the merge, once without a kill. */
 async function timeToExchanged(): Promise<number> {
   const { dataDir, syncDir, me } = await seeded()
-  const child = startBrowse(dataDir)
-  try {
-    await new Promise<void>((resolve) => child.stdout.on('data', (c: Buffer) => c.toString().includes('http://') && resolve()))
-    const start = Date.now()
-    while ((await ownFile(syncDir, me)) !== 'whole') {
-      if (Date.now() - start > 30_000) throw new Error('browse wrote no sync file within 30 s')
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-    return Date.now() - start
-  } finally {
-    child.kill('SIGKILL')
-    await new Promise((resolve) => child.once('exit', resolve))
-  }
+  return timeFromServing(dataDir, async () => (await ownFile(syncDir, me)) === 'whole', 'wrote no sync file')
 }
 
 describe('a sync merge, killed while it runs', () => {
