@@ -71,9 +71,14 @@ export function toWire({ reading, body }: { reading: DeviceFileReading; body?: s
 /** No lone surrogate in it (String.prototype.isWellFormed, in Node 20 though not in this project's ES2023 types). */
 const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed()
 
+/** The ArrayBuffer the bytes fill whole (as readFile gives them), which can be moved; null for a slice of a larger one. */
+const wholeBuffer = (bytes: Uint8Array): ArrayBuffer | null =>
+  bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : null
+
 /** The bytes in an ArrayBuffer of their own (not a slice of Node's pool), so that it can be moved. */
 function ownBuffer(bytes: Buffer): ArrayBuffer {
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer
+  const whole = wholeBuffer(bytes)
+  if (whole) return whole
   const own = new ArrayBuffer(bytes.length)
   new Uint8Array(own).set(bytes)
   return own
@@ -210,9 +215,9 @@ export class PortReader implements DeviceFileReader {
   }
 
   #send(seq: number, bytes: Buffer): void {
-    // Moved when the buffer is the file's own (as readFile gives it), copied when it is a slice of a larger one.
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
-    if (own) this.#port!.postMessage({ seq, bytes: bytes.buffer } satisfies Request, [bytes.buffer as ArrayBuffer])
+    // Moved when the buffer is the file's own, copied when it is a slice of a larger one (which stays the caller's).
+    const whole = wholeBuffer(bytes)
+    if (whole) this.#port!.postMessage({ seq, bytes: whole } satisfies Request, [whole])
     else this.#port!.postMessage({ seq, bytes: new Uint8Array(bytes) } satisfies Request)
   }
 
