@@ -18,16 +18,15 @@ import type { UserStore } from '../../store/user-store'
 import { canonicalReplicaPieces } from './canonical'
 import { CorrectionWorkspace, mergeCorrections } from './corrections-merge'
 import {
-  decodeDeviceFile,
   deviceFileName,
   devicesFolder,
   encodeDeviceFileInSlices,
   isDeviceFileName,
   MAX_DEVICE_FILE_BYTES,
   type DeviceFile,
-  type DeviceFileReading,
 } from './folder-format'
 import { MergeWorkspace, mergeReplica, withoutKnownNotes } from './merge'
+import type { DeviceFileReader } from './device-file-reader'
 import { recordKey, type WrittenRecord } from './written-record'
 
 export type ChannelKind = 'personal' | 'team'
@@ -40,8 +39,8 @@ export interface ChannelDependencies {
   store: UserStore
   record: WrittenRecord
   now: () => Date
-  /** Reads another device's file (device-file-reader.ts); decodeDeviceFile at once when not given. */
-  read?: (bytes: Buffer) => Promise<DeviceFileReading>
+  /** Reads a device's file (device-file-reader.ts). */
+  read: DeviceFileReader['read']
 }
 
 const signatureOf = (info: { size: number; mtimeMs: number; ino: number; ctimeMs: number }) =>
@@ -237,14 +236,15 @@ export class SyncChannel {
         skipped++
         continue
       }
-      const reading = read ? await read(bytes) : decodeDeviceFile(bytes)
+      // The digest of the bytes tells this device's own writings apart; another device's file does not need it.
+      const reading = await read(bytes, { digest: name === ownName })
       if (stale()) return
       if (reading.kind === 'newer') newer = true
       else if (reading.kind === 'later') {
         // This device's own file, unreadable: written again below (nobody else writes it, unless a copy does).
         if (name !== ownName) skipped++
       } else if (reading.file.device.id === me.id) {
-        if (name === ownName && record.wrote(key, reading.file.digest)) {
+        if (name === ownName && reading.file.digest !== null && record.wrote(key, reading.file.digest)) {
           ownHere = true
           // Written whole, then (a crash may have come between its writing and its confirmation).
           await record.confirm(key)

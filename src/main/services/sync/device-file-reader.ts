@@ -9,18 +9,18 @@
  */
 import { Worker } from 'node:worker_threads'
 import { BACKGROUND_SLICE_MS, runInSlices, type Steps } from '../../work-in-slices'
-import { decodeDeviceFile, readDeviceFile, type DeviceFile, type DeviceFileReading } from './folder-format'
+import { decodeDeviceFile, readDeviceFile, type DeviceFile, type DeviceFileReading, type ReadOptions } from './folder-format'
 import type { Replica } from './merge'
 
 export interface DeviceFileReader {
   /** The file's reading, as decodeDeviceFile gives it. The bytes are handed over: not to be used after. */
-  read(bytes: Buffer): Promise<DeviceFileReading>
+  read(bytes: Buffer, options?: ReadOptions): Promise<DeviceFileReading>
   close(): void
 }
 
 /** Reads in this thread, at once (tests, and where no worker file was given). */
 export const inThreadReader = (): DeviceFileReader => ({
-  read: async (bytes) => decodeDeviceFile(bytes),
+  read: async (bytes, options) => decodeDeviceFile(bytes, options),
   close: () => undefined,
 })
 
@@ -158,7 +158,7 @@ export interface ReaderPort {
   on(event: 'message', listener: (message: unknown) => void): unknown
 }
 
-type Request = { seq: number; bytes: ArrayBuffer | Uint8Array }
+type Request = { seq: number; bytes: ArrayBuffer | Uint8Array; options: ReadOptions }
 /** The worker's first message: it started, and reads from now on go to it (until then they wait, bytes in hand). */
 const READY = 'ready'
 type Answer = { seq: number; reading: WireReading }
@@ -167,8 +167,8 @@ type Answer = { seq: number; reading: WireReading }
 export function serveDeviceFileReads(port: ReaderPort): void {
   port.postMessage(READY)
   port.on('message', (message) => {
-    const { seq, bytes } = message as Request
-    const wire = toWire(readDeviceFile(Buffer.from(bytes as ArrayBuffer)))
+    const { seq, bytes, options } = message as Request
+    const wire = toWire(readDeviceFile(Buffer.from(bytes as ArrayBuffer), options))
     const moved = wire.kind === 'ok' ? [wire.text, ...wire.parts.map(([, ranges]) => ranges.buffer as ArrayBuffer)] : []
     port.postMessage({ seq, reading: wire } satisfies Answer, moved)
   })
@@ -181,7 +181,7 @@ export function serveDeviceFileReads(port: ReaderPort): void {
 export class PortReader implements DeviceFileReader {
   #port: ReaderPort | null
   readonly #close: () => void
-  readonly #waiting = new Map<number, { bytes: Buffer; resolve: (reading: DeviceFileReading) => void }>()
+  readonly #waiting = new Map<number, { bytes: Buffer; options: ReadOptions; resolve: (reading: DeviceFileReading) => void }>()
   /** Reads asked before the worker said it was ready: sent then, or read here if it never is. */
   #unsent: number[] | null = []
   #seq = 0
@@ -193,7 +193,7 @@ export class PortReader implements DeviceFileReader {
       if (message === READY) {
         const unsent = this.#unsent ?? []
         this.#unsent = null
-        for (const seq of unsent) this.#send(seq, this.#waiting.get(seq)!.bytes)
+        for (const seq of unsent) this.#send(seq, this.#waiting.get(seq)!)
         return
       }
       const { seq, reading } = message as Answer
@@ -204,21 +204,22 @@ export class PortReader implements DeviceFileReader {
     })
   }
 
-  read(bytes: Buffer): Promise<DeviceFileReading> {
-    if (this.#port === null) return Promise.resolve(decodeDeviceFile(bytes))
+  read(bytes: Buffer, options: ReadOptions = { digest: true }): Promise<DeviceFileReading> {
+    if (this.#port === null) return Promise.resolve(decodeDeviceFile(bytes, options))
     const seq = ++this.#seq
     return new Promise((resolve) => {
-      this.#waiting.set(seq, { bytes, resolve })
+      const waiting = { bytes, options, resolve }
+      this.#waiting.set(seq, waiting)
       if (this.#unsent) this.#unsent.push(seq)
-      else this.#send(seq, bytes)
+      else this.#send(seq, waiting)
     })
   }
 
-  #send(seq: number, bytes: Buffer): void {
+  #send(seq: number, { bytes, options }: { bytes: Buffer; options: ReadOptions }): void {
     // Moved when the buffer is the file's own, copied when it is a slice of a larger one (which stays the caller's).
     const whole = wholeBuffer(bytes)
-    if (whole) this.#port!.postMessage({ seq, bytes: whole } satisfies Request, [whole])
-    else this.#port!.postMessage({ seq, bytes: new Uint8Array(bytes) } satisfies Request)
+    if (whole) this.#port!.postMessage({ seq, bytes: whole, options } satisfies Request, [whole])
+    else this.#port!.postMessage({ seq, bytes: new Uint8Array(bytes), options } satisfies Request)
   }
 
   /** The port gave up: what waits is read here. A moved buffer went with the message, so its file is read again. */
@@ -226,7 +227,8 @@ export class PortReader implements DeviceFileReader {
     if (this.#port === null) return
     this.#port = null
     this.#close()
-    for (const { bytes, resolve } of this.#waiting.values()) resolve(bytes.byteLength > 0 ? decodeDeviceFile(bytes) : readAgain)
+    for (const { bytes, options, resolve } of this.#waiting.values())
+      resolve(bytes.byteLength > 0 ? decodeDeviceFile(bytes, options) : readAgain)
     this.#waiting.clear()
   }
 
@@ -245,8 +247,8 @@ export function workerReader(path: string): DeviceFileReader {
   let reader: PortReader | null = null
   let closed = false
   return {
-    read(bytes) {
-      if (closed) return Promise.resolve(decodeDeviceFile(bytes))
+    read(bytes, options = { digest: true }) {
+      if (closed) return Promise.resolve(decodeDeviceFile(bytes, options))
       if (reader === null) {
         const worker = new Worker(path)
         worker.unref()
@@ -256,7 +258,7 @@ export function workerReader(path: string): DeviceFileReader {
         worker.on('exit', () => started.fail())
         reader = started
       }
-      return reader.read(bytes)
+      return reader.read(bytes, options)
     },
     close() {
       closed = true

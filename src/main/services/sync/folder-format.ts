@@ -86,8 +86,11 @@ export interface DeviceFile {
   replica: Replica
   /** The SHA-256 of the body: the same notes give the same body, whenever they are written. */
   bodySha256: string
-  /** The SHA-256 of the file's bytes: what tells one writing of the file from another. */
-  digest: string
+  /**
+   * The SHA-256 of the file's bytes, what tells one writing of the file from another; only when asked for (this
+   * device's own file), else null: for another device's file it is not needed, and it cost 50 ms per 23 MB.
+   */
+  digest: string | null
 }
 
 export type DeviceFileReading =
@@ -163,19 +166,27 @@ function* deviceFileEncoding(
 
 const later = (why: string): DeviceFileReading => ({ kind: 'later', why })
 
+/** How a device's file is read: `digest`, whether the SHA-256 of its bytes is wanted (DeviceFile.digest). */
+export interface ReadOptions {
+  digest: boolean
+}
+
+/** The whole reading, digest included. */
+const WHOLE: ReadOptions = { digest: true }
+
 /** Reads a device's file from its bytes: whole and valid, or 'later' with why, or 'newer'. */
-export function decodeDeviceFile(bytes: Buffer): DeviceFileReading {
-  return readDeviceFile(bytes).reading
+export function decodeDeviceFile(bytes: Buffer, options = WHOLE): DeviceFileReading {
+  return readDeviceFile(bytes, options).reading
 }
 
 /** A device file's reading, and for a valid one its body, the JSON text its records were read from. */
-export function readDeviceFile(bytes: Buffer): { reading: DeviceFileReading; body?: string } {
-  const checked = checkedDeviceFile(bytes)
+export function readDeviceFile(bytes: Buffer, options = WHOLE): { reading: DeviceFileReading; body?: string } {
+  const checked = checkedDeviceFile(bytes, options)
   return 'reading' in checked ? checked : { reading: checked }
 }
 
 /** Why a file is not (yet) read, or, read, the file and its body. */
-function checkedDeviceFile(bytes: Buffer): DeviceFileReading | { reading: DeviceFileReading; body: string } {
+function checkedDeviceFile(bytes: Buffer, { digest }: ReadOptions): DeviceFileReading | { reading: DeviceFileReading; body: string } {
   if (bytes.length > MAX_DEVICE_FILE_BYTES) return later(`it is larger than ${MAX_DEVICE_FILE_BYTES / 1024 / 1024} MB`)
   if (!isUtf8(bytes)) return later('it is not UTF-8 text (still being copied, or damaged)')
   let raw: unknown
@@ -224,5 +235,5 @@ function checkedDeviceFile(bytes: Buffer): DeviceFileReading | { reading: Device
     ...(corrections && { corrections }),
     ...(correctionTombstones && { correctionTombstones }),
   }
-  return { reading: { kind: 'ok', file: { device, written, replica, bodySha256: checksum, digest: sha256(bytes) } }, body }
+  return { reading: { kind: 'ok', file: { device, written, replica, bodySha256: checksum, digest: digest ? sha256(bytes) : null } }, body }
 }

@@ -227,7 +227,12 @@ export class SyncService {
       const channel = this.#channels[kind]
       if (pass === 2 && (!channel.dirty || channel.folder === null || this.#channels.team.folder === null)) continue
       try {
-        await channel.exchange({ store: this.#store, record: this.#record, now: this.#now, read: (bytes) => this.#reader.read(bytes) })
+        await channel.exchange({
+          store: this.#store,
+          record: this.#record,
+          now: this.#now,
+          read: (bytes, options) => this.#reader.read(bytes, options),
+        })
       } catch (error) {
         // Every expected failure is a status; this is a bug, kept from stopping the other folder.
         this.#log(`sync with the ${kind} folder failed`, error)

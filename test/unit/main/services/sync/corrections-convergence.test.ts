@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { NotesService } from '../../../../../src/main/services/notes-service'
 import { canonicalReplica } from '../../../../../src/main/services/sync/canonical'
 import { SyncChannel } from '../../../../../src/main/services/sync/channel'
+import { inThreadReader } from '../../../../../src/main/services/sync/device-file-reader'
 import { WrittenRecord } from '../../../../../src/main/services/sync/written-record'
 import { UserService } from '../../../../../src/main/services/user-service'
 import { UserStore } from '../../../../../src/main/store/user-store'
@@ -77,7 +78,7 @@ describe('corrections over random interleavings on three devices', () => {
             devices.push(await open(dir, folder))
           }
           const exchange = async (d: Replica) => {
-            await d.channel.exchange({ store: d.store, record: d.record, now: () => new Date() })
+            await d.channel.exchange({ store: d.store, record: d.record, now: () => new Date(), read: inThreadReader().read })
             expect(d.channel.status.state).toBe('ok')
           }
           const made = new Set<string>()

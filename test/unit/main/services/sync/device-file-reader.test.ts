@@ -61,6 +61,11 @@ describe("other devices' files read in a worker thread", () => {
         expect(handed.byteLength, `${what}: moved to the reader`).toBe(0)
       }
       expect(decodeDeviceFile(files()['with corrections'])).toMatchObject({ kind: 'ok', file: { replica: { notes: { length: 300 } } } })
+      // The digest of the bytes only when asked for (this device's own file): the same reading, without it.
+      const whole = files()['with corrections']
+      const { file } = (await reader.read(own(whole), { digest: false })) as { file: { digest: unknown } }
+      expect(file).toEqual({ ...(decodeDeviceFile(whole) as { file: object }).file, digest: null })
+      expect(decodeDeviceFile(whole, { digest: false })).toEqual({ kind: 'ok', file })
       // A slice of a larger buffer is copied, and stays the caller's.
       const slice = Buffer.concat([Buffer.from('xx'), files().empty]).subarray(2)
       expect(await reader.read(slice)).toEqual(decodeDeviceFile(files().empty))

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { decodeDeviceFile, devicesFolder, encodeDeviceFile } from '../../../../../src/main/services/sync/folder-format'
 import { recordKey, WRITTEN_RECORD_FILE, WrittenRecord } from '../../../../../src/main/services/sync/written-record'
 import { SyncChannel } from '../../../../../src/main/services/sync/channel'
+import { inThreadReader } from '../../../../../src/main/services/sync/device-file-reader'
 import { UserStore } from '../../../../../src/main/store/user-store'
 import { aNote } from '../../../../support/notes'
 import { storeBytes } from '../../../../support/store-files'
@@ -478,7 +479,7 @@ describe('leaving a folder while an exchange with it runs', () => {
       return add(key, digest)
     }
     const channel = new SyncChannel('personal', folder)
-    const exchanging = channel.exchange({ store, record, now: () => new Date() })
+    const exchanging = channel.exchange({ store, record, now: () => new Date(), read: inThreadReader().read })
     await asked
     channel.setFolder(null)
     release()
