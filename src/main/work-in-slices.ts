@@ -43,21 +43,27 @@ const BYTES_PER_STEP = 256 * 1024
  * of what follows the offset: 256 kB copied and hashed a step.
  */
 export function* joinedAndHashed(pieces: readonly Uint8Array[], offset = 0): Steps<{ bytes: Buffer; sha256: string }> {
+  const hash = createHash('sha256')
+  const bytes = yield* joined(pieces, offset, (copied) => hash.update(copied))
+  return { bytes, sha256: hash.digest('hex') }
+}
+
+/** The pieces one after another in one buffer, after `offset` bytes: 256 kB copied a step, each handed to `copied`. */
+export function* joined(pieces: readonly Uint8Array[], offset = 0, copied?: (bytes: Buffer) => void): Steps<Buffer> {
   let length = offset
   for (const piece of pieces) length += piece.length
   const bytes = Buffer.allocUnsafe(length)
-  const hash = createHash('sha256')
   let at = offset
-  let hashed = at
+  let handed = at
   for (const piece of pieces) {
     bytes.set(piece, at)
     at += piece.length
-    if (at - hashed >= BYTES_PER_STEP) {
-      hash.update(bytes.subarray(hashed, at))
-      hashed = at
+    if (at - handed >= BYTES_PER_STEP) {
+      copied?.(bytes.subarray(handed, at))
+      handed = at
       yield
     }
   }
-  hash.update(bytes.subarray(hashed, at))
-  return { bytes, sha256: hash.digest('hex') }
+  copied?.(bytes.subarray(handed, at))
+  return bytes
 }

@@ -81,13 +81,17 @@ export class Journal<E> {
    * append (a full disk can take part of the line) is cut back to the last whole line, so that the next append does
    * not glue onto a fragment and make a damaged line mid-journal; if even that fails, the next append retries it.
    */
-  async append(entry: E): Promise<void> {
+  append(entry: E): Promise<void> {
+    return this.appendLine(`${JSON.stringify(entry)}\n`)
+  }
+
+  /** append, of an entry the caller has written out: its JSON on one line, ending with a newline. */
+  async appendLine(line: string | Buffer): Promise<void> {
     if (!this.#handle) throw new Error('The journal is not open.')
-    const line = `${JSON.stringify(entry)}\n`
     try {
       if (this.#cutBack) await this.#handle.truncate(this.#size)
       this.#cutBack = false
-      await this.#handle.appendFile(line, 'utf8')
+      await this.#handle.appendFile(line)
       await this.#handle.datasync()
     } catch (error) {
       this.#cutBack = true

@@ -26,6 +26,7 @@ import {
 import { firstVersion } from '../../shared/note-versions'
 import type { StoreProblem } from '../../shared/store-notice'
 import { repairNoteFields } from './repair'
+import { runToEnd, type Steps } from '../work-in-slices'
 
 export const STORE_VERSION = 8
 
@@ -195,14 +196,29 @@ export function notesPlainlyValid(notes: unknown, { bodyPresent = false } = {}):
  * notes as they are; null when unsure, and the caller checks the whole with valibot, which also says what is wrong.
  * `bodies`: absent (kept apart), present and vouched for by how they came in, or present and checked here.
  */
-export function withNotesCheckedByHand<T extends { notes: unknown }>(
+export function withNotesCheckedByHand<T extends { notes: unknown }>(schema: v.GenericSchema, value: T, bodies: BodiesChecked): T | null {
+  return runToEnd(notesCheckedByHandInSteps(schema, value, bodies))
+}
+
+export type BodiesChecked = 'apart' | 'vouched' | 'checked'
+
+/** Notes checked by hand in one step of notesCheckedByHandInSteps. */
+const NOTES_CHECKED_PER_STEP = 64
+
+/** withNotesCheckedByHand a few notes at a time (a change of 10,000 notes checked in the store's queue). */
+export function* notesCheckedByHandInSteps<T extends { notes: unknown }>(
   schema: v.GenericSchema,
   value: T,
-  bodies: 'apart' | 'vouched' | 'checked',
-): T | null {
+  bodies: BodiesChecked,
+): Steps<T | null> {
   const { notes } = value
-  if (!notesPlainlyValid(notes, { bodyPresent: bodies !== 'apart' })) return null
-  if (bodies === 'checked' && !(notes as { body: unknown }[]).every((n) => v.is(NoteBody, n.body))) return null
+  if (!Array.isArray(notes)) return null
+  for (let at = 0; at < notes.length; at += NOTES_CHECKED_PER_STEP) {
+    const some = notes.slice(at, at + NOTES_CHECKED_PER_STEP) as unknown[]
+    if (!notesPlainlyValid(some, { bodyPresent: bodies !== 'apart' })) return null
+    if (bodies === 'checked' && !(some as { body: unknown }[]).every((n) => v.is(NoteBody, n.body))) return null
+    yield
+  }
   const rest = v.safeParse(schema, { ...value, notes: [] })
   return rest.success ? ({ ...(rest.output as object), notes } as T) : null
 }

@@ -9,12 +9,14 @@ import { Low } from 'lowdb'
 import * as v from 'valibot'
 import { BACKUP_FOLDER, backUp, describeBackup, holdsNothing, keepBackupsAside, lastWritten, listBackups as backupNames } from './backups'
 import { Journal } from './journal'
+import { journalLine } from './journal-line'
+import { BACKGROUND_SLICE_MS, runInSlices, runToEnd, type Steps } from '../work-in-slices'
 import {
   checkBeforeWrite,
   CorrectionTombstone,
   emptyUserData,
   newDevice,
-  withNotesCheckedByHand,
+  notesCheckedByHandInSteps,
   Favourites,
   Settings,
   STORE_VERSION,
@@ -71,16 +73,19 @@ const JournalEntry = v.variant('op', [
 const parseEntry = (raw: unknown) => v.safeParse(JournalEntry, raw)
 
 /**
- * Whether a change of many notes (an import, a merge) plainly passes parseEntry (withNotesCheckedByHand, bodies
- * included). False when unsure: parseEntry then decides. A merge of 10,000 notes held main 85-130 ms in valibot.
+ * Whether a change of many notes (an import, a merge) plainly passes parseEntry (its notes checked by hand, bodies
+ * included), a few notes a step. False when unsure: parseEntry then decides. A merge of 10,000 notes held main
+ * 85-130 ms in valibot; 60 ms checked by hand in one block (npm run bench).
  */
-const plainlyValid = (entry: JournalEntry): boolean =>
-  (entry.op === 'merge' || entry.op === 'put-notes') && withNotesCheckedByHand(JournalEntry, entry, 'checked') !== null
+function* plainlyValid(entry: JournalEntry): Steps<boolean> {
+  if (entry.op !== 'merge' && entry.op !== 'put-notes') return false
+  return (yield* notesCheckedByHandInSteps(JournalEntry, entry, 'checked')) !== null
+}
 export type JournalEntry = v.InferOutput<typeof JournalEntry>
 
 /** Why a change cannot be saved (it would not read back), or null. */
-function refusalOf(entry: JournalEntry): ServiceError | null {
-  if (plainlyValid(entry)) return null
+function* refusalOf(entry: JournalEntry): Steps<ServiceError | null> {
+  if (yield* plainlyValid(entry)) return null
   const checked = parseEntry(entry)
   if (checked.success) return null
   const issue = checked.issues[0]
@@ -219,7 +224,7 @@ export class UserStore {
    */
   apply(entry: JournalEntry, source?: string): Promise<void> {
     // Checked before it is queued: a change that could not be read back is refused at once.
-    const problem = refusalOf(entry)
+    const problem = runToEnd(refusalOf(entry))
     if (problem) return Promise.reject(problem)
     return this.#enqueue(() => ({ entry, result: undefined }), source, false)
   }
@@ -238,9 +243,11 @@ export class UserStore {
     const run = this.#queue.then(async () => {
       const { entry, result } = compute()
       if (entry === null) return result
-      const problem = check ? refusalOf(entry) : null
+      // A change of many notes is checked and written out a slice at a time (journal-line.ts says why); the store
+      // does not change meanwhile: every change goes through this queue.
+      const problem = check ? await runInSlices(refusalOf(entry), BACKGROUND_SLICE_MS) : null
       if (problem) throw problem
-      await this.journal.append(entry)
+      await this.journal.appendLine(await runInSlices(journalLine(entry), BACKGROUND_SLICE_MS))
       this.#applyInMemory(entry)
       this.#tell(entry, source)
       return result
