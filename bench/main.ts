@@ -55,6 +55,12 @@ interface SectionRun {
   error?: string
 }
 
+/**
+ * Node flags every section is also run with, from BENCH_NODE_FLAGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof`, to
+ * see where a section's time goes: NODE_OPTIONS does not take --cpu-prof).
+ */
+const extraNodeFlags = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)
+
 /** Runs bench/.build/<name>.mjs in its own process; its result is the JSON it writes. */
 function runSection(name: string, nodeFlags: string[], args: string[]): { run: SectionRun; result: unknown } {
   process.stderr.write(`• ${name}\n`)
@@ -64,7 +70,7 @@ function runSection(name: string, nodeFlags: string[], args: string[]): { run: S
   const start = performance.now()
   const child = spawnSync(
     process.execPath,
-    [...nodeFlags, join(BUILD, `${name}.mjs`), '--out', file, ...(quick ? ['--quick'] : []), ...args],
+    [...nodeFlags, ...extraNodeFlags, join(BUILD, `${name}.mjs`), '--out', file, ...(quick ? ['--quick'] : []), ...args],
     {
       cwd: PROJECT_ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -16,6 +16,8 @@ export const MIN_WORD = 3
 const MAX_EXPANSIONS = 400
 /** New words wait in a small unsorted list; past this many the vocabulary is sorted again. */
 const MAX_UNSORTED = 2000
+/** Text numbers copied in one step of partsInSteps. */
+const NUMBERS_PER_STEP = 65536
 
 const WORD = /[\p{L}\p{N}]+/gu
 
@@ -60,6 +62,7 @@ export class TextIndex {
   #score = new Float64Array(0)
   #queryStamp = new Int32Array(0)
   #query = 0
+  #changes = 0
 
   get size(): number {
     return this.#numberOf.size
@@ -71,6 +74,7 @@ export class TextIndex {
 
   add(id: string, text: string): void {
     this.remove(id)
+    this.#changes++
     const number = this.#ids.length
     this.#ids.push(id)
     this.#numberOf.set(id, number)
@@ -93,6 +97,7 @@ export class TextIndex {
   remove(id: string): void {
     const number = this.#numberOf.get(id)
     if (number === undefined) return
+    this.#changes++
     this.#ids[number] = null
     this.#numberOf.delete(id)
   }
@@ -137,8 +142,26 @@ export class TextIndex {
     return topByScore(found, score, limit).map((n) => ({ id: this.#ids[n]!, score: score[n]! }))
   }
 
+  /** How many texts have been added and removed: tells whether the index changed while its parts were taken. */
+  get changes(): number {
+    return this.#changes
+  }
+
   /** The index as arrays (see TextIndexParts): what fromParts reads back. */
   parts(): TextIndexParts {
+    const steps = this.partsInSteps()
+    for (;;) {
+      const step = steps.next()
+      if (step.done) return step.value
+    }
+  }
+
+  /**
+   * parts(), a few lists at a time (at 50,000 notes they held main 430 ms at once, npm run bench). Texts may be
+   * added and removed between steps: the parts are the index as it was at the first step, whose ids and vocabulary
+   * are taken then, since a list only ever grows, by new text numbers, which are left out.
+   */
+  *partsInSteps(): Generator<void, TextIndexParts> {
     this.settle()
     const renumber = new Int32Array(this.#ids.length).fill(-1)
     const ids: string[] = []
@@ -147,21 +170,29 @@ export class TextIndex {
       renumber[n] = ids.length
       ids.push(id)
     })
+    const words = this.#vocabulary
+    const known = (n: number) => n < renumber.length && renumber[n]! >= 0
     const vocabulary: string[] = []
     const counts: number[] = []
     let total = 0
-    for (const word of this.#vocabulary) total += this.#postings.get(word)!.length + (this.#added.get(word)?.length ?? 0)
+    for (const word of words) total += this.#postings.get(word)!.length + (this.#added.get(word)?.length ?? 0)
     const postings = new Uint32Array(total)
     let at = 0
-    for (const word of this.#vocabulary) {
+    let stepped = 0
+    for (const word of words) {
       const start = at
-      for (const n of this.#postings.get(word)!) if (renumber[n]! >= 0) postings[at++] = renumber[n]!
-      for (const n of this.#added.get(word) ?? []) if (renumber[n]! >= 0) postings[at++] = renumber[n]!
+      for (const n of this.#postings.get(word)!) if (known(n)) postings[at++] = renumber[n]!
+      for (const n of this.#added.get(word) ?? []) if (known(n)) postings[at++] = renumber[n]!
+      if (at - stepped >= NUMBERS_PER_STEP) {
+        stepped = at
+        yield
+      }
       if (at === start) continue
       vocabulary.push(word)
       counts.push(at - start)
     }
-    return { ids, vocabulary, counts: Uint32Array.from(counts), postings: postings.slice(0, at) }
+    // Shorter when texts were removed: copied then, so as not to keep their room.
+    return { ids, vocabulary, counts: Uint32Array.from(counts), postings: at === total ? postings : postings.slice(0, at) }
   }
 
   /** An index read back from parts() (its typed arrays are used in place, not copied). */

@@ -85,6 +85,32 @@ describe('TextIndex parts', () => {
     expect(again.search('budget', 10).map((h) => h.id)).toEqual(['b'])
   })
 
+  it('taken a step at a time while texts are added, changed and removed, gives the index as it was at the first step', () => {
+    const words = Array.from({ length: 300 }, (_, w) => `word${w}`)
+    const textOf = (n: number, salt: string) => `${words.filter((_, w) => (n + w) % 3 === 0).join(' ')} ${salt}${n}`
+    // Two indexes the same, one of them loaded from a file (its lists are views, and additions go apart).
+    const fresh = new TextIndex()
+    for (let n = 0; n < 2000; n++) fresh.add(`t${n}`, textOf(n, 'first'))
+    for (const index of [fresh, TextIndex.fromParts(fresh.parts())]) {
+      const expected = TextIndex.fromParts(index.parts()).parts()
+      const changes = index.changes
+      const steps = index.partsInSteps()
+      let stepsTaken = 0
+      for (let step = steps.next(); ; step = steps.next(), stepsTaken++) {
+        if (step.done) {
+          expect(step.value).toEqual(expected)
+          break
+        }
+        // Between steps: a text changed, one removed, one new, words old and new.
+        index.add(`t${stepsTaken}`, textOf(stepsTaken + 1, 'changed'))
+        index.remove(`t${1000 + stepsTaken}`)
+        index.add(`new${stepsTaken}`, `${words[stepsTaken]} brandnew`)
+      }
+      expect(stepsTaken).toBeGreaterThan(2)
+      expect(index.changes).toBeGreaterThan(changes)
+    }
+  })
+
   it('refuses parts that do not hold together', () => {
     const parts = { ids: ['a'], vocabulary: ['b', 'a'], counts: Uint32Array.of(1, 1), postings: Uint32Array.of(0, 0) }
     expect(() => TextIndex.fromParts(parts)).toThrow(/sorted/)

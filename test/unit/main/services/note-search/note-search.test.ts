@@ -209,6 +209,40 @@ describe('NoteSearch', () => {
     expect(second.stats).toMatchObject({ source: 'rebuilt', untrusted: 'pack' })
   })
 
+  it('writes its file while notes go on changing: the file holds them as they were, and no note is found by old words', async () => {
+    const folder = await tempDir()
+    const store = await openStore(folder)
+    const words = (n: number, salt: string) => Array.from({ length: 40 }, (_, w) => `w${(n * 7 + w) % 500}`).join(' ') + ` ${salt}${n}z`
+    await store.apply({ op: 'put-notes', notes: Array.from({ length: 3000 }, (_, n) => aNote(n, words(n, 'before'))) })
+    // Each step of its work a slice of its own, so that the edits below come between them.
+    const writer = new NoteSearch({ store, describe: describeTarget, packId: () => 'pack-1', sliceMs: 0 })
+    open.push(writer)
+    await writer.settled()
+    const notes = new NotesService({ store, describeTarget, nameIndex: () => new Map() })
+    // Edits go on for as long as the file is being made (a slice at a time), each indexed between its slices.
+    let written = false
+    const saving = writer.save().then(() => (written = true))
+    const edited: number[] = []
+    for (let n = 0; !written; n++) {
+      const note = store.notes.get(noteId(n))!
+      await notes.update(note.id, { body: words(n, 'after') }, note.versions)
+      edited.push(n)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await saving
+    await writer.close()
+    expect(edited.length).toBeGreaterThan(1)
+    const second = searchOver(store)
+    await second.loaded()
+    expect(second.stats).toMatchObject({ source: 'file', untrusted: null })
+    await second.settled()
+    for (const n of edited) {
+      expect(await ids(second, `after${n}z`)).toEqual([noteId(n)])
+      expect(await ids(second, `before${n}z`)).toEqual([])
+    }
+    expect(await ids(second, `before${edited.length + 5}z`)).toEqual([noteId(edited.length + 5)])
+  })
+
   it('follows the store as it changes while the file is being read', async () => {
     const folder = await tempDir()
     const store = await openStore(folder)
