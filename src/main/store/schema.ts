@@ -315,7 +315,12 @@ const migrations: Record<number, (doc: Doc) => Doc> = {
  * are vouched for by how they came in (a checked change, or a checked file), so they are not decoded here.
  */
 export function checkBeforeWrite(data: UserData): string | null {
-  if (withNotesCheckedByHand(UserData, data, 'vouched')) return null
+  return runToEnd(checkBeforeWriteInSteps(data))
+}
+
+/** checkBeforeWrite a few notes at a time (a fold's snapshot, checked while saves go on). */
+export function* checkBeforeWriteInSteps(data: UserData): Steps<string | null> {
+  if (yield* notesCheckedByHandInSteps(UserData, data, 'vouched')) return null
   const whole = v.safeParse(UserData, data)
   return whole.success ? null : describeIssue(whole.issues[0])
 }

@@ -89,6 +89,25 @@ describe('UserStore', () => {
     await reopened.close()
   })
 
+  it('never writes a fold whose state would not read back: the journal keeps every change, and a later fold writes', async () => {
+    const dir = await tempDir()
+    const store = await UserStore.open(dir, { compactAfter: 3 })
+    const before = await readFile(join(dir, STORE_FILE))
+    // A state no change could make (every change is checked): what a bug elsewhere could leave in memory.
+    const settings = store.settings
+    store.settings = { ...settings, textSize: 'enormous' as 'large' }
+    for (let i = 0; i < 3; i++) await store.apply({ op: 'put-note', note: note(ID(i), `n${i}`) })
+    await store.idle()
+    expect(await readFile(join(dir, STORE_FILE))).toEqual(before)
+    expect(store.changesSinceFold).toBe(3)
+    store.settings = settings
+    await store.apply({ op: 'put-note', note: note(ID(3), 'n3') })
+    await store.idle()
+    expect(store.changesSinceFold).toBe(0)
+    expect(JSON.parse(await readFile(join(dir, STORE_FILE), 'utf8')).notes).toHaveLength(4)
+    await store.close()
+  })
+
   it('keeps every change when a whole fold (a backup, a quit) comes while a fold after a long journal writes', async () => {
     const dir = await tempDir()
     const store = await UserStore.open(dir, { compactAfter: 3 })
