@@ -19,6 +19,7 @@ export default defineConfig({
           include: ['test/component/**/*.test.ts'],
           environment: 'jsdom',
           setupFiles: ['test/component/setup.ts'],
+          isolate: false,
         },
       },
       {
