@@ -211,7 +211,7 @@ function rows(s: Sections): Row[] {
     info(
       '3c',
       "Main's memory for the index (read from its file: heap + array buffers; RSS), first build, file",
-      `+${MB(ns.coldStarts.heapMB.p50)} + ${MB(ns.coldStarts.externalMB.p50)} (+${MB(ns.coldStarts.rssMB.p50)} RSS); built in ${ms(ns.build.ms)} in a ${ns.build.builtIn === 'worker' ? 'worker thread' : ns.build.builtIn} (main +${MB(ns.build.heapMB)} heap meanwhile); ${MB(ns.build.fileMB)} written by main in ${ms(ns.build.saveMs)}`,
+      `+${MB(ns.coldStarts.heapMB.p50)} + ${MB(ns.coldStarts.externalMB.p50)} (+${MB(ns.coldStarts.rssMB.p50)} RSS); built in ${ms(ns.build.ms)} in a ${ns.build.builtIn === 'worker' ? 'worker thread' : ns.build.builtIn} (main +${MB(ns.build.heapMB)} heap meanwhile); ${MB(ns.build.fileMB)} written by main in ${ms(ns.build.saveMs)}, 1 ms at a time`,
     )
     const cmp = (k: 'renderer' | 'minisearch' | 'flexsearch') => {
       const x = ns.comparisons[k]
@@ -436,7 +436,7 @@ function notes(s: Sections, all: Row[]): string[] {
         : `built in ${ms(x.buildMs)} (+${MB(x.heapMB)} heap), per keystroke p50 ${ms(x.p50Ms)}, p95 ${ms(x.p95Ms)} over ${x.keystrokes} keystrokes${x.note ? `, ${x.note}` : ''}`
     }
     lines.push(
-      `**3c. Notes searched in main**${flag('3c')}: ${n(ns.notes)} notes of ~${ns.wordsPerNote} words (store ${MB(ns.storeMB)}). First build (no file), in ${ns.build.builtIn === 'worker' ? 'the worker thread the app starts' : ns.build.builtIn}: ${ms(ns.build.ms)}, main +${MB(ns.build.heapMB)} heap, +${MB(ns.build.rssMB)} RSS meanwhile (the index taken from the worker in ${ms(ns.build.adoptMs)} on main; the worker wrote the file, in ${ms(ns.build.workerWriteMs)}; after main's own write: +${MB(ns.build.heapAfterSaveMB)} heap, +${MB(ns.build.rssAfterSaveMB)} RSS, most of it the note bodies the store decoded for the build and keeps); the file ${MB(ns.build.fileMB)}, written by main in ${ms(ns.build.saveMs)} (encoding, SHA-256, durable write; main is busy for most of it: at close after many changes). ${c.runs} cold starts, each a fresh process: store open p50 ${ms(c.storeOpenMs.p50)}, then the index file read (checksum, decoding, freshness against the store) p50 ${ms(c.loadMs.p50)}, p95 ${ms(c.loadMs.p95)} (source: ${c.sources.join(', ')}; steps, medians: ${Object.entries(
+      `**3c. Notes searched in main**${flag('3c')}: ${n(ns.notes)} notes of ~${ns.wordsPerNote} words (store ${MB(ns.storeMB)}). First build (no file), in ${ns.build.builtIn === 'worker' ? 'the worker thread the app starts' : ns.build.builtIn}: ${ms(ns.build.ms)}, main +${MB(ns.build.heapMB)} heap, +${MB(ns.build.rssMB)} RSS meanwhile (the index taken from the worker in ${ms(ns.build.adoptMs)} on main; the worker wrote the file, in ${ms(ns.build.workerWriteMs)}; after main's own write: +${MB(ns.build.heapAfterSaveMB)} heap, +${MB(ns.build.rssAfterSaveMB)} RSS, most of it the note bodies the store decoded for the build and keeps); the file ${MB(ns.build.fileMB)}, written by main in ${ms(ns.build.saveMs)} (the index taken, encoded and hashed 1 ms at a time while notes go on being indexed, then the durable write; as after every thousand changes and at close after many). ${c.runs} cold starts, each a fresh process: store open p50 ${ms(c.storeOpenMs.p50)}, then the index file read (checksum, decoding, freshness against the store) p50 ${ms(c.loadMs.p50)}, p95 ${ms(c.loadMs.p95)} (source: ${c.sources.join(', ')}; steps, medians: ${Object.entries(
         c.steps,
       )
         .filter(([k]) => k !== 'bytes')
