@@ -1,6 +1,6 @@
 /**
  * Long work on main written once as steps (a generator that pauses between them), run either to its end at once
- * or a slice of time at a time, between which main answers saves and the window. Hand-written: it is three small
+ * or a slice of time at a time, between which main answers saves and the window. Hand-written: it is a few small
  * functions, and what a step is depends on the work (a group of notes, 256 kB copied).
  */
 import { createHash } from 'node:crypto'

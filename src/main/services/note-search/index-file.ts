@@ -157,8 +157,11 @@ export async function writeIndexFile(
   stamps: ReadonlyMap<string, string>,
   meta: { storeVersion: number; packId: string },
   sliceMs = BACKGROUND_SLICE_MS,
-): Promise<{ bytes: number; header: IndexHeader }> {
+  stillWanted: () => boolean = () => true,
+): Promise<{ bytes: number; header: IndexHeader } | null> {
   const { bytes, header } = await runInSlices(encodeIndexInSteps(parts, stamps, meta), sliceMs)
+  // Encoded while other work went on: written only if the caller still wants it (no rebuild began meanwhile).
+  if (!stillWanted()) return null
   await writeDurably(join(folder, INDEX_FILE), bytes)
   return { bytes: bytes.length, header }
 }

@@ -115,6 +115,8 @@ export class NoteSearch {
   /** Notes to look at again: indexed anew, dropped, or left as they are, by comparing stamps with the store. */
   readonly #todo = new Set<string>()
   #indexedPack = ''
+  /** Counts the indexes dropped for a rebuild: a save of the one before is then not written (save). */
+  #generation = 0
   readonly #loaded: Promise<void>
   /** The check of a file read against the store, in slices after the load (null once done). */
   #checking: Promise<void> | null = null
@@ -244,20 +246,22 @@ export class NoteSearch {
       const start = performance.now()
       // Taken a slice at a time while notes go on being indexed (at 50,000 notes the file held main 0.6-1.1 s in
       // one block, every thousand changes or so: npm run bench), as the index and stamps are now (indexAsItIs).
+      // The pack its subjects were named from is taken with them. A rebuild begun meanwhile (a new pack, a large
+      // change) writes its own file: this one, older, is then not written.
       const index = this.#index
       const changes = index.changes
+      const packId = this.#indexedPack
+      const generation = this.#generation
+      const current = () => this.#generation === generation
       const slice = Math.min(this.#sliceMs, BACKGROUND_SLICE_MS)
       const { parts, stamps } = await runInSlices(indexAsItIs(index, this.#stamps), slice)
+      if (!current()) return
       // The index as read back from a file: its word lists in one typed array rather than tens of thousands of
       // growing ones (a quarter of the memory after a rebuild of 50,000 notes). Not when it changed meanwhile.
-      if (this.#index === index && index.changes === changes) this.#index = TextIndex.fromParts(parts)
-      const { bytes } = await writeIndexFile(
-        this.#store.folder,
-        parts,
-        stamps,
-        { storeVersion: STORE_VERSION, packId: this.#indexedPack },
-        slice,
-      )
+      if (index.changes === changes) this.#index = TextIndex.fromParts(parts)
+      const written = await writeIndexFile(this.#store.folder, parts, stamps, { storeVersion: STORE_VERSION, packId }, slice, current)
+      if (!written) return
+      const { bytes } = written
       this.stats.fileBytes = bytes
       this.stats.saves++
       this.stats.saveMs = performance.now() - start
@@ -410,6 +414,7 @@ export class NoteSearch {
 
   /** An empty index, and no worker building one. */
   #dropIndex(): void {
+    this.#generation++
     this.#builder?.stop()
     this.#builder = null
     this.#previous = null

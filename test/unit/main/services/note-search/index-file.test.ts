@@ -43,7 +43,7 @@ describe('the note index file', () => {
     const folder = await tempDir()
     const { index, stamps } = indexed(500)
     const parts = index.parts()
-    const { header } = await writeIndexFile(folder, parts, stamps, meta)
+    const { header } = (await writeIndexFile(folder, parts, stamps, meta))!
     const read = await readIndexFile(folder, meta.storeVersion)
     expect(read).toEqual({ header, parts, stamps })
     expect(header).toMatchObject({ notes: 500, packId: 'pack-1', body: expect.stringMatching(/^[0-9a-f]{64}$/) })

@@ -6,11 +6,12 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as v from 'valibot'
 import { afterEach, describe, expect, it } from 'vitest'
-import { INDEX_FILE } from '../../../../../src/main/services/note-search/index-file'
+import { INDEX_FILE, readIndexFile } from '../../../../../src/main/services/note-search/index-file'
 import { NoteSearch } from '../../../../../src/main/services/note-search/note-search'
 import { NotesService } from '../../../../../src/main/services/notes-service'
 import { NotesTransferService } from '../../../../../src/main/services/notes-transfer'
 import { UserStore } from '../../../../../src/main/store/user-store'
+import { STORE_VERSION } from '../../../../../src/main/store/schema'
 import { contract } from '../../../../../src/shared/contract'
 import type { NoteTarget } from '../../../../../src/shared/domain'
 import type { PackLocale } from '../../../../../src/shared/content/texts'
@@ -241,6 +242,37 @@ describe('NoteSearch', () => {
       expect(await ids(second, `before${n}z`)).toEqual([])
     }
     expect(await ids(second, `before${edited.length + 5}z`)).toEqual([noteId(edited.length + 5)])
+  })
+
+  it('never leaves a file of the old pack under the new one: a save under way when the pack changes is not written', async () => {
+    const folder = await tempDir()
+    const store = await openStore(folder)
+    // Long enough notes for the index to be taken in many steps.
+    const text = (n: number) => `minutes ${Array.from({ length: 300 }, (_, w) => `w${(n * 7 + w) % 900}`).join(' ')}`
+    await store.apply({ op: 'put-notes', notes: Array.from({ length: 2000 }, (_, n) => aNote(n, text(n))) })
+    // The pack names the notes' subject: Alphaname in the first, Betaname in the next.
+    let pack = 'pack-1'
+    let name = 'Alphaname'
+    const describe = (t: NoteTarget) => (t.id === 'cecop' ? name : null)
+    const writer = new NoteSearch({ store, describe, packId: () => pack, sliceMs: 0 })
+    open.push(writer)
+    await writer.settled()
+    const saving = writer.save()
+    // The new pack arrives while the file is being made; the next query reads every note again, and the app quits.
+    await new Promise((resolve) => setImmediate(resolve))
+    pack = 'pack-2'
+    name = 'Betaname'
+    void writer.search('minutes', 5, 'en')
+    await saving
+    // The save begun before is not written: a file named for the new pack never holds the old pack's names.
+    const file = await readIndexFile(folder, STORE_VERSION)
+    expect(typeof file !== 'string' && file.header.packId === 'pack-2' && file.parts.vocabulary.includes('alphaname')).toBe(false)
+    await writer.close()
+    const second = new NoteSearch({ store, describe, packId: () => pack })
+    open.push(second)
+    await second.settled()
+    expect(await ids(second, 'betaname')).toHaveLength(50)
+    expect(await ids(second, 'alphaname')).toEqual([])
   })
 
   it('follows the store as it changes while the file is being read', async () => {
