@@ -4,8 +4,9 @@
  * functions, and what a step is depends on the work (a group of notes, 256 kB copied).
  */
 import { createHash } from 'node:crypto'
+import { type Steps } from '../shared/steps'
 
-export type Steps<T> = Generator<void, T>
+export { runToEnd, type Steps } from '../shared/steps'
 
 /**
  * How long background work (the snapshot of a fold, this device's sync file) holds main at a time. A save waits for
@@ -14,13 +15,6 @@ export type Steps<T> = Generator<void, T>
  * (npm run bench, one run each).
  */
 export const BACKGROUND_SLICE_MS = 1
-
-export function runToEnd<T>(steps: Steps<T>): T {
-  for (;;) {
-    const step = steps.next()
-    if (step.done) return step.value
-  }
-}
 
 /** Runs the steps for at most `sliceMs` at a time (more by one step's length), letting I/O and timers in between. */
 export async function runInSlices<T>(steps: Steps<T>, sliceMs: number): Promise<T> {

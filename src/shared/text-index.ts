@@ -10,6 +10,7 @@
  * for "worker"; "c" alone finds no note text. Every other word must match (AND), as a prefix.
  */
 import { fold } from './fold'
+import { runToEnd, type Steps } from './steps'
 
 export const MIN_WORD = 3
 /** How many vocabulary words one query word may expand to; beyond that the prefix is too vague to be useful. */
@@ -149,11 +150,7 @@ export class TextIndex {
 
   /** The index as arrays (see TextIndexParts): what fromParts reads back. */
   parts(): TextIndexParts {
-    const steps = this.partsInSteps()
-    for (;;) {
-      const step = steps.next()
-      if (step.done) return step.value
-    }
+    return runToEnd(this.partsInSteps())
   }
 
   /**
@@ -161,7 +158,7 @@ export class TextIndex {
    * added and removed between steps: the parts are the index as it was at the first step, whose ids and vocabulary
    * are taken then, since a list only ever grows, by new text numbers, which are left out.
    */
-  *partsInSteps(): Generator<void, TextIndexParts> {
+  *partsInSteps(): Steps<TextIndexParts> {
     this.settle()
     const renumber = new Int32Array(this.#ids.length).fill(-1)
     const ids: string[] = []
