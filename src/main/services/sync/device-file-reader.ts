@@ -9,7 +9,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import { BACKGROUND_SLICE_MS, runInSlices, type Steps } from '../../work-in-slices'
-import { decodeDeviceFile, readDeviceFile, type DeviceFile, type DeviceFileReading, type ReadOptions } from './folder-format'
+import { decodeDeviceFile, readDeviceFile, type DeviceFile, type DeviceFileReading, type ReadOptions, WHOLE_READING } from './folder-format'
 import type { Replica } from './merge'
 
 export interface DeviceFileReader {
@@ -204,7 +204,7 @@ export class PortReader implements DeviceFileReader {
     })
   }
 
-  read(bytes: Buffer, options: ReadOptions = { digest: true }): Promise<DeviceFileReading> {
+  read(bytes: Buffer, options = WHOLE_READING): Promise<DeviceFileReading> {
     if (this.#port === null) return Promise.resolve(decodeDeviceFile(bytes, options))
     const seq = ++this.#seq
     return new Promise((resolve) => {
@@ -247,7 +247,7 @@ export function workerReader(path: string): DeviceFileReader {
   let reader: PortReader | null = null
   let closed = false
   return {
-    read(bytes, options = { digest: true }) {
+    read(bytes, options = WHOLE_READING) {
       if (closed) return Promise.resolve(decodeDeviceFile(bytes, options))
       if (reader === null) {
         const worker = new Worker(path)

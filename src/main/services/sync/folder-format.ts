@@ -171,16 +171,16 @@ export interface ReadOptions {
   digest: boolean
 }
 
-/** The whole reading, digest included. */
-const WHOLE: ReadOptions = { digest: true }
+/** The whole reading, digest included: what a reader gives unless asked for less. */
+export const WHOLE_READING: ReadOptions = { digest: true }
 
 /** Reads a device's file from its bytes: whole and valid, or 'later' with why, or 'newer'. */
-export function decodeDeviceFile(bytes: Buffer, options = WHOLE): DeviceFileReading {
+export function decodeDeviceFile(bytes: Buffer, options = WHOLE_READING): DeviceFileReading {
   return readDeviceFile(bytes, options).reading
 }
 
 /** A device file's reading, and for a valid one its body, the JSON text its records were read from. */
-export function readDeviceFile(bytes: Buffer, options = WHOLE): { reading: DeviceFileReading; body?: string } {
+export function readDeviceFile(bytes: Buffer, options = WHOLE_READING): { reading: DeviceFileReading; body?: string } {
   const checked = checkedDeviceFile(bytes, options)
   return 'reading' in checked ? checked : { reading: checked }
 }
