@@ -11,14 +11,24 @@ interface AxeViolation {
   nodes: { target: string[] }[]
 }
 
-export async function audit(page: Page): Promise<string[]> {
+/** What a dark page changes: only the rules about colour. */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block']
+
+/** `colours`: only the rules about colour, for the same page again in the other colour scheme. */
+export async function audit(page: Page, only: 'all' | 'colours' = 'all'): Promise<string[]> {
   // axe is injected by the test only; the app's CSP would refuse it, so this page bypasses CSP.
   await page.addScriptTag({ path: axePath })
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-    return result.violations
-  })
+  const violations = await page.evaluate(
+    async (rules) => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe
+      const runOnly = rules
+        ? { type: 'rule', values: rules }
+        : { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }
+      const result = await axe.run(document, { runOnly })
+      return result.violations
+    },
+    only === 'colours' ? COLOUR_RULES : null,
+  )
   return violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help} — ${v.nodes
