@@ -10,7 +10,7 @@ import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { format, resolveConfig } from 'prettier'
-import { cpuShare, describeMachine } from './lib/machine'
+import { cpuShare, describeMachine, freshMemory } from './lib/machine'
 import { buildReport, type Sections } from './lib/report'
 import { PROJECT_ROOT } from './lib/section'
 import { tempFolder } from './lib/store-files'
@@ -121,7 +121,7 @@ const report = buildReport({
   runs,
   quick,
   totalMs: Math.round(performance.now() - began),
-  end: { load: loadavg(), cpuShare: cpuShare() },
+  end: { load: loadavg(), cpuShare: cpuShare(), freshMemory: freshMemory() },
 })
 process.stdout.write(`\n${report.text}\n`)
 mkdirSync(join(PROJECT_ROOT, 'bench/results'), { recursive: true })

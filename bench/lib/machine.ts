@@ -17,6 +17,37 @@ export interface Machine {
   loadAverageAtStart: number[]
   /** The share of one core this process got while spinning for a second at the start (1 = an idle machine). */
   cpuShareAtStart: number
+  /** What memory the process has not touched yet costs at its first touch, at the start. */
+  freshMemoryAtStart: FreshMemory
+}
+
+/**
+ * The first touch of memory a process has not used yet: each 4 kB page is a page fault, which the kernel (and, in a
+ * virtual machine, the host) must serve. Here it varied from day to day more than anything else measured, and the
+ * steps that read or make large files touch tens of MB of new memory; `again` is the same memory touched again.
+ */
+export interface FreshMemory {
+  firstTouchMsPerMB: number
+  againMsPerMB: number
+  usPerPageFault: number
+}
+
+/** Minor page faults of this process so far (every thread): memory touched for the first time. */
+export const pageFaults = (): number => process.resourceUsage().minorPageFault
+
+export function freshMemory(mb = 64): FreshMemory {
+  // allocUnsafeSlow: memory of its own, not from Node's pool, and not filled in (calloc would touch it first).
+  const bytes = Buffer.allocUnsafeSlow(mb * 2 ** 20)
+  const faultsBefore = pageFaults()
+  let start = performance.now()
+  bytes.fill(1)
+  const first = performance.now() - start
+  const faults = pageFaults() - faultsBefore
+  start = performance.now()
+  bytes.fill(2)
+  const again = performance.now() - start
+  const r = (x: number) => Math.round(x * 100) / 100
+  return { firstTouchMsPerMB: r(first / mb), againMsPerMB: r(again / mb), usPerPageFault: r((first * 1000) / Math.max(1, faults)) }
 }
 
 /**
@@ -81,5 +112,6 @@ export function describeMachine(): Machine {
     tmpFilesystem: `${tmpFilesystem} (${tmpdir()})`,
     loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
     cpuShareAtStart: cpuShare(),
+    freshMemoryAtStart: freshMemory(),
   }
 }

@@ -1,6 +1,6 @@
 /** The table (stdout and Markdown), the notes on where the time goes, and the JSON of a run. */
 import { BUDGETS } from './budgets'
-import type { Machine } from './machine'
+import type { FreshMemory, Machine } from './machine'
 import type {
   DesktopResult,
   GenerateResult,
@@ -43,7 +43,7 @@ export interface ReportInput {
   runs: Record<string, { ok: boolean; ms: number; load: { before: number; after: number }; error?: string }>
   quick: boolean
   totalMs: number
-  end: { load: number[]; cpuShare: number }
+  end: { load: number[]; cpuShare: number; freshMemory?: FreshMemory }
 }
 
 const ms = (x: number) => `${round(x)} ms`
@@ -251,7 +251,7 @@ function rows(s: Sections): Row[] {
         budgeted(
           '4',
           `Merge of ${n(merge.changes)} incoming changes at ${n(size.notes)} notes (another device's file, ${MB(merge.fileMB)}): to the store`,
-          `${ms(merge.mergeMs)} (the whole exchange ${ms(merge.exchangeMs)}; ${n(merge.merged)} merged; note search then ${ms(merge.indexMs)})${merge.aloneMs !== undefined ? `; with no saves meanwhile ${ms(merge.aloneMs)}` : ''}`,
+          `${ms(merge.mergeMs)}${faultShare(merge.pageFaults?.underSaves, merge.pageFaults)} (the whole exchange ${ms(merge.exchangeMs)}; ${n(merge.merged)} merged; note search then ${ms(merge.indexMs)})${merge.aloneMs !== undefined ? `; with no saves meanwhile ${ms(merge.aloneMs)}${faultShare(merge.pageFaults?.alone, merge.pageFaults)}` : ''}`,
           merge.mergeMs,
           BUDGETS.mergeMs,
           `≤ ${BUDGETS.mergeMs} ms`,
@@ -483,14 +483,27 @@ function mergeDelays(sizes: readonly SaveSize[]): string {
   return ` During the merge at ${n(size.notes)} notes, main's event loop ran late (monitorEventLoopDelay, 1 ms resolution: how long main was busy at a stretch) by ${phase(d.merge)} while the other device's file was read and merged; ${phase(d.ownFile)} while this device's file was made and written; ${phase(d.index)} while note search read the merged notes.`
 }
 
-export function machineLines(m: Machine, end: { load: number[]; cpuShare: number }): string[] {
+/** How much of a time was this machine's first touch of memory: its page faults at the cost of one measured beside it. */
+function faultShare(faults: number | undefined, measured: { usEach: number } | undefined): string {
+  if (faults === undefined || !measured) return ''
+  return ` (${n(faults)} page faults: ${ms(round((faults * measured.usEach) / 1000))} of it at ${measured.usEach} µs each, measured beside it)`
+}
+
+export function machineLines(m: Machine, end: ReportInput['end']): string[] {
   return [
     `${m.nproc} cores (nproc), ${m.cpu}, ${m.memoryGiB} GiB`,
     `${m.os}, Linux ${m.kernel}; Node ${m.node}; ${m.chromium}`,
     `temp folder on ${m.tmpFilesystem}`,
     `load average ${m.loadAverageAtStart.join(' ')} at start, ${end.load.map((x) => round(x)).join(' ')} at the end; a one-second spin got ${Math.round(m.cpuShareAtStart * 100)}% of a core at start, ${Math.round(end.cpuShare * 100)}% at the end (100% on an idle machine)`,
+    ...(m.freshMemoryAtStart
+      ? [
+          `memory not touched before: ${freshLine(m.freshMemoryAtStart)} at start${end.freshMemory ? `, ${freshLine(end.freshMemory)} at the end` : ''}; touched again ${ms(m.freshMemoryAtStart.againMsPerMB)} per MB`,
+        ]
+      : []),
   ]
 }
+
+const freshLine = (f: FreshMemory) => `${ms(f.firstTouchMsPerMB)} per MB the first time (${f.usPerPageFault} µs per page fault)`
 
 export function buildReport(input: ReportInput): { text: string; markdown: string; json: unknown } {
   const all = rows(input.sections)

@@ -79,6 +79,11 @@ export interface MergeTiming {
   wholeFile?: WholeFileTiming
   /** Then the same merge again (a third device's edits of those notes) with no saves meanwhile: to the store. */
   aloneMs?: number
+  /**
+   * Page faults (memory touched for the first time, every thread) from the exchange asked to the merge in the store,
+   * under saves and alone, and what one cost on this machine just before (bench/lib/machine.ts freshMemory).
+   */
+  pageFaults?: { underSaves: number; alone: number; usEach: number }
 }
 
 export interface LoopDelay {

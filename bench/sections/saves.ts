@@ -22,6 +22,7 @@ import { contract } from '../../src/shared/contract'
 import type { Note, NoteUpdateResult } from '../../src/shared/domain'
 import { readGenerated } from '../lib/data'
 import { int, pick, prose, rng, vocabulary } from '../lib/gen'
+import { freshMemory, pageFaults } from '../lib/machine'
 import { log, PACK_DIR, sectionArgs, WORKERS_DIR, writeResult } from '../lib/section'
 import { tempFolder, writeSnapshot } from '../lib/store-files'
 import type { MergeTiming, SaveSize, SavesResult, WholeFileTiming } from '../lib/results'
@@ -338,7 +339,11 @@ async function measureMerge(
     const { bytes } = encodeDeviceFile(remote, canonicalReplica(edited as Note[], []), new Date())
     await writeFile(join(devicesFolder(syncFolder), `${remote.id}.json`), bytes)
 
+    // The page faults the merge takes (the first touch of memory: every thread of this process), and what one costs
+    // on this machine now, measured just before: the part of the merge's time that is the machine's, not the app's.
+    const memory = freshMemory()
     let mergedAt = 0
+    let faults = 0
     const delays = {
       merge: monitorEventLoopDelay({ resolution: 1 }),
       ownFile: monitorEventLoopDelay({ resolution: 1 }),
@@ -347,10 +352,12 @@ async function measureMerge(
     const stop = app.ctx.store.onChange((entry) => {
       if (entry?.op === 'merge' && entry.notes.length > 0 && mergedAt === 0) {
         mergedAt = performance.now()
+        faults = pageFaults() - faultsAtStart
         delays.merge.disable()
         delays.ownFile.enable()
       }
     })
+    const faultsAtStart = pageFaults()
     const start = performance.now()
     let exchangedAt = 0
     let indexedAt = 0
@@ -395,10 +402,11 @@ async function measureMerge(
       `  merge of ${MERGE_CHANGES.toLocaleString('en')} incoming changes: ${round(mergedAt - start)} ms to the store, exchange ${round(exchangedAt - start)} ms, index ${round(indexedAt - exchangedAt)} ms; ${merged} merged`,
     )
     const wholeFile = await measureWholeFile(app, syncFolder)
-    const aloneMs = await measureMergeAlone(app, syncFolder, merging)
+    const alone = await measureMergeAlone(app, syncFolder, merging)
     return {
       wholeFile,
-      aloneMs,
+      aloneMs: alone.ms,
+      pageFaults: { underSaves: faults, alone: alone.pageFaults, usEach: memory.usPerPageFault },
       changes: MERGE_CHANGES,
       fileMB: round(bytes.length / 1e6),
       merged,
@@ -432,7 +440,7 @@ async function measureMerge(
  * exchanged with no saves meanwhile, from the exchange asked to the merge saved in the store. Beside the merge timed
  * under a stream of saves, it tells what sharing two cores with them costs.
  */
-async function measureMergeAlone(app: RunningApp, syncFolder: string, ids: string[]): Promise<number> {
+async function measureMergeAlone(app: RunningApp, syncFolder: string, ids: string[]): Promise<{ ms: number; pageFaults: number }> {
   const third = { id: randomUUID(), name: 'Bench tablet' }
   const edited = ids.map((id) => {
     const note = app.ctx.store.notes.get(id)!
@@ -445,16 +453,21 @@ async function measureMergeAlone(app: RunningApp, syncFolder: string, ids: strin
   await app.ctx.store.idle()
   await app.ctx.noteSearch.settled()
   let mergedAt = 0
+  let faults = 0
   const stop = app.ctx.store.onChange((entry) => {
-    if (entry?.op === 'merge' && entry.notes.length > 0 && mergedAt === 0) mergedAt = performance.now()
+    if (entry?.op === 'merge' && entry.notes.length > 0 && mergedAt === 0) {
+      mergedAt = performance.now()
+      faults = pageFaults() - faultsAtStart
+    }
   })
+  const faultsAtStart = pageFaults()
   const start = performance.now()
   await app.ctx.sync.exchangeNow()
   stop()
   const merged = edited.filter((n) => app.ctx.store.notes.get(n.id)?.body === n.body).length
   if (merged !== edited.length) throw new Error(`the merge alone took ${merged} of ${edited.length} edits`)
-  log(`  the same merge with no saves meanwhile: ${round(mergedAt - start)} ms to the store`)
-  return round(mergedAt - start)
+  log(`  the same merge with no saves meanwhile: ${round(mergedAt - start)} ms to the store, ${faults} page faults`)
+  return { ms: round(mergedAt - start), pageFaults: faults }
 }
 
 /** Changes made on the other device in the whole-file case (measureWholeFile). */

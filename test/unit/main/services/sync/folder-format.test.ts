@@ -41,6 +41,26 @@ describe("a device's file in the sync folder", () => {
     expect(canonicalReplica(shuffled, tombstones)).toBe(canonicalReplica(notes, tombstones))
   })
 
+  it("checks a body's text by the SHA-256 of its UTF-8 bytes, hashed in pieces that never split a surrogate pair", () => {
+    const whole = (text: string) => createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex')
+    const step = 8
+    const texts = [
+      '',
+      'plain ascii text, longer than one piece',
+      // A pair whose high half ends a piece (code unit 7), and one whose high half is the very last code unit.
+      `1234567🧵 and on`,
+      `1234567🧵`,
+      // Lone halves, at and around the ends of pieces: as the whole text's UTF-8 encoding writes them (U+FFFD).
+      `1234567\ud800x and \udc00 alone`,
+      `123456\ud800`,
+      'é中文🧵'.repeat(9),
+    ]
+    for (const text of texts) {
+      expect(sha256(text, step)).toBe(whole(text))
+      expect(sha256(text)).toBe(whole(text))
+    }
+  })
+
   it('is written the same whether made at once or a slice at a time from its pieces, and as JSON.stringify writes it', async () => {
     const awkward = ['a "quoted" \\ back\nslash', 'emoji 🧵 and 中文', 'line\u2028separator', 'lone \ud800 half', '</script>']
     const many = Array.from({ length: 400 }, (_, n) => aNote(n, `${awkward[n % awkward.length]} ${n}`, { tags: ['x'] }))
