@@ -15,7 +15,7 @@ import {
   NoteTarget,
   NoteVersions,
   Tags,
-  utf8Length,
+  utf8Within,
 } from './note-rules'
 import {
   isSafeRelativePath,
@@ -58,13 +58,13 @@ const NoteId = v.pipe(v.string(), v.uuid('a note id is a UUID'))
 const ImportText = v.strictObject({
   text: v.pipe(
     v.string(),
-    v.check((text) => utf8Length(text) <= MAX_IMPORT_BYTES, `an import file can be at most ${MB(MAX_IMPORT_BYTES)}`),
+    v.check((text) => utf8Within(text, MAX_IMPORT_BYTES), `an import file can be at most ${MB(MAX_IMPORT_BYTES)}`),
   ),
 })
 const PackFileText = v.strictObject({
   text: v.pipe(
     v.string(),
-    v.check((text) => utf8Length(text) <= MAX_PACK_FILE_BYTES, `a content pack file can be at most ${MB(MAX_PACK_FILE_BYTES)}`),
+    v.check((text) => utf8Within(text, MAX_PACK_FILE_BYTES), `a content pack file can be at most ${MB(MAX_PACK_FILE_BYTES)}`),
   ),
 })
 /**
@@ -91,10 +91,7 @@ const MarkdownSource = v.variant('from', [
           ),
           text: v.pipe(
             v.string(),
-            v.check(
-              (text) => text.length <= MAX_MARKDOWN_FILE_BYTES && utf8Length(text) <= MAX_MARKDOWN_FILE_BYTES,
-              `a Markdown file can be at most ${MB(MAX_MARKDOWN_FILE_BYTES)}`,
-            ),
+            v.check((text) => utf8Within(text, MAX_MARKDOWN_FILE_BYTES), `a Markdown file can be at most ${MB(MAX_MARKDOWN_FILE_BYTES)}`),
           ),
           modified: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
         }),

@@ -16,6 +16,13 @@ export const MAX_TAG_LENGTH = 60
 export const EARLIEST_TIMESTAMP = '2000-01-01T00:00:00.000Z'
 export const LATEST_TIMESTAMP = '2999-12-31T23:59:59.999Z'
 
+/**
+ * Whether a text's UTF-8 encoding is at most `max` bytes, counted only when its length leaves a doubt: one UTF-16
+ * code unit is at most 3 bytes (a lone surrogate too, written as U+FFFD; a pair, two units, is 4). A check of
+ * 10,000 notes of ~2 kB (a sync file) spent most of its time counting bytes it had no need to count.
+ */
+export const utf8Within = (text: string, max: number): boolean => text.length * 3 <= max || (text.length <= max && utf8Length(text) <= max)
+
 /** UTF-8 length without allocating: a 1 MB body is counted on every save. */
 export function utf8Length(text: string): number {
   let bytes = 0
@@ -70,10 +77,7 @@ const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`
 
 export const NoteBody = v.pipe(
   v.string(),
-  v.check(
-    (body) => body.length <= MAX_NOTE_BYTES && utf8Length(body) <= MAX_NOTE_BYTES,
-    `a note can hold at most ${MB(MAX_NOTE_BYTES)} of text`,
-  ),
+  v.check((body) => utf8Within(body, MAX_NOTE_BYTES), `a note can hold at most ${MB(MAX_NOTE_BYTES)} of text`),
 )
 
 const TAG_SHAPE = /^[^\s,[\]#][^,[\]]*$/u

@@ -14,7 +14,7 @@ import {
   MAX_NOTE_BYTES,
   normaliseTags,
   noteSubjects,
-  utf8Length,
+  utf8Within,
 } from '../../shared/note-rules'
 import { firstVersion } from '../../shared/note-versions'
 
@@ -58,7 +58,7 @@ export function repairNoteFields(
   const { alsoAbout } = noteSubjects([...(target ? [target] : []), ...others])
   const body = note['body']
   if (typeof body !== 'string') return { ok: false, why: 'it has no text' }
-  if (utf8Length(body) > MAX_NOTE_BYTES) return { ok: false, why: `its text is longer than ${MAX_NOTE_BYTES / 1024 / 1024} MB` }
+  if (!utf8Within(body, MAX_NOTE_BYTES)) return { ok: false, why: `its text is longer than ${MAX_NOTE_BYTES / 1024 / 1024} MB` }
   let id = note['id']
   if (typeof id !== 'string' || !v.UUID_REGEX.test(id)) {
     if (!freshId) return { ok: false, why: 'its id is not valid' }

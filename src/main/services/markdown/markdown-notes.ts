@@ -14,7 +14,7 @@ import * as v from 'valibot'
 import type { ImportRefusal, NoteTarget } from '../../../shared/domain'
 import { wordedRefusal } from '../../../shared/errors'
 import { MAX_FRONT_MATTER_BYTES } from '../../../shared/markdown-files'
-import { EARLIEST_TIMESTAMP, isTag, MAX_TAGS, tagSpacing, utf8Length } from '../../../shared/note-rules'
+import { EARLIEST_TIMESTAMP, isTag, MAX_TAGS, tagSpacing, utf8Within } from '../../../shared/note-rules'
 import { IncomingNote } from '../../store/schema'
 import { hashedId } from '../hashed-id'
 import { refusalOf } from '../notes-transfer'
@@ -45,7 +45,7 @@ export function splitFrontMatter(text: string): FrontMatter {
   const match = rest.startsWith('---') || rest.startsWith('...') ? closing.exec(rest) : /\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(rest)
   if (!match) return { kind: 'bad', problem: 'syntax', why: 'the front matter has no closing --- line' }
   const yamlText = rest.slice(0, match.index)
-  if (utf8Length(yamlText) > MAX_FRONT_MATTER_BYTES)
+  if (!utf8Within(yamlText, MAX_FRONT_MATTER_BYTES))
     return { kind: 'bad', problem: 'length', why: `the front matter is longer than ${MAX_FRONT_MATTER_BYTES / 1024} KB` }
   const body = rest.slice(match.index + match[0].length)
   const parsed = parseYaml(yamlText)

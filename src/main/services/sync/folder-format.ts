@@ -26,7 +26,15 @@ import { isUtf8 } from 'node:buffer'
 import { join } from 'node:path'
 import * as v from 'valibot'
 import { isNoteTimestamp, MAX_VERSION_ENTRIES } from '../../../shared/note-rules'
-import { CorrectionTombstone, Device, StoredCorrection, StoredNote, Tombstone, type Device as DeviceRecord } from '../../store/schema'
+import {
+  CorrectionTombstone,
+  Device,
+  StoredCorrection,
+  StoredNote,
+  Tombstone,
+  withNotesCheckedByHand,
+  type Device as DeviceRecord,
+} from '../../store/schema'
 import type { Replica } from './merge'
 import { joinedAndHashed, runInSlices, runToEnd, type Steps } from '../../work-in-slices'
 
@@ -68,6 +76,16 @@ const Body = v.strictObject({
   corrections: v.optional(v.array(StoredCorrection)),
   correctionTombstones: v.optional(v.array(CorrectionTombstone)),
 })
+
+/**
+ * The body by the store's own rules: its notes by hand (withNotesCheckedByHand, bodies included), the rest by
+ * valibot; valibot over the whole when unsure, which also says what is wrong. valibot over 10,000 notes took
+ * 120 ms of the 450 ms the worker spent checking a file of them.
+ */
+function checkedBody(parsed: unknown): { success: true; output: v.InferOutput<typeof Body> } | v.SafeParseResult<typeof Body> {
+  const byHand = typeof parsed === 'object' && parsed !== null && 'notes' in parsed ? withNotesCheckedByHand(Body, parsed, 'checked') : null
+  return byHand ? { success: true, output: byHand as v.InferOutput<typeof Body> } : v.safeParse(Body, parsed)
+}
 
 /** The first id `records` hold twice, or null. */
 function twice(records: readonly { id: string }[]): string | null {
@@ -231,7 +249,7 @@ function checkedDeviceFile(bytes: Buffer, { digest }: ReadOptions): DeviceFileRe
   } catch {
     return later('its notes are not valid JSON')
   }
-  const checked = v.safeParse(Body, parsedBody)
+  const checked = checkedBody(parsedBody)
   if (!checked.success)
     return later(`a record in it breaks the rules (${v.getDotPath(checked.issues[0]) ?? 'body'}: ${checked.issues[0].message})`)
   const { notes, tombstones, corrections, correctionTombstones } = checked.output

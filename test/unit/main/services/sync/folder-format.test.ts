@@ -10,6 +10,7 @@ import {
   sha256,
 } from '../../../../../src/main/services/sync/folder-format'
 import type { Tombstone } from '../../../../../src/main/store/schema'
+import { MAX_NOTE_BYTES } from '../../../../../src/shared/note-rules'
 import { aNote, deviceId, minute, noteId } from '../../../../support/notes'
 
 const device = { id: deviceId(1), name: 'Ana’s laptop' }
@@ -129,8 +130,23 @@ describe("a device's file in the sync folder", () => {
       JSON.stringify({ notes: [{ ...notes[0], versions: { [deviceId(2)]: MAX_SYNCED_COUNTER + 1 } }], tombstones: [] }),
       JSON.stringify({ notes: [], tombstones: [], extra: true }),
       '[]',
+      // What the notes' check by hand must not let through either (valibot then decides, and says why).
+      JSON.stringify({ notes: [{ ...notes[0], extra: 1 }], tombstones: [] }),
+      JSON.stringify({ notes: [{ ...notes[0], body: 'x'.repeat(MAX_NOTE_BYTES + 1) }], tombstones: [] }),
+      JSON.stringify({ notes: [{ ...notes[0], tags: ['  padded  '] }], tombstones: [] }),
+      JSON.stringify({ notes: [notes[0]], tombstones: [{ id: 'not a uuid', versions: {}, deleted: minute(1), shared: false }] }),
+      JSON.stringify({ notes: [notes[0]] }),
     ]
-    for (const body of bad) expect(decodeDeviceFile(file(body).bytes)).toMatchObject({ kind: 'later' })
+    for (const body of bad)
+      expect(decodeDeviceFile(file(body).bytes)).toMatchObject({
+        kind: 'later',
+        why: expect.stringMatching(/breaks the rules|twice|no room/),
+      })
+    // The plain case still reads, its notes as written.
+    expect(decodeDeviceFile(file(JSON.stringify({ notes: [notes[0]], tombstones: [] })).bytes)).toMatchObject({
+      kind: 'ok',
+      file: { replica: { notes: [notes[0]], tombstones: [] } },
+    })
   })
 
   it('is refused, and says so, when a newer Coop Atlas wrote it', () => {
