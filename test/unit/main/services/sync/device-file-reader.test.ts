@@ -91,7 +91,7 @@ describe("other devices' files read in a worker thread", () => {
     const read = readDeviceFile(files()['with corrections'])
     const wire = toWire(read)
     // The body's own bytes: no record was written out again.
-    expect(wire.kind === 'ok' && Buffer.from(wire.text).toString('utf8')).toBe(read.body)
+    expect(wire.kind === 'ok' && Buffer.from(wire.text, 0, wire.length).toString('utf8')).toBe(read.body)
     // Without the body, or with a body a scan cannot place (a key twice: JSON keeps the last), the same reading.
     expect(runToEnd(fromWire(toWire({ reading: read.reading })))).toEqual(read.reading)
     const twice = `{"notes":[],"tombstones":[],"notes":[${JSON.stringify(notes[0])}]}`
@@ -103,8 +103,24 @@ describe("other devices' files read in a worker thread", () => {
       const odd = readDeviceFile(encodeDeviceFile(device, body, new Date(minute(10))).bytes)
       expect(odd.reading.kind, body).toBe('ok')
       const oddWire = toWire(odd)
-      expect(oddWire.kind === 'ok' && Buffer.from(oddWire.text).toString('utf8') === body, body).toBe(asWritten)
+      expect(oddWire.kind === 'ok' && Buffer.from(oddWire.text, 0, oddWire.length).toString('utf8') === body, body).toBe(asWritten)
       expect(runToEnd(fromWire(oddWire)), body).toEqual(odd.reading)
+    }
+  })
+
+  it("writes the body's bytes over the file's own once it is read, where they fit, and reads back the same", () => {
+    const bytes = files()['with corrections']
+    const file = Buffer.from(bytes)
+    const read = readDeviceFile(file)
+    const wire = toWire(read, file)
+    expect(wire.kind === 'ok' && wire.text).toBe(file.buffer)
+    expect(wire.kind === 'ok' && Buffer.from(wire.text, 0, wire.length).toString('utf8')).toBe(read.body)
+    expect(runToEnd(fromWire(wire))).toEqual(read.reading)
+    // Bytes too few for the body, or a slice of a larger buffer (not movable whole): the body in bytes of its own.
+    for (const room of [Buffer.alloc(10), Buffer.concat([Buffer.from('xx'), bytes]).subarray(2)]) {
+      const own = toWire(read, room)
+      expect(own.kind === 'ok' && own.text).not.toBe(room.buffer)
+      expect(runToEnd(fromWire(own))).toEqual(read.reading)
     }
   })
 
