@@ -85,13 +85,21 @@ export class Journal<E> {
     return this.appendLine(`${JSON.stringify(entry)}\n`)
   }
 
-  /** append, of an entry the caller has written out: its JSON on one line, ending with a newline. */
-  async appendLine(line: string | Buffer): Promise<void> {
+  /**
+   * append, of an entry the caller has written out: its JSON on one line, ending with a newline; as one text, or as
+   * UTF-8 bytes in pieces written one after another (journal-line.ts).
+   */
+  async appendLine(line: string | Buffer | readonly Buffer[]): Promise<void> {
     if (!this.#handle) throw new Error('The journal is not open.')
+    const length = typeof line === 'string' ? Buffer.byteLength(line) : isPieces(line) ? total(line) : line.length
     try {
       if (this.#cutBack) await this.#handle.truncate(this.#size)
       this.#cutBack = false
-      await this.#handle.appendFile(line)
+      if (isPieces(line)) {
+        // Appended (the file is open for appending) in one call, which writes every piece or fails.
+        const { bytesWritten } = await this.#handle.writev(line)
+        if (bytesWritten !== length) throw new Error(`The journal took ${bytesWritten} of ${length} bytes.`)
+      } else await this.#handle.appendFile(line)
       await this.#handle.datasync()
     } catch (error) {
       this.#cutBack = true
@@ -101,7 +109,7 @@ export class Journal<E> {
       )
       throw error
     }
-    this.#size += Buffer.byteLength(line)
+    this.#size += length
     this.#count++
   }
 
@@ -147,3 +155,6 @@ export class Journal<E> {
     this.#handle = null
   }
 }
+
+const isPieces = (line: string | Buffer | readonly Buffer[]): line is readonly Buffer[] => Array.isArray(line)
+const total = (pieces: readonly Buffer[]): number => pieces.reduce((sum, piece) => sum + piece.length, 0)

@@ -24,6 +24,20 @@ describe('the journal', () => {
     expect(readout.badLines).toEqual([])
   })
 
+  it('appends a line given in pieces as one line, between lines given whole, and counts its bytes', async () => {
+    const dir = await tempDir()
+    const { journal } = await journalIn(dir)
+    await journal.append({ n: 1 })
+    const pieces = ['{"n":', '2,"text":"é', ' 🧵"', '}\n'].map((piece) => Buffer.from(piece, 'utf8'))
+    await journal.appendLine(pieces)
+    await journal.appendLine('{"n":3}\n')
+    expect(journal.byteSize).toBe((await readFile(join(dir, 'j.jsonl'))).length)
+    await journal.close()
+    const { readout } = await journalIn(dir)
+    expect(readout.entries).toEqual([{ n: 1 }, { n: 2, text: 'é 🧵' }, { n: 3 }])
+    expect(readout.badLines).toEqual([])
+  })
+
   it('drops a torn last line (a crash mid-append) and truncates it away', async () => {
     const dir = await tempDir()
     await writeFile(join(dir, 'j.jsonl'), '{"n":1}\n{"n":2}\n{"n":')
