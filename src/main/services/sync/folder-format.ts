@@ -132,8 +132,9 @@ export function sha256(data: string | Buffer, step = TEXT_HASH_STEP): string {
   if (typeof data !== 'string') return hash.update(data).digest('hex')
   for (let at = 0; at < data.length;) {
     let end = Math.min(at + step, data.length)
+    // A high half ending the piece takes its low half along; a lone one (followed by anything else) does not.
     const last = data.charCodeAt(end - 1)
-    if (last >= 0xd800 && last <= 0xdbff && end < data.length) end++
+    if (last >= 0xd800 && last <= 0xdbff && end < data.length && (data.charCodeAt(end) & 0xfc00) === 0xdc00) end++
     hash.update(data.slice(at, end), 'utf8')
     at = end
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
 import { canonicalReplica, canonicalReplicaPieces } from '../../../../../src/main/services/sync/canonical'
@@ -54,12 +55,22 @@ describe("a device's file in the sync folder", () => {
       // Lone halves, at and around the ends of pieces: as the whole text's UTF-8 encoding writes them (U+FFFD).
       `1234567\ud800x and \udc00 alone`,
       `123456\ud800`,
+      // A lone high half ending a piece, then a whole pair: the pair is not split to keep the lone half company.
+      `1234567\ud800🧵 tail`,
+      `1234567\ud800\ud800\udc00`,
       'é中文🧵'.repeat(9),
     ]
     for (const text of texts) {
       expect(sha256(text, step)).toBe(whole(text))
       expect(sha256(text)).toBe(whole(text))
     }
+    // Any mix of plain letters, lone halves and pairs, cut into pieces of any size.
+    const units = fc.constantFrom('a', 'é', '\ud800', '\udc00', '🧵')
+    const mixed = fc.array(units, { maxLength: 30 }).map((parts) => parts.join(''))
+    fc.assert(
+      fc.property(mixed, fc.integer({ min: 1, max: 6 }), (text, size) => sha256(text, size) === whole(text)),
+      { numRuns: 2000 },
+    )
   })
 
   it('is written the same whether made at once or a slice at a time from its pieces, and as JSON.stringify writes it', async () => {
