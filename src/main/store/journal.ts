@@ -96,9 +96,10 @@ export class Journal<E> {
       if (this.#cutBack) await this.#handle.truncate(this.#size)
       this.#cutBack = false
       if (isPieces(line)) {
-        // Appended (the file is open for appending) in one call, which writes every piece or fails.
+        // Appended (the file is open for appending) in one call. A call that stops part way (a full disk) says how
+        // far it got, not why: the rest is appended again, which then fails with the reason (ENOSPC), or succeeds.
         const { bytesWritten } = await this.#handle.writev(line)
-        if (bytesWritten !== length) throw new Error(`The journal took ${bytesWritten} of ${length} bytes.`)
+        if (bytesWritten < length) await this.#handle.appendFile(Buffer.concat(line).subarray(bytesWritten))
       } else await this.#handle.appendFile(line)
       await this.#handle.datasync()
     } catch (error) {

@@ -12,6 +12,8 @@ import { useTempDirs } from '../../../support/temp-dir'
 const inject = vi.hoisted(() => ({
   /** The next appends write this many bytes of their line, then fail with ENOSPC. */
   partialAppends: 0,
+  /** The next writevs write half their bytes and say so, with no error (as libuv does when the disk fills part way). */
+  partialWritevs: 0,
   /** The next datasyncs fail with ENOSPC (some file systems only find out at sync). */
   failingSyncs: 0,
   /** The next truncates fail with EIO. */
@@ -33,6 +35,14 @@ vi.mock('node:fs/promises', async (importOriginal) => {
             await target.appendFile(data.slice(0, Math.ceil(data.length / 2)), 'utf8')
             throw enospc()
           }
+        if (key === 'writev')
+          return async (pieces: Buffer[]) => {
+            if (inject.partialWritevs <= 0) return target.writev(pieces)
+            inject.partialWritevs--
+            const half = Buffer.concat(pieces).subarray(0, Math.ceil(pieces.reduce((n, p) => n + p.length, 0) / 2))
+            await target.appendFile(half)
+            return { bytesWritten: half.length, buffers: pieces }
+          }
         if (key === 'datasync')
           return async () => {
             if (inject.failingSyncs-- > 0) throw enospc()
@@ -53,7 +63,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 const tempDir = useTempDirs()
 afterEach(() => {
-  inject.partialAppends = inject.failingSyncs = inject.failingTruncates = 0
+  inject.partialAppends = inject.partialWritevs = inject.failingSyncs = inject.failingTruncates = 0
 })
 
 type Entry = { n: number; text?: string }
@@ -77,6 +87,25 @@ describe('the journal on a disk that fills up', () => {
     await again.close()
     expect(readout.entries).toEqual([{ n: 1 }, { n: 3 }])
     expect(again.entryCount).toBe(2)
+  })
+
+  it('says the disk is full when a line written in pieces is taken only in part, and cuts that part off', async () => {
+    const dir = await tempDir()
+    const journal = journalAt(dir)
+    await journal.open()
+    await journal.append({ n: 1 })
+    const pieces = ['{"n":2,"text":"', 'w'.repeat(5000), '"}\n'].map((piece) => Buffer.from(piece))
+    inject.partialWritevs = 1
+    inject.partialAppends = 1
+    await expect(journal.appendLine(pieces)).rejects.toMatchObject({ code: 'ENOSPC' })
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n')
+    // Taken in part again, with room for the rest this time: the rest follows, and the line is whole.
+    inject.partialWritevs = 1
+    await journal.appendLine(pieces)
+    await journal.close()
+    const again = journalAt(dir)
+    expect((await again.open()).entries).toEqual([{ n: 1 }, { n: 2, text: 'w'.repeat(5000) }])
+    await again.close()
   })
 
   it('cuts back a whole line whose sync failed: a change not acknowledged is not replayed', async () => {
