@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto'
 import { NOTE_KEYS_WITHOUT_BODY, STORE_VERSION, type StoredNote } from './schema'
 import type { StoreProblem } from '../../shared/store-notice'
+import { utf8Within } from '../../shared/note-rules'
 import { joinedAndHashed, runInSlices, runToEnd, type Steps } from '../work-in-slices'
 
 const CHECKSUM = /^\{"sha256":"([0-9a-f]{64})",/
@@ -234,11 +235,11 @@ export function inlineBodies(notes: Record<string, unknown>[], bodies: BodyBytes
  * True when every body is within `maxBytes` of UTF-8. A body's JSON in the file is never shorter than its text,
  * so the common case is a subtraction; only a body whose JSON is longer than the limit is decoded and measured.
  */
-export function bodiesWithin(bodies: BodyBytes, maxBytes: number, utf8Length: (text: string) => number): boolean {
+export function bodiesWithin(bodies: BodyBytes, maxBytes: number): boolean {
   for (let i = 0; i < bodies.starts.length; i++) {
     if (bodies.ends[i]! - bodies.starts[i]! - 2 <= maxBytes) continue
     const body = JSON.parse(bodies.file.toString('utf8', bodies.starts[i], bodies.ends[i])) as string
-    if (utf8Length(body) > maxBytes) return false
+    if (!utf8Within(body, maxBytes)) return false
   }
   return true
 }

@@ -13,7 +13,7 @@ import { fsyncFolder, writeDurably } from './durable-file'
 import { fileStamp } from './file-stamp'
 import { problemInEnglish } from './notice-english'
 import { StartRefusal } from './start-refusals'
-import { MAX_NOTE_BYTES, utf8Length } from '../../shared/note-rules'
+import { MAX_NOTE_BYTES } from '../../shared/note-rules'
 import { emptyUserData, migrate, salvageStore, STORE_VERSION, type SetAsideRecord, type UserData } from './schema'
 import { attachBodies, bodiesWithin, decodeSnapshot, encodeSnapshotInSlices, inlineBodies } from './snapshot-format'
 import { BACKGROUND_SLICE_MS } from '../work-in-slices'
@@ -55,7 +55,7 @@ export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
   const doc = decoded.doc
   // A file from before the current rules is read whole: its notes are checked, and mended where needed, with
   // their text (a one-time cost at the first start of a new version).
-  if (bodies !== 'inline' && (doc['schemaVersion'] !== STORE_VERSION || !bodiesWithin(bodies, MAX_NOTE_BYTES, utf8Length))) {
+  if (bodies !== 'inline' && (doc['schemaVersion'] !== STORE_VERSION || !bodiesWithin(bodies, MAX_NOTE_BYTES))) {
     if (Array.isArray(doc['notes'])) inlineBodies(doc['notes'] as Record<string, unknown>[], bodies)
     bodies = 'inline'
   }
