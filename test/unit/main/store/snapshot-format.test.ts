@@ -19,6 +19,7 @@ import { encodeSnapshot, encodeSnapshotInSlices } from '../../../../src/main/sto
 import { UserStore } from '../../../../src/main/store/user-store'
 import { aNote, minute } from '../../../support/notes'
 import { useTempDirs } from '../../../support/temp-dir'
+import { MAX_NOTE_BYTES } from '../../../../src/shared/note-rules'
 
 const tempDir = useTempDirs()
 
@@ -205,6 +206,23 @@ describe('a store with one bad record', () => {
     // The file as it was, byte for byte, is kept aside for the record that was left out.
     const aside = (await readdir(dir)).find((n) => n.startsWith('coop-atlas-store.partly-read-'))!
     expect(await readFile(join(dir, aside), 'utf8')).toContain('"kind":"planet"')
+  })
+
+  it('sets aside a note whose text is over the limit, checksum and all, and keeps the others', async () => {
+    const dir = await tempDir()
+    const opened = await UserStore.open(dir)
+    for (const n of store(AWKWARD).notes) await opened.apply({ op: 'put-note', note: n })
+    await opened.close()
+    const path = join(dir, STORE_FILE)
+    // One byte over the limit in UTF-8 (each 'é' is two bytes), though under it counted in letters.
+    const tooLong = 'é'.repeat(MAX_NOTE_BYTES / 2) + 'x'
+    await writeFile(
+      path,
+      rewritten(await readFile(path, 'utf8'), (d) => (d.bodies[2] = tooLong)),
+    )
+    const readout = await readSnapshot(dir)
+    expect(noticeInEnglish(readout.notice)).toMatch(/1 record of your notes file could not be read/)
+    expect(readout.data.notes.map((n) => n.body)).toEqual(AWKWARD.filter((_, i) => i !== 2))
   })
 })
 
