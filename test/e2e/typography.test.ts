@@ -3,9 +3,8 @@
  * "Italy·founded"), a bracket or a dash is never glued to the word before it ("Walter Tesch (São Paulo)", not
  * "Walter Tesch(São Paulo)"), and nothing is in two pairs of brackets. Every view, in three languages.
  */
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { useBrowseSession } from './support/browse'
+import { showView, useBrowseSession } from './support/browse'
 
 const session = useBrowseSession('typography')
 
@@ -42,13 +41,6 @@ function slips(): string[] {
   return found
 }
 
-async function settle(page: Page): Promise<void> {
-  await page.locator('main').waitFor()
-  await page.waitForLoadState('networkidle')
-  await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0)
-  await page.waitForTimeout(150)
-}
-
 describe('spacing around separators and brackets', () => {
   for (const locale of LOCALES) {
     it(`is right in every view in ${locale}`, { timeout: 120_000 }, async () => {
@@ -57,8 +49,7 @@ describe('spacing around separators and brackets', () => {
       await page.goto(`${server.url}#/`)
       const found: string[] = []
       for (const hash of VIEWS) {
-        await page.evaluate((h) => (location.hash = h), hash)
-        await settle(page)
+        await showView(page, hash)
         for (const slip of await page.evaluate(slips)) found.push(`${hash}: ${slip}`)
       }
       await page.close()

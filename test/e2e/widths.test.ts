@@ -4,9 +4,8 @@
  * box too small for it. Scrolling areas made for it (a wide table, the network diagram, the views' strip) may hold
  * more than they show; an ellipsis that keeps the whole text in a tooltip is not a cut. A screenshot of each.
  */
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { screenshot, useBrowseSession, watchPage } from './support/browse'
+import { screenshot, showView, useBrowseSession, viewShown, watchPage } from './support/browse'
 
 const session = useBrowseSession('widths')
 
@@ -62,13 +61,6 @@ function misfits(): string[] {
   return [...new Set(problems)].slice(0, 15)
 }
 
-async function settle(page: Page): Promise<void> {
-  await page.locator('main').waitFor()
-  await page.waitForLoadState('networkidle')
-  await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0)
-  await page.waitForTimeout(150)
-}
-
 describe('every view at every width, in three languages', () => {
   for (const locale of LOCALES) {
     it(`fits from 480 to 1920 pixels in ${locale}`, { timeout: 240_000 }, async () => {
@@ -80,8 +72,7 @@ describe('every view at every width, in three languages', () => {
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 800 })
         for (const [name, hash] of VIEWS) {
-          await page.evaluate((h) => (location.hash = h), hash)
-          await settle(page)
+          await showView(page, hash)
           for (const problem of await page.evaluate(misfits)) found.push(`${name} at ${width}: ${problem}`)
           await screenshot(page, `width-${width}-${locale.slice(0, 2)}-${name}`)
         }
@@ -95,7 +86,7 @@ describe('every view at every width, in three languages', () => {
     const server = await session.serve({ dataDir: await session.folder() })
     const page = await session.browser.newPage({ viewport: { width: 480, height: 800 } })
     await page.goto(`${server.url}#/org/cecop`)
-    await settle(page)
+    await viewShown(page, '#/org/cecop')
     expect(await page.getByRole('navigation', { name: 'Views' }).isVisible()).toBe(false)
     const menu = page.getByRole('button', { name: 'Menu' })
     await menu.focus()
@@ -107,7 +98,7 @@ describe('every view at every width, in three languages', () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('false')
 
     await page.goto(`${server.url}#/org/cecop`)
-    await settle(page)
+    await viewShown(page, '#/org/cecop')
     const toggle = page.getByRole('button', { name: 'List of organisations' })
     await toggle.click()
     // The drawer opens with the filter in focus; Escape closes it and gives focus back to its button.

@@ -106,6 +106,43 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
+ * Goes to `hash` in the open page as a reader following a link in the app does (no reload, which costs a fresh
+ * page's start each time), then waits until that view is shown (viewShown).
+ */
+export async function showView(page: Page, hash: string): Promise<void> {
+  await page.evaluate(
+    (h) =>
+      new Promise<void>((changed) => {
+        if (location.hash === h) return changed()
+        // The router's own listener was added first, so the route has changed when this one runs.
+        addEventListener('hashchange', () => changed(), { once: true })
+        location.hash = h
+      }),
+    hash,
+  )
+  await viewShown(page, hash)
+}
+
+/**
+ * Waits until the view `hash` names is on screen and done: its code and its data in (no "Loading…" left, each
+ * marked aria-busy), the profile of that organisation (not the previous one, which stays while the next loads),
+ * the fonts loaded, and a frame painted after that.
+ */
+export async function viewShown(page: Page, hash: string): Promise<void> {
+  await page.waitForFunction(
+    (h) => {
+      const main = document.getElementById('main')
+      if (location.hash !== h || !main || main.querySelector('[aria-busy="true"]') || document.fonts.status !== 'loaded') return false
+      const profile = /^#\/org\/([^?/]+)/.exec(h)?.[1]
+      return !profile || main.querySelector('[data-profile]')?.getAttribute('data-profile') === profile
+    },
+    hash,
+    { polling: 'raf', timeout: 20_000 },
+  )
+  await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted))))
+}
+
+/**
  * One Chromium for a test file, and data folders and browse servers that are all stopped and removed after it:
  * `const session = useBrowseSession('recovery')`, then `session.browser`, `await session.folder()`,
  * `await session.serve({ dataDir })`.
