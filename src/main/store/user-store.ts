@@ -253,7 +253,7 @@ export class UserStore {
       // does not change meanwhile: every change goes through this queue.
       const problem = check ? await runInSlices(refusalOf(entry), BACKGROUND_SLICE_MS) : null
       if (problem) throw problem
-      await this.journal.appendLine(await runInSlices(journalLine(entry), BACKGROUND_SLICE_MS))
+      await this.journal.appendLine(journalLine(entry))
       this.#applyInMemory(entry)
       this.#tell(entry, source)
       return result

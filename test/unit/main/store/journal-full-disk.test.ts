@@ -12,8 +12,8 @@ import { useTempDirs } from '../../../support/temp-dir'
 const inject = vi.hoisted(() => ({
   /** The next appends write this many bytes of their line, then fail with ENOSPC. */
   partialAppends: 0,
-  /** The next writevs write half their bytes and say so, with no error (as libuv does when the disk fills part way). */
-  partialWritevs: 0,
+  /** The next writes write half their bytes and say so, with no error (as libuv does when the disk fills part way). */
+  partialWrites: 0,
   /** The next datasyncs fail with ENOSPC (some file systems only find out at sync). */
   failingSyncs: 0,
   /** The next truncates fail with EIO. */
@@ -35,13 +35,13 @@ vi.mock('node:fs/promises', async (importOriginal) => {
             await target.appendFile(data.slice(0, Math.ceil(data.length / 2)), 'utf8')
             throw enospc()
           }
-        if (key === 'writev')
-          return async (pieces: Buffer[]) => {
-            if (inject.partialWritevs <= 0) return target.writev(pieces)
-            inject.partialWritevs--
-            const half = Buffer.concat(pieces).subarray(0, Math.ceil(pieces.reduce((n, p) => n + p.length, 0) / 2))
+        if (key === 'write')
+          return async (bytes: Buffer) => {
+            if (inject.partialWrites <= 0) return target.write(bytes)
+            inject.partialWrites--
+            const half = bytes.subarray(0, Math.ceil(bytes.length / 2))
             await target.appendFile(half)
-            return { bytesWritten: half.length, buffers: pieces }
+            return { bytesWritten: half.length, buffer: bytes }
           }
         if (key === 'datasync')
           return async () => {
@@ -63,7 +63,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 const tempDir = useTempDirs()
 afterEach(() => {
-  inject.partialAppends = inject.partialWritevs = inject.failingSyncs = inject.failingTruncates = 0
+  inject.partialAppends = inject.partialWrites = inject.failingSyncs = inject.failingTruncates = 0
 })
 
 type Entry = { n: number; text?: string }
@@ -94,13 +94,13 @@ describe('the journal on a disk that fills up', () => {
     const journal = journalAt(dir)
     await journal.open()
     await journal.append({ n: 1 })
-    const pieces = ['{"n":2,"text":"', 'w'.repeat(5000), '"}\n'].map((piece) => Buffer.from(piece))
-    inject.partialWritevs = 1
+    const pieces = ['{"n":2,"text":"', 'w'.repeat(5000), '"}\n']
+    inject.partialWrites = 1
     inject.partialAppends = 1
     await expect(journal.appendLine(pieces)).rejects.toMatchObject({ code: 'ENOSPC' })
     expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n')
     // Taken in part again, with room for the rest this time: the rest follows, and the line is whole.
-    inject.partialWritevs = 1
+    inject.partialWrites = 1
     await journal.appendLine(pieces)
     await journal.close()
     const again = journalAt(dir)

@@ -28,14 +28,32 @@ describe('the journal', () => {
     const dir = await tempDir()
     const { journal } = await journalIn(dir)
     await journal.append({ n: 1 })
-    const pieces = ['{"n":', '2,"text":"é', ' 🧵"', '}\n'].map((piece) => Buffer.from(piece, 'utf8'))
-    await journal.appendLine(pieces)
+    await journal.appendLine(['{"n":', '2,"text":"é', ' 🧵"', '}\n'])
     await journal.appendLine('{"n":3}\n')
     expect(journal.byteSize).toBe((await readFile(join(dir, 'j.jsonl'))).length)
     await journal.close()
     const { readout } = await journalIn(dir)
     expect(readout.entries).toEqual([{ n: 1 }, { n: 2, text: 'é 🧵' }, { n: 3 }])
     expect(readout.badLines).toEqual([])
+  })
+
+  it('appends a long line in pieces through its buffer: many times its size, pieces across its end, one larger than it', async () => {
+    const dir = await tempDir()
+    const { journal } = await journalIn(dir)
+    await journal.append({ n: 1 })
+    // Texts of two-, three- and four-byte characters (the buffer is 128 kB), and one piece of 400 kB.
+    const texts = Array.from({ length: 3000 }, (_, i) => `${i} ${'é🧵中'.repeat(i % 40)}`)
+    const pieces = [
+      '{"n":2,"texts":[',
+      ...texts.map((t, i) => `${i === 0 ? '' : ','}${JSON.stringify(t)}`),
+      `],"big":"${'b'.repeat(400_000)}"}\n`,
+    ]
+    await journal.appendLine(pieces)
+    await journal.appendLine(['{"n":3}\n'])
+    expect(journal.byteSize).toBe((await readFile(join(dir, 'j.jsonl'))).length)
+    await journal.close()
+    const { readout } = await journalIn(dir)
+    expect(readout.entries).toEqual([{ n: 1 }, { n: 2, texts, big: 'b'.repeat(400_000) }, { n: 3 }])
   })
 
   it('drops a torn last line (a crash mid-append) and truncates it away', async () => {
