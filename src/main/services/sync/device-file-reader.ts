@@ -40,16 +40,21 @@ export type WireReading =
  * body's bytes, and where each record is in them (recordRanges), which costs a scan instead of writing every record
  * out again (JSON.stringify of each took about as long as the check). Should the scan not find the records the
  * check counted, they are written out. `room`: bytes nobody needs any more (the file's own, once read), which the
- * body's bytes may be written over.
+ * body's bytes may be written over, or already are (`bodyBytes`, as the reading left them).
  */
-export function toWire({ reading, body }: { reading: DeviceFileReading; body?: string }, room?: Buffer): WireReading {
+export function toWire(
+  { reading, body, bodyBytes }: { reading: DeviceFileReading; body?: string; bodyBytes?: Buffer },
+  room?: Buffer,
+): WireReading {
   if (reading.kind !== 'ok') return reading
   const { replica, ...file } = reading.file
   const counted = PARTS.filter((part) => replica[part] !== undefined)
-  // A body with a lone surrogate (no Coop Atlas writes one: JSON.stringify escapes it) would lose it to U+FFFD as
-  // UTF-8 bytes: its records are written out instead, as JSON that keeps it.
-  if (body !== undefined && isWellFormed(body)) {
-    const { text, length } = bodyBytes(body, room)
+  // The body's bytes as the reading left them (written over the file's), else written out here. A body with a lone
+  // surrogate (no Coop Atlas writes one: JSON.stringify escapes it) would lose it to U+FFFD as UTF-8 bytes: its
+  // records are written out instead, as JSON that keeps it.
+  const bytes = bodyBytes ? movable(bodyBytes, room) : body !== undefined && isWellFormed(body) ? encodedBody(body, room) : null
+  if (bytes) {
+    const { text, length } = bytes
     const found = recordRanges(Buffer.from(text, 0, length))
     if (found && counted.every((part) => found.get(part)?.length === 2 * replica[part]!.length) && found.size === counted.length)
       return { kind: 'ok', file, text, length, parts: counted.map((part) => [part, Uint32Array.from(found.get(part)!)]) }
@@ -75,13 +80,23 @@ export function toWire({ reading, body }: { reading: DeviceFileReading; body?: s
  * memory: 23 MB for a file of 10,000 notes, about 100 ms to touch the first time on the machine the bench runs on,
  * where writing over memory already touched took about 20.
  */
-function bodyBytes(body: string, room?: Buffer): { text: ArrayBuffer; length: number } {
+function encodedBody(body: string, room?: Buffer): { text: ArrayBuffer; length: number } {
   const whole = room && wholeBuffer(room)
   if (room && whole) {
     const length = Buffer.byteLength(body, 'utf8')
     if (length <= room.length && room.write(body, 0, 'utf8') === length) return { text: whole, length }
   }
   const bytes = Buffer.from(body, 'utf8')
+  return { text: ownBuffer(bytes), length: bytes.length }
+}
+
+/**
+ * Bytes that can be moved: when they start `room`'s ArrayBuffer (which `room` fills: the file's own), that buffer
+ * and their length (the rest of it goes along, unread); else a copy of their own.
+ */
+function movable(bytes: Buffer, room?: Buffer): { text: ArrayBuffer; length: number } {
+  const whole = room && wholeBuffer(room)
+  if (whole && bytes.buffer === whole && bytes.byteOffset === 0) return { text: whole, length: bytes.length }
   return { text: ownBuffer(bytes), length: bytes.length }
 }
 
@@ -186,8 +201,8 @@ export function serveDeviceFileReads(port: ReaderPort): void {
   port.on('message', (message) => {
     const { seq, bytes, options } = message as Request
     const file = Buffer.from(bytes as ArrayBuffer)
-    // Once read, the file's bytes are needed no more: the body's are written over them.
-    const wire = toWire(readDeviceFile(file, options), file)
+    // The file's bytes are the worker's own: the body's are written over them as it is read.
+    const wire = toWire(readDeviceFile(file, options, true), file)
     const moved = wire.kind === 'ok' ? [wire.text, ...wire.parts.map(([, ranges]) => ranges.buffer as ArrayBuffer)] : []
     port.postMessage({ seq, reading: wire } satisfies Answer, moved)
   })

@@ -37,6 +37,7 @@ import {
 } from '../../store/schema'
 import type { Replica } from './merge'
 import { joinedAndHashed, runInSlices, runToEnd, type Steps } from '../../work-in-slices'
+import { bodyOverFile } from './body-in-place'
 
 export const SYNC_FOLDER = 'coop-atlas-sync'
 export const DEVICES_FOLDER = 'devices'
@@ -218,21 +219,39 @@ export function decodeDeviceFile(bytes: Buffer, options = WHOLE_READING): Device
   return readDeviceFile(bytes, options).reading
 }
 
-/** A device file's reading, and for a valid one its body, the JSON text its records were read from. */
-export function readDeviceFile(bytes: Buffer, options = WHOLE_READING): { reading: DeviceFileReading; body?: string } {
-  const checked = checkedDeviceFile(bytes, options)
+/**
+ * A device file's reading, and for a valid one its body, the JSON text its records were read from. `writeOver`: the
+ * bytes are the reader's to write over (the worker's copy): a file laid out as the app writes it is then read with
+ * its body's escapes undone over its own bytes (body-in-place.ts), whose first `bodyBytes` are then the body's UTF-8.
+ */
+export function readDeviceFile(
+  bytes: Buffer,
+  options = WHOLE_READING,
+  writeOver = false,
+): { reading: DeviceFileReading; body?: string; bodyBytes?: Buffer } {
+  const checked = checkedDeviceFile(bytes, options, writeOver)
   return 'reading' in checked ? checked : { reading: checked }
 }
 
 /** Why a file is not (yet) read, or, read, the file and its body. */
-function checkedDeviceFile(bytes: Buffer, { digest }: ReadOptions): DeviceFileReading | { reading: DeviceFileReading; body: string } {
+function checkedDeviceFile(
+  bytes: Buffer,
+  { digest }: ReadOptions,
+  writeOver: boolean,
+): DeviceFileReading | { reading: DeviceFileReading; body: string; bodyBytes?: Buffer } {
   if (bytes.length > MAX_DEVICE_FILE_BYTES) return later(`it is larger than ${MAX_DEVICE_FILE_BYTES / 1024 / 1024} MB`)
   if (!isUtf8(bytes)) return later('it is not UTF-8 text (still being copied, or damaged)')
+  // The file's own digest, taken before anything is written over its bytes.
+  const fileDigest = digest ? sha256(bytes) : null
+  const over = writeOver ? bodyOverFile(bytes) : null
   let raw: unknown
-  try {
-    raw = JSON.parse(bytes.toString('utf8'))
-  } catch {
-    return later('it is not whole (still being copied, or damaged)')
+  if (over) raw = { ...over.fields, body: '' }
+  else {
+    try {
+      raw = JSON.parse(bytes.toString('utf8'))
+    } catch {
+      return later('it is not whole (still being copied, or damaged)')
+    }
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return later('it is not a Coop Atlas sync file')
   const { format, app } = raw as { format?: unknown; app?: unknown }
@@ -241,9 +260,12 @@ function checkedDeviceFile(bytes: Buffer, { digest }: ReadOptions): DeviceFileRe
   const envelope = v.safeParse(Envelope, raw)
   if (!envelope.success)
     return later(`its frame is not valid (${v.getDotPath(envelope.issues[0]) ?? 'file'}: ${envelope.issues[0].message})`)
-  const { device, written, length, sha256: checksum, body } = envelope.output
-  if (Buffer.byteLength(body, 'utf8') !== length) return later('its length does not match (still being copied, or damaged)')
-  if (sha256(body) !== checksum) return later('its checksum does not match (damaged, or changed by hand)')
+  const { device, written, length, sha256: checksum } = envelope.output
+  const bodyLength = over ? over.body.length : Buffer.byteLength(envelope.output.body, 'utf8')
+  if (bodyLength !== length) return later('its length does not match (still being copied, or damaged)')
+  if (sha256(over ? over.body : envelope.output.body) !== checksum)
+    return later('its checksum does not match (damaged, or changed by hand)')
+  const body = over ? over.body.toString('utf8') : envelope.output.body
   let parsedBody: unknown
   try {
     parsedBody = JSON.parse(body)
@@ -274,5 +296,9 @@ function checkedDeviceFile(bytes: Buffer, { digest }: ReadOptions): DeviceFileRe
     ...(corrections && { corrections }),
     ...(correctionTombstones && { correctionTombstones }),
   }
-  return { reading: { kind: 'ok', file: { device, written, replica, bodySha256: checksum, digest: digest ? sha256(bytes) : null } }, body }
+  return {
+    reading: { kind: 'ok', file: { device, written, replica, bodySha256: checksum, digest: fileDigest } },
+    body,
+    ...(over && { bodyBytes: over.body }),
+  }
 }

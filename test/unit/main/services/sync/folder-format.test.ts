@@ -8,6 +8,7 @@ import {
   encodeDeviceFileInSlices,
   isDeviceFileName,
   MAX_SYNCED_COUNTER,
+  readDeviceFile,
   sha256,
 } from '../../../../../src/main/services/sync/folder-format'
 import type { Tombstone } from '../../../../../src/main/store/schema'
@@ -113,6 +114,38 @@ describe("a device's file in the sync folder", () => {
     })
     expect(skipped).toBeNull()
     expect(asked).toEqual([atOnce.bodySha256])
+  })
+
+  it("reads the same when its bytes are the reader's to write over (the worker), which then hold the body", () => {
+    const awkward = [aNote(4, 'quotes " and \\ back, / slash, \u2028, tab\t, 🧵, é, 中文'), aNote(5, '\ud800 lone half')]
+    const body = canonicalReplica([...notes, ...awkward], tombstones)
+    const files: [string, Buffer][] = [
+      ['as written', file(body).bytes],
+      [
+        'edited by hand, fields in another order',
+        edited((e) => {
+          // The body first, then the rest: JSON.parse of the whole reads it.
+          const { body: text, ...rest } = { ...e }
+          for (const key of Object.keys(e)) delete e[key]
+          Object.assign(e, { body: text }, rest)
+        }),
+      ],
+      ['with a wrong checksum', edited((e) => (e['sha256'] = '0'.repeat(64)))],
+      ['with a wrong length', edited((e) => (e['length'] = 3))],
+      ['cut short', file(body).bytes.subarray(0, 300)],
+      ['newer', edited((e) => (e['format'] = 2))],
+      ['breaking a rule', file(JSON.stringify({ notes: [{ ...notes[0], body: 42 }], tombstones: [] })).bytes],
+    ]
+    for (const [what, bytes] of files) {
+      const mine = Buffer.from(bytes)
+      const read = readDeviceFile(mine, { digest: true }, true)
+      expect(read.reading, what).toEqual(decodeDeviceFile(bytes))
+      if (what === 'as written') {
+        // The body's bytes, where the file's were: the text its records were read from.
+        expect(read.bodyBytes?.buffer).toBe(mine.buffer)
+        expect(read.bodyBytes?.toString('utf8')).toBe(body)
+      }
+    }
   })
 
   it('is read later, never in part, when it is cut short (still being copied)', () => {
