@@ -20,7 +20,8 @@ function spellings(char: string): string[] {
     '\r': '\\r',
     '\t': '\\t',
   }
-  const raw = /["\\\u0000-\u001f]/.test(char) ? [] : [char]
+  // Not as itself: a quote, a backslash or a control character (JSON wants them escaped).
+  const raw = [...char].some((c) => c === '"' || c === '\\' || c.charCodeAt(0) < 0x20) ? [] : [char]
   return [...raw, escaped, escaped.toUpperCase().replaceAll('\\U', '\\u'), ...(simple[char] ? [simple[char]] : [])]
 }
 
