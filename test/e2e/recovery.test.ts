@@ -62,7 +62,9 @@ describe('recovery, seen in Settings', () => {
     const damagedRow = setAside.locator('tbody tr', { hasText: 'damaged' })
     const download = page.waitForEvent('download')
     await damagedRow.getByRole('button', { name: 'Export' }).click()
-    const saved = await (await download).path()
+    // Saved where the test says (the suite's Chromium may be another process's: no path of its own to read).
+    const saved = join(await folder(), 'exported.json')
+    await (await download).saveAs(saved)
     expect((await readFile(saved)).equals(await readFile(join(dir, 'coop-atlas-store.corrupt-2026-11-30T09-00-00-000Z.json')))).toBe(true)
 
     // Brought back after a preview: the torn file's first line still names its note, and its text survived.
