@@ -57,4 +57,41 @@ describe('the search palette', () => {
     expect(asked.at(-1)).toEqual({ query: 'cecop', limit: 5, locale: 'en' })
     expect(send.mock.calls.map(([name]) => name)).not.toContain('notes.listAll')
   })
+  it('asks main again while it is still indexing, so the notes appear without another keystroke', async () => {
+    let asked = 0
+    installFakeAtlas({
+      'content.pack': () => realPack,
+      'notes.search': (input: never) => {
+        if ((input as { query: string }).query === 'quinoa') asked++
+        // The whole word's first two answers come while main is still reading the notes in; the third, once it is done.
+        const done = asked >= 3
+        return {
+          hits: done
+            ? [
+                {
+                  id: ID,
+                  score: 1,
+                  title: 'Spring assembly',
+                  about: 'CECOP',
+                  target: { kind: 'organisation', id: 'cecop' },
+                  snippet: '…the quinoa fund…',
+                },
+              ]
+            : [],
+          indexing: !done,
+          toIndex: done ? 0 : 3000,
+        } satisfies NoteSearchResult
+      },
+    })
+    render(CommandPalette, { open: true })
+    await userEvent.type(screen.getByRole('combobox'), 'quinoa')
+    const results = screen.getByRole('listbox')
+    await waitFor(() => expect(results.textContent).toContain('3,000 notes to go'))
+    await waitFor(() => expect(results.textContent).toContain('Spring assembly'), { timeout: 3000 })
+    expect(results.textContent).not.toContain('notes to go')
+    // Once main has said it is done, nothing more is asked.
+    const settled = asked
+    await new Promise((wait) => setTimeout(wait, 1000))
+    expect(asked).toBe(settled)
+  })
 })
