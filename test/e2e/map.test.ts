@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
+import { appTab, launchChromium, screenshot, startBrowse, type BrowseProcess } from './support/browse'
 
 let browser: Browser
 let server: BrowseProcess
 let dataDir: string
+const tab = appTab(() => browser)
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'coop-atlas-e2e-map-'))
@@ -21,12 +22,7 @@ afterAll(async () => {
 })
 
 async function open(hash: string, size = { width: 1280, height: 800 }, scheme: 'light' | 'dark' = 'light') {
-  const page = await browser.newPage({ viewport: size })
-  await page.emulateMedia({ colorScheme: scheme })
-  const problems = watchPage(page, server.origin)
-  const requests: string[] = []
-  page.on('request', (request) => requests.push(request.url()))
-  await page.goto(`${server.url}${hash}`)
+  const { page, problems, requests } = await tab(server, hash, { viewport: size, colorScheme: scheme })
   const map = page.getByRole('group', { name: /^World map/ })
   await expect.poll(() => map.locator('path').count(), { timeout: 15_000 }).toBeGreaterThan(150)
   return { page, problems, requests, map }
@@ -98,7 +94,6 @@ describe('the map view in Chromium', () => {
         await expect.poll(() => page.locator('section.country-panel h2').textContent()).toBe('France')
         await screenshot(page, `map-france-${name}-${scheme}`)
         expect(problems).toEqual([])
-        await page.close()
       }
     }
   })

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
+import { appTab, launchChromium, screenshot, startBrowse, type BrowseProcess } from './support/browse'
 
 let browser: Browser
 let server: BrowseProcess
 let dataDir: string
+const tab = appTab(() => browser)
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'coop-atlas-e2e-network-'))
@@ -21,10 +22,7 @@ afterAll(async () => {
 })
 
 async function open(hash: string, size = { width: 1280, height: 800 }, scheme: 'light' | 'dark' = 'light') {
-  const page = await browser.newPage({ viewport: size })
-  await page.emulateMedia({ colorScheme: scheme })
-  const problems = watchPage(page, server.origin)
-  await page.goto(`${server.url}${hash}`)
+  const { page, problems } = await tab(server, hash, { viewport: size, colorScheme: scheme })
   await expect.poll(() => page.locator('a[data-id]').count(), { timeout: 15_000 }).toBeGreaterThan(60)
   return { page, problems }
 }
@@ -139,7 +137,6 @@ describe('the network view in Chromium', () => {
         const [client, scroll] = await Promise.all([scroller.evaluate((e) => e.clientWidth), scroller.evaluate((e) => e.scrollWidth)])
         expect(scroll).toBeLessThanOrEqual(client + 1)
         expect(problems).toEqual([])
-        await page.close()
       }
     }
     const { page } = await open('#/network', { width: 1024, height: 700 }, 'dark')

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, PROJECT_ROOT, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
+import { appTab, launchChromium, PROJECT_ROOT, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
 
 let browser: Browser
 let server: BrowseProcess
@@ -28,12 +28,9 @@ type Size = { width: number; height: number }
 const SMALL: Size = { width: 1024, height: 700 }
 const LARGE: Size = { width: 1920, height: 1080 }
 
-async function open(hash: string, size: Size = SMALL, colorScheme: 'light' | 'dark' = 'light') {
-  const page = await browser.newPage({ viewport: size, colorScheme })
-  const problems = watchPage(page, server.origin)
-  await page.goto(`${server.url}${hash}`)
-  return { page, problems }
-}
+const tab = appTab(() => browser)
+const open = (hash: string, size: Size = SMALL, colorScheme: 'light' | 'dark' = 'light') =>
+  tab(server, hash, { viewport: size, colorScheme })
 
 const list = (page: Page) => page.getByRole('navigation', { name: 'Organisations' })
 const listedIds = (page: Page) =>

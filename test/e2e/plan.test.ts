@@ -4,14 +4,14 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { readStoredNotes } from '../support/store-files'
-import { launchChromium, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
+import { appTab, launchChromium, screenshot, startBrowse, type BrowseProcess } from './support/browse'
 
 const PILLAR = 'cecop-plan-2021-pillar-network'
 
 let browser: Browser
 const servers: BrowseProcess[] = []
 const dirs: string[] = []
-const pages: Page[] = []
+const tab = appTab(() => browser)
 
 beforeAll(async () => {
   browser = await launchChromium()
@@ -21,7 +21,6 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
 })
 afterEach(async () => {
-  await Promise.all(pages.splice(0).map((p) => p.close()))
   await Promise.all(servers.splice(0).map((s) => s.stop()))
 })
 
@@ -37,14 +36,8 @@ async function serve(dataDir: string) {
   return server
 }
 
-async function open(server: BrowseProcess, hash: string, viewport = { width: 1280, height: 800 }, colorScheme: 'light' | 'dark' = 'light') {
-  const page = await browser.newPage({ viewport })
-  pages.push(page)
-  await page.emulateMedia({ colorScheme })
-  const problems = watchPage(page, server.origin)
-  await page.goto(`${server.url}${hash}`)
-  return { page, problems }
-}
+const open = (server: BrowseProcess, hash: string, viewport = { width: 1280, height: 800 }, colorScheme: 'light' | 'dark' = 'light') =>
+  tab(server, hash, { viewport, colorScheme })
 
 const hashOf = (page: Page) => decodeURIComponent(new URL(page.url()).hash)
 

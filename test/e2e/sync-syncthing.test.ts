@@ -143,7 +143,7 @@ describe.skipIf(!syncthing)('notes synchronised by two real Syncthing instances'
     await cluster?.stop()
   })
 
-  it('brings both installations to the same notes, keeping every acknowledged text', { timeout: 90_000 }, async () => {
+  it('brings both installations to the same notes, keeping every acknowledged text', { timeout: 150_000 }, async () => {
     const [a, b] = sides as [Side, Side]
     const c = cluster!
 

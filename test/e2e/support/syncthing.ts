@@ -409,7 +409,9 @@ export async function startSyncthing(options: {
           return null
         })
       },
-      async resume(name, timeoutMs = 30_000) {
+      // A device that dialled the paused one while it refused may wait 30 s and more before dialling again (seen
+      // under load: connected 30.0 s after the resume), so a resume waits longer than a first connection.
+      async resume(name, timeoutMs = 90_000) {
         await find(name).rest('/rest/system/resume', { method: 'POST' })
         await cluster.waitConnected(timeoutMs)
       },
