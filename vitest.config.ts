@@ -15,6 +15,9 @@ export default defineConfig({
           environment: 'node',
           // Many files wait on fsync: three workers on two cores keep both busy (75 → 57 s here).
           maxWorkers: '150%',
+          // A test that takes 3 s alone (a Markdown import of too many entries) takes over 5, vitest's limit, when
+          // three files share two cores.
+          testTimeout: 20_000,
           // Its own group, as its worker count differs from the others' (vitest asks for it).
           sequence: { groupOrder: 1 },
         },
