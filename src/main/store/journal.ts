@@ -94,6 +94,7 @@ export class Journal<E> {
   /**
    * append, of an entry the caller has written out: its JSON on one line, ending with a newline; as one text, or as
    * pieces of text written one after another (journal-line.ts), each piece made only when the one before is taken.
+   * Never two at once (callers serialise them, as for append): the pieces go through one buffer the journal keeps.
    */
   async appendLine(line: string | Iterable<string>): Promise<void> {
     if (!this.#handle) throw new Error('The journal is not open.')

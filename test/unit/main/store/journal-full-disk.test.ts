@@ -14,6 +14,8 @@ const inject = vi.hoisted(() => ({
   partialAppends: 0,
   /** The next writes write half their bytes and say so, with no error (as libuv does when the disk fills part way). */
   partialWrites: 0,
+  /** Writes that go through whole before the partial ones begin (a disk that fills during a long line). */
+  wholeWritesFirst: 0,
   /** The next datasyncs fail with ENOSPC (some file systems only find out at sync). */
   failingSyncs: 0,
   /** The next truncates fail with EIO. */
@@ -37,7 +39,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
           }
         if (key === 'write')
           return async (bytes: Buffer) => {
-            if (inject.partialWrites <= 0) return target.write(bytes)
+            if (inject.partialWrites <= 0 || inject.wholeWritesFirst-- > 0) return target.write(bytes)
             inject.partialWrites--
             const half = bytes.subarray(0, Math.ceil(bytes.length / 2))
             await target.appendFile(half)
@@ -63,7 +65,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 const tempDir = useTempDirs()
 afterEach(() => {
-  inject.partialAppends = inject.partialWrites = inject.failingSyncs = inject.failingTruncates = 0
+  inject.partialAppends = inject.partialWrites = inject.wholeWritesFirst = inject.failingSyncs = inject.failingTruncates = 0
 })
 
 type Entry = { n: number; text?: string }
@@ -106,6 +108,43 @@ describe('the journal on a disk that fills up', () => {
     const again = journalAt(dir)
     expect((await again.open()).entries).toEqual([{ n: 1 }, { n: 2, text: 'w'.repeat(5000) }])
     await again.close()
+  })
+
+  it('cuts off every buffer of a long line already written when the disk fills at a later one', async () => {
+    const dir = await tempDir()
+    const journal = journalAt(dir)
+    await journal.open()
+    await journal.append({ n: 1 })
+    // About 320 kB in 40 kB pieces, written a buffer at a time: the first two writes taken whole, the third in part.
+    const text = Array.from({ length: 8 }, (_, k) => String(k).repeat(40_000)).join('')
+    const pieces = ['{"n":2,"text":"', ...text.match(/.{40000}/g)!, '"}\n']
+    inject.wholeWritesFirst = 2
+    inject.partialWrites = 1
+    inject.partialAppends = 1
+    await expect(journal.appendLine(pieces)).rejects.toMatchObject({ code: 'ENOSPC' })
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n')
+    await journal.append({ n: 3 })
+    await journal.close()
+    const again = journalAt(dir)
+    expect((await again.open()).entries).toEqual([{ n: 1 }, { n: 3 }])
+    await again.close()
+  })
+
+  it('cuts off what was written of a line whose pieces stop with an error part way (a note that cannot be written out)', async () => {
+    const dir = await tempDir()
+    const journal = journalAt(dir)
+    await journal.open()
+    await journal.append({ n: 1 })
+    function* failing() {
+      yield '{"n":2,"text":"'
+      for (let k = 0; k < 6; k++) yield 'v'.repeat(50_000)
+      throw new Error('a piece could not be made')
+    }
+    await expect(journal.appendLine(failing())).rejects.toThrow('a piece could not be made')
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n')
+    await journal.append({ n: 3 })
+    await journal.close()
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n{"n":3}\n')
   })
 
   it('cuts back a whole line whose sync failed: a change not acknowledged is not replayed', async () => {
