@@ -10,6 +10,7 @@ export default defineMessages({
     'search.results': 'Results',
     'search.none': 'Nothing matches “{query}”.',
     'search.indexingNotes': 'Still reading your notes: {count, plural, one {# note} other {# notes}} to go.',
+    'search.readingNotes': 'Still reading your notes: more may match.',
     'search.keys': '↑ ↓ to move · Enter to open · Tab to filter by kind · "…" for an exact phrase · Esc to close',
     'search.filterLabel': 'Show',
     'search.filterAll': 'All',
@@ -34,6 +35,7 @@ export default defineMessages({
     'search.results': 'Résultats',
     'search.none': 'Rien ne correspond à « {query} ».',
     'search.indexingNotes': 'Lecture de vos notes en cours : encore {count, plural, one {# note} other {# notes}}.',
+    'search.readingNotes': 'Lecture de vos notes en cours : d’autres résultats peuvent suivre.',
     'search.keys':
       '↑ ↓ pour se déplacer · Entrée pour ouvrir · Tab pour filtrer par type · « … » pour une expression exacte · Échap pour fermer',
     'search.filterLabel': 'Afficher',
@@ -59,6 +61,7 @@ export default defineMessages({
     'search.results': 'Resultados',
     'search.none': 'Nada coincide con «{query}».',
     'search.indexingNotes': 'Leyendo sus notas: {count, plural, one {queda # nota} other {quedan # notas}}.',
+    'search.readingNotes': 'Leyendo sus notas: puede haber más resultados.',
     'search.keys': '↑ ↓ para moverse · Intro para abrir · Tab para filtrar por tipo · «…» para una frase exacta · Esc para cerrar',
     'search.filterLabel': 'Mostrar',
     'search.filterAll': 'Todo',
