@@ -91,14 +91,23 @@ export function launchChromium(): Promise<Browser> {
 /** Collects what must never happen on a page: script errors, CSP violations, requests leaving our origin. */
 export function watchPage(page: Page, origin: string) {
   const problems: string[] = []
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  reportProblems(
+    page,
+    () => origin,
+    (problem) => problems.push(problem),
+  )
+  return problems
+}
+
+/** watchPage's checks, each problem handed to `report`; `origin()` is the app's origin when a request is made. */
+function reportProblems(page: Page, origin: () => string, report: (problem: string) => void): void {
+  page.on('pageerror', (error) => report(`page error: ${error.message}`))
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`)
+    if (message.type() === 'error') report(`console error: ${message.text()}`)
   })
   page.on('request', (request) => {
-    if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) problems.push(`request left the app: ${request.url()}`)
+    if (!request.url().startsWith(origin()) && !request.url().startsWith('data:')) report(`request left the app: ${request.url()}`)
   })
-  return problems
 }
 
 /**
@@ -110,26 +119,35 @@ export function watchPage(page: Page, origin: string) {
  */
 export function appTab(browser: () => Browser) {
   let page: Page | undefined
-  let origin: string | undefined
+  let origin = ''
   let loads = 0
+  // What the tab has seen since the last open: its listeners, added once, fill the arrays that open handed out.
+  let seen = { problems: [] as string[], requests: [] as string[] }
   return async (
     server: BrowseProcess,
     hash: string,
     options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {},
   ): Promise<{ page: Page; problems: string[]; requests: string[] }> => {
-    page ??= await browser().newPage()
-    // The app the tab shows says goodbye to its server as it goes (the last place, saved); when that server has
-    // stopped, this is let fail before the new page is watched, as a closed page's would be.
-    if (origin !== undefined && origin !== server.origin) await page.goto('about:blank')
+    if (!page) {
+      page = await browser().newPage()
+      reportProblems(
+        page,
+        () => origin,
+        (problem) => seen.problems.push(problem),
+      )
+      page.on('request', (request) => seen.requests.push(request.url()))
+    } else if (origin !== server.origin) {
+      // The app the tab shows says goodbye to its server as it goes (the last place, saved); when that server has
+      // stopped, this is let fail before the new page is watched, as a closed page's would be.
+      await page.goto('about:blank')
+    }
     origin = server.origin
     await page.setViewportSize(options.viewport ?? { width: 1280, height: 800 })
     await page.emulateMedia({ media: 'screen', colorScheme: options.colorScheme ?? 'light' })
-    const problems = watchPage(page, server.origin)
-    const requests: string[] = []
-    page.on('request', (request) => requests.push(request.url()))
+    seen = { problems: [], requests: [] }
     // Another query each time: an address that differs only in its hash would not load the page again.
     await page.goto(`${server.url}&load=${++loads}${hash}`)
-    return { page, problems, requests }
+    return { page, ...seen }
   }
 }
 
