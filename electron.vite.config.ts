@@ -20,6 +20,29 @@ const withoutBundledCsl: Plugin = {
   load: (id) => (id === '\0atlas:empty-csl-register' ? 'export default {}' : null),
 }
 
+/**
+ * The fonts the first view sets its text in, asked for with the page instead of when the list is first laid out:
+ * found late (the stylesheet names them, the browser asks only once text needs them), they arrived after the list
+ * was painted in its fallback font, and the swap laid the whole page out again under the first keystroke.
+ * Inter's latin-ext part is among them: member names use Polish and Czech letters.
+ */
+const FIRST_VIEW_FONTS = /^assets\/(inter-latin|inter-latin-ext|source-serif-4-latin)-wght-normal-[\w-]+\.woff2$/
+const preloadFirstViewFonts: Plugin = {
+  name: 'atlas:preload-first-view-fonts',
+  transformIndexHtml: {
+    order: 'post',
+    handler(_html, context) {
+      const fonts = Object.keys(context.bundle ?? {}).filter((name) => FIRST_VIEW_FONTS.test(name))
+      return fonts.sort().map((name) => ({
+        tag: 'link',
+        // Fonts are fetched in CORS mode: a preload without crossorigin would be fetched twice.
+        attrs: { rel: 'preload', as: 'font', type: 'font/woff2', crossorigin: '', href: `./${name}` },
+        injectTo: 'head' as const,
+      }))
+    },
+  },
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -49,7 +72,7 @@ export default defineConfig({
     root: resolve(root, 'src/renderer'),
     // The UI messages arrive parsed (scripts/icu-messages.mjs), so the renderer needs no ICU parser: as FormatJS
     // advises for precompiled messages, its parser resolves to the variant without one (the AST helpers alone).
-    plugins: [svelte(), icuMessages(resolve(root, 'src/renderer/lib/i18n/catalog.ts')), withoutBundledCsl],
+    plugins: [svelte(), icuMessages(resolve(root, 'src/renderer/lib/i18n/catalog.ts')), withoutBundledCsl, preloadFirstViewFonts],
     resolve: {
       alias: [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' }],
     },

@@ -1,7 +1,8 @@
 /**
  * What a careful reader notices, in the built app: a separator always has its spaces ("Italy · founded in 1985", never
  * "Italy·founded"), a bracket or a dash is never glued to the word before it ("Walter Tesch (São Paulo)", not
- * "Walter Tesch(São Paulo)"), and nothing is in two pairs of brackets. Every view, in three languages.
+ * "Walter Tesch(São Paulo)"), and nothing is in two pairs of brackets. Every view, in three languages. And the first
+ * view is set in its own fonts from its first layout, not in a fallback that they replace later.
  */
 import { describe, expect, it } from 'vitest'
 import { showView, useBrowseSession } from './support/browse'
@@ -56,4 +57,25 @@ describe('spacing around separators and brackets', () => {
       expect(found).toEqual([])
     })
   }
+})
+
+describe('the first view’s fonts', () => {
+  it('are asked for with the page, so the list is never laid out again when they arrive', async () => {
+    const server = await session.serve({ dataDir: await session.folder() })
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(`${server.url}#/`)
+    await page.locator('a[data-org-id]').first().waitFor()
+    const fonts = await page.evaluate(async () => {
+      await document.fonts.ready
+      return performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.endsWith('.woff2'))
+        .map((entry) => ({ file: entry.name.replace(/^.*\//, ''), askedBy: (entry as PerformanceResourceTiming).initiatorType }))
+    })
+    await page.close()
+    // Inter (the interface, with the latin-ext letters of member names) and Source Serif (reading) at least.
+    expect(fonts.length).toBeGreaterThanOrEqual(3)
+    // 'link': the page's preload; 'css': found by the stylesheet only once text needed it, after the first layout.
+    expect(fonts.filter((font) => font.askedBy !== 'link')).toEqual([])
+  })
 })
