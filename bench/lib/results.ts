@@ -117,6 +117,8 @@ export interface OpenResult {
   runs: number
   openMs: number[]
   medianMs: number
+  /** The file read whole into memory and passed over once, in fresh processes (of which the read alone). */
+  floor: { medianMs: number; readMs: number }
   parts: Record<string, number>
   /** The app's own readStoreFile (read, decode, parse, migrate/validate) alone, in fresh processes: a check on the parts. */
   readStoreFileMs: number

@@ -21,7 +21,8 @@ import { utf8Within } from '../../shared/note-rules'
 import { joinedAndHashed, runInSlices, runToEnd, type Steps } from '../work-in-slices'
 
 const CHECKSUM = /^\{"sha256":"([0-9a-f]{64})",/
-const CHECKSUM_LENGTH = '{"sha256":"",'.length + 64
+/** The checksum's own field, first in the file: the checksum covers every byte after it. */
+export const CHECKSUM_LENGTH = '{"sha256":"",'.length + 64
 const OPEN_BODIES = ',"bodies":['
 const CLOSE_BODIES = ']}\n'
 const NEWLINE = 0x0a
@@ -100,12 +101,12 @@ export type DecodedSnapshot =
   | { ok: false; problem: StoreProblem; tag: 'corrupt' }
 
 /**
- * Reads a snapshot's bytes (already checked to be UTF-8). In the fast layout, `doc.notes` lack their bodies and
+ * Reads a snapshot's bytes (already checked to be UTF-8; `sha256AfterChecksum` as decodeFast says). In the fast layout, `doc.notes` lack their bodies and
  * `bodies` holds each one's raw bytes (see `attachBodies`); otherwise the whole document is parsed and the
  * bodies are inline.
  */
-export function decodeSnapshot(bytes: Buffer): DecodedSnapshot {
-  const fast = decodeFast(bytes)
+export function decodeSnapshot(bytes: Buffer, sha256AfterChecksum?: string): DecodedSnapshot {
+  const fast = decodeFast(bytes, sha256AfterChecksum)
   if (fast) return fast
   let doc: unknown
   try {
@@ -143,7 +144,8 @@ const writtenByNewerVersion = (doc: unknown): boolean =>
 const damaged: DecodedSnapshot = { ok: false, problem: { key: 'checksum', values: {} }, tag: 'corrupt' }
 const mismatch: DecodedSnapshot = { ok: false, problem: { key: 'texts-mismatch', values: {} }, tag: 'corrupt' }
 
-function decodeFast(bytes: Buffer): DecodedSnapshot | null {
+/** `sha256AfterChecksum`: the SHA-256 of the bytes after CHECKSUM_LENGTH, when the reader took it as it read them. */
+function decodeFast(bytes: Buffer, sha256AfterChecksum?: string): DecodedSnapshot | null {
   const checksum = CHECKSUM.exec(bytes.toString('latin1', 0, CHECKSUM_LENGTH))?.[1]
   const headEnd = bytes.indexOf(NEWLINE)
   if (!checksum || headEnd < 0 || !bytes.subarray(headEnd - OPEN_BODIES.length, headEnd).equals(Buffer.from(OPEN_BODIES))) return null
@@ -156,7 +158,7 @@ function decodeFast(bytes: Buffer): DecodedSnapshot | null {
   }
   // A newer Coop Atlas may seal its files otherwise: that it is newer is what the user must be told (migrate does).
   if (writtenByNewerVersion(head)) return { ok: true, doc: head, bodies: 'inline' }
-  if (sha256(bytes.subarray(CHECKSUM_LENGTH)) !== checksum) return damaged
+  if ((sha256AfterChecksum ?? sha256(bytes.subarray(CHECKSUM_LENGTH))) !== checksum) return damaged
   const { sha256: _checksum, bodies: _empty, ...doc } = head
   // The checksum proves these are the lines we wrote: one JSON string per line, a comma after all but the last.
   // Their places are kept as numbers, not as slices: 50,000 Buffer objects cost more than finding the lines.

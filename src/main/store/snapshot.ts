@@ -3,8 +3,7 @@
  * read or understood is never overwritten. It is moved aside under a name that says why, the newest good
  * backup is used instead (or an empty store when there is none), and the notice says what happened and where.
  */
-import { isUtf8 } from 'node:buffer'
-import { readFile, readlink, rename } from 'node:fs/promises'
+import { readlink, rename } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { StoreNoticePart, StoreProblem } from '../../shared/store-notice'
 import { BACKUP_FOLDER, keepBackupsAside, listBackups } from './backups'
@@ -15,7 +14,8 @@ import { problemInEnglish } from './notice-english'
 import { StartRefusal } from './start-refusals'
 import { MAX_NOTE_BYTES } from '../../shared/note-rules'
 import { emptyUserData, migrate, salvageStore, STORE_VERSION, type SetAsideRecord, type UserData } from './schema'
-import { attachBodies, bodiesWithin, decodeSnapshot, encodeSnapshotInSlices, inlineBodies } from './snapshot-format'
+import { attachBodies, bodiesWithin, CHECKSUM_LENGTH, decodeSnapshot, encodeSnapshotInSlices, inlineBodies } from './snapshot-format'
+import { readChecked, type CheckedRead } from './read-checked'
 import { BACKGROUND_SLICE_MS } from '../work-in-slices'
 
 export const STORE_FILE = 'coop-atlas-store.json'
@@ -31,9 +31,9 @@ export type ReadOutcome =
   | { ok: false; problem: StoreProblem; tag: string }
 
 export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
-  let bytes: Buffer
+  let read: CheckedRead
   try {
-    bytes = await readFile(path)
+    read = await readChecked(path, { hashFrom: CHECKSUM_LENGTH })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') {
@@ -44,12 +44,12 @@ export async function readStoreFile(path: string): Promise<ReadOutcome | null> {
     }
     return { ok: false, problem: { key: 'cannot-read', values: { code: code ?? (error as Error).message } }, tag: 'unreadable' }
   }
-  // A byte-order mark (some editors add one) is not part of the JSON; the old reader's TextDecoder dropped it too.
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3)
-  // Strict UTF-8: a lenient decode would turn damaged bytes into U+FFFD, and the next save would make that final.
-  if (!isUtf8(bytes)) return { ok: false, problem: { key: 'not-utf8', values: {} }, tag: 'corrupt' }
+  // Without a byte-order mark (some editors add one; the old reader's TextDecoder dropped it too), and checked as
+  // strict UTF-8: a lenient decode would turn damaged bytes into U+FFFD, and the next save would make that final.
+  const { bytes, utf8, sha256 } = read
+  if (!utf8) return { ok: false, problem: { key: 'not-utf8', values: {} }, tag: 'corrupt' }
   if (isBlank(bytes)) return { ok: false, problem: { key: 'empty', values: {} }, tag: 'empty' }
-  const decoded = decodeSnapshot(bytes)
+  const decoded = decodeSnapshot(bytes, sha256)
   if (!decoded.ok) return decoded
   let bodies = decoded.bodies
   const doc = decoded.doc
