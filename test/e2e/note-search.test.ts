@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { UserStore } from '../../src/main/store/user-store'
 import { aNote, noteId } from '../support/notes'
-import { useBrowseSession, watchPage } from './support/browse'
+import { screenshot, useBrowseSession, watchPage } from './support/browse'
 
 const session = useBrowseSession('note-search')
 const WORDS = 'assembly statute member worker federation budget vote congress delegate training housing'.split(' ')
@@ -67,6 +67,7 @@ describe('note search in main', () => {
     await expect.poll(() => option.count(), { timeout: 20_000 }).toBe(1)
     expect(await option.locator('.palette-snippet').textContent()).toContain('quinoaharvest fund')
     expect(await option.locator('a').getAttribute('href')).toBe('#/org/cecop')
+    await screenshot(page, 'note-search-palette')
     // The index was built from the store, then written beside it.
     await expect.poll(() => exists(join(dir, 'coop-atlas-notes-index.bin')), { timeout: 20_000 }).toBe(true)
     expect(problems).toEqual([])

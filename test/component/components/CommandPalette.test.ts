@@ -57,6 +57,23 @@ describe('the search palette', () => {
     expect(asked.at(-1)).toEqual({ query: 'cecop', limit: 5, locale: 'en' })
     expect(send.mock.calls.map(([name]) => name)).not.toContain('notes.listAll')
   })
+  it('asks main only for the query the reader stopped at, once its results are on screen, when keys come faster than frames', async () => {
+    const asked: string[] = []
+    installFakeAtlas({
+      'content.pack': () => realPack,
+      'notes.search': (input: never) => {
+        asked.push((input as { query: string }).query)
+        return { hits: [], indexing: false, toIndex: 0 } satisfies NoteSearchResult
+      },
+    })
+    render(CommandPalette, { open: true })
+    // No pause between the keys: all five come before the next frame.
+    await userEvent.type(screen.getByRole('combobox'), 'cecop', { delay: null })
+    // The pack's results are there at once; main has not been asked yet.
+    expect(within(screen.getByRole('listbox')).getAllByRole('option')[0]?.textContent).toMatch(/CECOP/)
+    expect(asked).toEqual([])
+    await waitFor(() => expect(asked).toEqual(['cecop']))
+  })
   it('asks main again while it is still indexing, so the notes appear without another keystroke', async () => {
     let asked = 0
     installFakeAtlas({
