@@ -452,11 +452,15 @@ export class NoteSearch {
       while (this.#todo.size > 0 && this.#builder === builder && !this.#closed) {
         const last = this.#todo.size < BUILDER_TAIL
         const sent = builder.batch(...this.#takeBatch())
+        // What the batch left: none, unless its time slice ran out first (nothing can be saved while it is taken).
+        const left = this.#todo.size
         // Looked at below, after the one before it; a failure meanwhile is not an unhandled one.
         sent.catch(() => undefined)
         await previous
         previous = sent
-        if (last) break
+        // The tail goes to the worker whole. Cut short by the clock on a busy machine, the last batch once left the
+        // rest to main, which then decoded those bodies itself, and the file the worker wrote lacked them.
+        if (last && left === 0) break
       }
       await previous
       // What arrived since the last batch (or did not fit in it) is read on main once the index is main's.

@@ -107,6 +107,28 @@ describe('the index built in a builder', () => {
     expect(undecodedBody(notes[0]!)).toBeNull()
   })
 
+  it('hands the worker every note, and its file holds them all, even when each batch is cut short by its time slice', async () => {
+    const { folder, store, made } = await storeWithNotes(40)
+    let sent = 0
+    const counted = () => {
+      const client = inThreadBuilder()
+      const batch = client.batch.bind(client)
+      client.batch = (add, remove, bodies) => ((sent += add.length), batch(add, remove, bodies))
+      return client
+    }
+    // A slice of 0 ms: every batch stops after its first note, as a busy machine's 2 ms slices may after a few.
+    const search = searchOver(store, counted, 0)
+    await search.settled()
+    expect(search.stats.builtIn).toBe('worker')
+    expect(sent).toBe(40)
+    await expectEvery(search, made)
+    await search.close()
+    expect((await stat(join(folder, INDEX_FILE))).size).toBeGreaterThan(0)
+    const next = searchOver(store)
+    await next.settled()
+    expect(next.stats).toMatchObject({ source: 'file', indexed: 0 })
+  })
+
   it('follows saves, edits and the trash made while it builds, and answers queries meanwhile', async () => {
     const { store, notes, made } = await storeWithNotes(300)
     const search = searchOver(store, inThreadBuilder)
