@@ -29,7 +29,11 @@ export async function readChecked(
 ): Promise<CheckedRead> {
   const handle = await open(path, 'r')
   try {
-    const size = (await handle.stat()).size
+    const info = await handle.stat()
+    // Read to its end, as Node's readFile does, what does not say its size: not a plain file (a directory fails as
+    // with readFile), or one that says it is empty (some mounts do). Trusting that size made such a file "empty".
+    if (!info.isFile() || info.size === 0) return checkedWhole(await handle.readFile(), hashFrom)
+    const size = info.size
     const file = Buffer.allocUnsafeSlow(size)
     const hash = createHash('sha256')
     let read = 0
@@ -64,6 +68,13 @@ export async function readChecked(
   } finally {
     await handle.close()
   }
+}
+
+/** The same verdicts for bytes read whole. */
+function checkedWhole(file: Buffer, hashFrom: number): CheckedRead {
+  const skip = file.length >= BYTE_ORDER_MARK.length && BYTE_ORDER_MARK.every((byte, i) => file[i] === byte) ? BYTE_ORDER_MARK.length : 0
+  const bytes = file.subarray(skip)
+  return { bytes, utf8: isUtf8(bytes), sha256: createHash('sha256').update(bytes.subarray(hashFrom)).digest('hex') }
 }
 
 /**

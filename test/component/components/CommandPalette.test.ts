@@ -3,6 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import CommandPalette from '../../../src/renderer/components/CommandPalette.svelte'
+import { i18n } from '../../../src/renderer/lib/i18n.svelte'
 import type { NoteSearchResult } from '../../../src/shared/domain'
 import { realPack } from '../../support/real-pack'
 import { installFakeAtlas } from '../fake-atlas'
@@ -73,6 +74,25 @@ describe('the search palette', () => {
     expect(within(screen.getByRole('listbox')).getAllByRole('option')[0]?.textContent).toMatch(/CECOP/)
     expect(asked).toEqual([])
     await waitFor(() => expect(asked).toEqual(['cecop']))
+  })
+  it('asks main again in the new language when the language changes, the query kept', async () => {
+    const asked: unknown[] = []
+    installFakeAtlas({
+      'content.pack': () => realPack,
+      'notes.search': (input: never) => {
+        asked.push(input)
+        return { hits: [], indexing: false, toIndex: 0 } satisfies NoteSearchResult
+      },
+    })
+    render(CommandPalette, { open: true })
+    await userEvent.type(screen.getByRole('combobox'), 'cecop')
+    await waitFor(() => expect(asked.at(-1)).toMatchObject({ query: 'cecop', locale: 'en' }))
+    i18n.locale = 'fr'
+    try {
+      await waitFor(() => expect(asked.at(-1)).toMatchObject({ query: 'cecop', locale: 'fr' }))
+    } finally {
+      i18n.locale = 'en'
+    }
   })
   it('asks main again while it is still indexing, so the notes appear without another keystroke', async () => {
     let asked = 0
