@@ -342,9 +342,19 @@ function notes(s: Sections, all: Row[]): string[] {
     const start = [
       `**1. Start**${flag('1')}: median milestones from navigation start: ${b}.`,
       `Each run: ${r.start.readyEachMs.join(', ')} ms; the warm-up run (not counted) ${ms(r.start.warmupReadyMs)}.`,
-      `The floor page (bench/page/floor.js in the app's index.html: its stylesheet and fonts, one script, one request, a header, 70 links and a filter field, no app) taken the same way: median ${ms(r.start.floorReadyMs.p50)}, p95 ${ms(r.start.floorReadyMs.p95)}; the app's median is ${ms(r.start.readyMs.p50 - r.start.floorReadyMs.p50)} above it.`,
+      `The floor page (bench/page/floor.js in the app's index.html: its stylesheet and fonts, one script, one request, a header, 70 links and a filter field, no app) taken the same way: median ${ms(r.start.floorReadyMs.p50)}, p95 ${ms(r.start.floorReadyMs.p95)}; the app's median is ${ms(r.start.readyMs.p50 - r.start.floorReadyMs.p50)} above it.${
+        r.start.floorBreakdownMedianMs
+          ? ` The floor page's milestones (medians): ${Object.entries(r.start.floorBreakdownMedianMs)
+              .map(([k, v]) => `${k} ${ms(v)}`)
+              .join(' → ')}.`
+          : ''
+      }`,
       `The list showed ${r.start.listed.before} organisations and typing "${r.start.filterText}" left ${r.start.listed.after}${r.start.filteredEveryRun ? ' (filtered in every run)' : ' (NOT filtered in every run)'}; API calls made before ready: ${r.start.apiCalls.join(', ')}.`,
-      `One more start with CDP performance metrics and a JS profile (ready at ${ms(mt.readyMs)}): the page's main thread was busy ${ms(mt.busyMs)} (${list(Object.entries(mt.kinds))}) and waiting ${ms(mt.idleMs)} (on the server, the network stack, other processes, frames).`,
+      `One more start with CDP performance metrics and a JS profile (ready at ${ms(mt.readyMs)}): the page's main thread was busy ${ms(mt.busyMs)} (${list(Object.entries(mt.kinds))}) and waiting ${ms(mt.idleMs)} (on the server, the network stack, other processes, frames).${
+        r.start.floorMainThread
+          ? ` The floor page's, taken the same way (ready at ${ms(r.start.floorMainThread.readyMs)}): busy ${ms(r.start.floorMainThread.busyMs)} (${list(Object.entries(r.start.floorMainThread.kinds))}), waiting ${ms(r.start.floorMainThread.idleMs)}.`
+          : ''
+      }`,
       `JS self time by function: ${list(mt.hotScripts.map((h) => [h.fn, h.selfMs]))}.`,
     ]
     if (r.start.jsSelfTimeByModule) {

@@ -146,6 +146,10 @@ export interface RendererResult {
     /** That start's JS self time by source module, through source maps (when the start budget is missed). */
     jsSelfTimeByModule: { source: string; ms: number }[] | null
     breakdownMedianMs: Record<string, number>
+    /** The floor page's milestones, medians, taken the same way (absent from runs before 2026-12-07 16:30). */
+    floorBreakdownMedianMs?: Record<string, number>
+    /** The same CDP metrics as `mainThread`, for one start of the floor page. */
+    floorMainThread?: { readyMs: number; busyMs: number; kinds: Record<string, number>; idleMs: number; hotScripts: HotFunction[] }
     filterText: string
     filteredEveryRun: boolean
     listed: { before: number; after: number; typed: string }

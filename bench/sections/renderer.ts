@@ -251,13 +251,17 @@ try {
   // The floor: the least page of the same shape, in the same harness, taken the same way (bench/page/floor.js).
   log(`renderer: ${START_RUNS} starts of the floor page`)
   const floorReady: number[] = []
+  const floorRuns: StartRun[] = []
+  let floorMainThread: RendererResult['start']['mainThread'] | null = null
   await installFloor()
   try {
     await startRun(browser, `${server.origin}/floor.html`, problems)
     for (let i = 0; i < START_RUNS; i++) {
       const run = await startRun(browser, `${server.origin}/floor.html`, problems)
+      floorRuns.push(run)
       floorReady.push(run.marks['filteredPainted'] ?? Number.NaN)
     }
+    floorMainThread = (await diagnosticRun(browser, `${server.origin}/floor.html`, problems)).mainThread
   } finally {
     await removeFloor()
   }
@@ -283,6 +287,18 @@ try {
     'filtered list painted (ready)': phase('filteredPainted'),
   }
   const breakdown = Object.fromEntries(Object.entries(milestones).sort((a, b) => a[1] - b[1]))
+  // The floor page's own milestones, taken the same way: where the app's time above it goes, step by step.
+  const floorMedian = (f: (r: StartRun) => number) => summarise(floorRuns.map(f)).p50
+  const floorPhase = (name: string) => floorMedian((r) => r.marks[name] ?? Number.NaN)
+  const floorBreakdown: Record<string, number> = {
+    'HTML received': floorMedian((r) => r.navigation?.['responseEnd'] ?? Number.NaN),
+    'its script received': floorMedian((r) => resourceEnd(r, /floor\.js/)),
+    'DOMContentLoaded (scripts ran)': floorMedian((r) => r.navigation?.['domContentLoaded'] ?? Number.NaN),
+    'list in the DOM': floorPhase('listInDom'),
+    'list painted': floorPhase('listPainted'),
+    'filtered list in the DOM': floorPhase('filteredInDom'),
+    'filtered list painted (ready)': floorPhase('filteredPainted'),
+  }
   const filteredEveryRun = runs.every((r) => r.marks['filteredInDom'] !== null && r.listed.after < r.listed.before)
 
   // What was requested before the list was painted, in every run (the union; they agree).
@@ -368,6 +384,8 @@ try {
       readyEachMs: ready.map(round),
       warmupReadyMs: round(warmup.marks['filteredPainted'] ?? Number.NaN),
       floorReadyMs: summarise(floorReady),
+      ...(floorMainThread ? { floorMainThread } : {}),
+      floorBreakdownMedianMs: Object.fromEntries(Object.entries(floorBreakdown).map(([k, ms]) => [k, round(ms)])),
       mainThread,
       jsSelfTimeByModule: startByModule,
       breakdownMedianMs: Object.fromEntries(Object.entries(breakdown).map(([k, ms]) => [k, round(ms)])),
