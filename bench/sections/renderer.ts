@@ -266,10 +266,13 @@ try {
     await removeFloor()
   }
   const ready = runs.map((r) => r.marks['filteredPainted'] ?? Number.NaN)
-  const phase = (name: string) => summarise(runs.map((r) => r.marks[name] ?? Number.NaN)).p50
+  // Medians over the app's runs or the floor page's, by the same rules.
+  const medianIn = (list: StartRun[], f: (r: StartRun) => number) => summarise(list.map(f)).p50
+  const phaseIn = (list: StartRun[], name: string) => medianIn(list, (r) => r.marks[name] ?? Number.NaN)
+  const phase = (name: string) => phaseIn(runs, name)
   const apiEnd = (run: StartRun, call: string) => run.resources.find((r) => r.url.includes(`/api/${call}`))?.responseEnd ?? Number.NaN
   const resourceEnd = (run: StartRun, pattern: RegExp) => run.resources.find((r) => pattern.test(r.url))?.responseEnd ?? Number.NaN
-  const medianOf = (f: (r: StartRun) => number) => summarise(runs.map(f)).p50
+  const medianOf = (f: (r: StartRun) => number) => medianIn(runs, f)
   const apiCalls = [...new Set(runs[0]!.resources.filter((r) => r.url.includes('/api/')).map((r) => new URL(r.url).pathname))]
   const milestones: Record<string, number> = {
     'HTML received': medianOf((r) => r.navigation?.['responseEnd'] ?? Number.NaN),
@@ -288,8 +291,8 @@ try {
   }
   const breakdown = Object.fromEntries(Object.entries(milestones).sort((a, b) => a[1] - b[1]))
   // The floor page's own milestones, taken the same way: where the app's time above it goes, step by step.
-  const floorMedian = (f: (r: StartRun) => number) => summarise(floorRuns.map(f)).p50
-  const floorPhase = (name: string) => floorMedian((r) => r.marks[name] ?? Number.NaN)
+  const floorMedian = (f: (r: StartRun) => number) => medianIn(floorRuns, f)
+  const floorPhase = (name: string) => phaseIn(floorRuns, name)
   const floorBreakdown: Record<string, number> = {
     'HTML received': floorMedian((r) => r.navigation?.['responseEnd'] ?? Number.NaN),
     'its script received': floorMedian((r) => resourceEnd(r, /floor\.js/)),

@@ -41,14 +41,14 @@ export async function readChecked(
     let hashed = 0
     let utf8 = true
     let skip = -1 // the byte-order mark's length, once the first piece shows whether there is one
-    let pending = size > 0 ? handle.read(file, 0, Math.min(pieceBytes, size), 0) : null
+    let pending: Promise<{ bytesRead: number }> | null = handle.read(file, 0, Math.min(pieceBytes, size), 0)
     while (pending !== null) {
-      const { bytesRead } = await pending
+      const { bytesRead }: { bytesRead: number } = await pending
       const end = read + bytesRead
       // The next piece is asked for before this one is checked: the two run side by side.
       pending = bytesRead > 0 && end < size ? handle.read(file, end, Math.min(pieceBytes, size - end), end) : null
       if (skip < 0 && (end >= BYTE_ORDER_MARK.length || pending === null)) {
-        skip = end >= BYTE_ORDER_MARK.length && BYTE_ORDER_MARK.every((byte, i) => file[i] === byte) ? BYTE_ORDER_MARK.length : 0
+        skip = byteOrderMarkLength(file.subarray(0, end))
         checked = skip
         hashed = skip + hashFrom
       }
@@ -72,9 +72,13 @@ export async function readChecked(
 
 /** The same verdicts for bytes read whole. */
 function checkedWhole(file: Buffer, hashFrom: number): CheckedRead {
-  const skip = file.length >= BYTE_ORDER_MARK.length && BYTE_ORDER_MARK.every((byte, i) => file[i] === byte) ? BYTE_ORDER_MARK.length : 0
-  const bytes = file.subarray(skip)
+  const bytes = file.subarray(byteOrderMarkLength(file))
   return { bytes, utf8: isUtf8(bytes), sha256: createHash('sha256').update(bytes.subarray(hashFrom)).digest('hex') }
+}
+
+/** 3 when `bytes` begin with a UTF-8 byte-order mark, else 0. */
+function byteOrderMarkLength(bytes: Uint8Array): number {
+  return bytes.length >= BYTE_ORDER_MARK.length && BYTE_ORDER_MARK.every((byte, i) => bytes[i] === byte) ? BYTE_ORDER_MARK.length : 0
 }
 
 /**
