@@ -7,6 +7,7 @@
  * middle means the file was damaged by something else: that line alone is handed back to be set aside, and every
  * other line is used (each line is a whole change, independent of its neighbours).
  */
+import { constants } from 'node:fs'
 import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { fsyncFolder, writeDurably } from './durable-file'
 import { dirname } from 'node:path'
@@ -17,6 +18,17 @@ import { dirname } from 'node:path'
  */
 const CHUNK_BYTES = 128 * 1024
 
+/**
+ * Flags for a second handle on the journal whose every write returns only once durable (O_DSYNC: as a write then an
+ * fdatasync, in one call): a save's line is then one trip to libuv's threads instead of two. Measured here (ext4,
+ * 2.3 kB lines, 500 each, three runs): p95 0.37-0.63 ms against 0.45-0.89 for a write then a datasync, the
+ * synchronous floor 0.31-0.63. Windows has no such flag in Node (only the basic O_ flags): there, and wherever it is
+ * missing, a line is written then datasync'ed as before. Long lines (a merge) are written in many chunks through the
+ * ordinary handle and synced once: through this one, each chunk would be synced.
+ */
+const SYNCED_FLAGS =
+  constants.O_DSYNC === undefined ? null : constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC
+
 export interface JournalReadout<E> {
   entries: E[]
   /** Lines that could not be used, as they were: the caller sets them aside and tells the user. */
@@ -25,6 +37,8 @@ export interface JournalReadout<E> {
 
 export class Journal<E> {
   #handle: FileHandle | null = null
+  /** The same file opened with SYNCED_FLAGS (null where there are none): one line, one durable write. */
+  #synced: FileHandle | null = null
   #size = 0
   #count = 0
 
@@ -68,10 +82,10 @@ export class Journal<E> {
       goodBytes += Buffer.byteLength(lineText) + 1
       offset = end + 1
     }
-    this.#handle = await open(this.path, 'a+')
+    await this.#openHandles()
     if (goodBytes !== Buffer.byteLength(text)) {
-      await this.#handle.truncate(goodBytes)
-      await this.#handle.datasync()
+      await this.#handle!.truncate(goodBytes)
+      await this.#handle!.datasync()
     }
     await fsyncFolder(dirname(this.path))
     this.#size = goodBytes
@@ -102,11 +116,17 @@ export class Journal<E> {
     try {
       if (this.#cutBack) await this.#handle.truncate(this.#size)
       this.#cutBack = false
-      if (typeof line === 'string') {
-        await this.#handle.appendFile(line)
-        length = Buffer.byteLength(line)
-      } else length = await this.#appendPieces(line)
-      await this.#handle.datasync()
+      if (typeof line === 'string' && this.#synced) {
+        const bytes = Buffer.from(line, 'utf8')
+        await this.#appendAll(bytes, this.#synced)
+        length = bytes.length
+      } else {
+        if (typeof line === 'string') {
+          await this.#handle.appendFile(line)
+          length = Buffer.byteLength(line)
+        } else length = await this.#appendPieces(line)
+        await this.#handle.datasync()
+      }
     } catch (error) {
       this.#cutBack = true
       await this.#handle.truncate(this.#size).then(
@@ -152,9 +172,29 @@ export class Journal<E> {
    * Appends all of `bytes` (the file is open for appending). A write that stops part way (a full disk) says how far it
    * got, not why: the rest is appended again, which then fails with the reason (ENOSPC), or succeeds.
    */
-  async #appendAll(bytes: Buffer): Promise<void> {
-    const { bytesWritten } = await this.#handle!.write(bytes)
-    if (bytesWritten < bytes.length) await this.#handle!.appendFile(bytes.subarray(bytesWritten))
+  async #appendAll(bytes: Buffer, handle: FileHandle = this.#handle!): Promise<void> {
+    const { bytesWritten } = await handle.write(bytes)
+    if (bytesWritten < bytes.length) await handle.appendFile(bytes.subarray(bytesWritten))
+  }
+
+  /** Opens the file for reading and appending, and its synced handle where the system has one. */
+  async #openHandles(): Promise<void> {
+    this.#handle = await open(this.path, 'a+')
+    if (SYNCED_FLAGS !== null) {
+      try {
+        this.#synced = await open(this.path, SYNCED_FLAGS)
+      } catch {
+        // A file system that refuses the flag: each line is written then datasync'ed, as without it.
+        this.#synced = null
+      }
+    }
+  }
+
+  async #closeHandles(): Promise<void> {
+    const handles = [this.#synced, this.#handle]
+    this.#synced = null
+    this.#handle = null
+    for (const handle of handles) await handle?.close()
   }
 
   /** Empties the journal once a snapshot holds everything in it. */
@@ -178,16 +218,16 @@ export class Journal<E> {
     if (bytes === this.#size) return this.reset()
     const tail = Buffer.alloc(this.#size - bytes)
     await this.#handle.read(tail, 0, tail.length, bytes)
-    // Closed while it is replaced (Windows will not rename over a file held open), then opened again whatever
-    // happened: the new journal, or the old one whole when the write failed.
-    await this.#handle.close()
-    this.#handle = null
+    // Closed while it is replaced (Windows will not rename over a file held open; elsewhere a handle kept would
+    // append to the old file, renamed over), then opened again whatever happened: the new journal, or the old one
+    // whole when the write failed.
+    await this.#closeHandles()
     try {
       await writeDurably(this.path, tail)
     } finally {
-      this.#handle = await open(this.path, 'a+')
+      await this.#openHandles()
       // What is there now decides (a failure after the rename, fsyncing the folder, left the new one in place).
-      if ((await this.#handle.stat()).size === tail.length) {
+      if ((await this.#handle!.stat()).size === tail.length) {
         this.#size = tail.length
         this.#count -= count
       }
@@ -195,7 +235,6 @@ export class Journal<E> {
   }
 
   async close(): Promise<void> {
-    await this.#handle?.close()
-    this.#handle = null
+    await this.#closeHandles()
   }
 }

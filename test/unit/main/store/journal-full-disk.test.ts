@@ -20,16 +20,35 @@ const inject = vi.hoisted(() => ({
   failingSyncs: 0,
   /** The next truncates fail with EIO. */
   failingTruncates: 0,
+  /** Datasyncs made (none for a line written whole where the system has O_DSYNC). */
+  syncs: 0,
 }))
 
 const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' })
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>()
+  const { constants } = await import('node:fs')
   const open = async (...args: Parameters<typeof real.open>) => {
     const handle = await real.open(...args)
+    // The journal's handle whose writes are durable when they return (O_DSYNC): there, the write itself is what
+    // fails when the disk fills, after taking part of the line, or all of it when only the sync part fails.
+    const synced = typeof args[1] === 'number' && (args[1] & (constants.O_DSYNC ?? 0)) !== 0
     return new Proxy(handle, {
       get(target, key) {
+        if (synced && key === 'write')
+          return async (bytes: Buffer) => {
+            if (inject.partialAppends > 0) {
+              inject.partialAppends--
+              await target.write(bytes.subarray(0, Math.ceil(bytes.length / 2)))
+              throw enospc()
+            }
+            if (inject.failingSyncs-- > 0) {
+              await target.write(bytes)
+              throw enospc()
+            }
+            return target.write(bytes)
+          }
         if (key === 'appendFile')
           return async (data: string) => {
             if (inject.partialAppends <= 0) return target.appendFile(data, 'utf8')
@@ -47,6 +66,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
           }
         if (key === 'datasync')
           return async () => {
+            inject.syncs++
             if (inject.failingSyncs-- > 0) throw enospc()
             return target.datasync()
           }
@@ -66,6 +86,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 const tempDir = useTempDirs()
 afterEach(() => {
   inject.partialAppends = inject.partialWrites = inject.wholeWritesFirst = inject.failingSyncs = inject.failingTruncates = 0
+  inject.syncs = 0
 })
 
 type Entry = { n: number; text?: string }
@@ -184,4 +205,21 @@ describe('the journal on a disk that fills up', () => {
     await journal.close()
     expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n{"n":4}\n')
   })
+
+  it.runIf(process.platform === 'linux')(
+    'writes a line whole with one durable write (O_DSYNC), a long line in pieces with one sync',
+    async () => {
+      const dir = await tempDir()
+      const journal = journalAt(dir)
+      await journal.open()
+      const opened = inject.syncs
+      await journal.append({ n: 1 })
+      await journal.append({ n: 2 })
+      expect(inject.syncs).toBe(opened)
+      await journal.appendLine(['{"n":3,"text":"', 'u'.repeat(300_000), '"}\n'])
+      expect(inject.syncs).toBe(opened + 1)
+      await journal.close()
+      expect((await readFile(join(dir, 'j.jsonl'), 'utf8')).split('\n')).toHaveLength(4)
+    },
+  )
 })
