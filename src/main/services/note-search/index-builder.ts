@@ -44,7 +44,7 @@ type FromBuilder =
   | { type: 'done'; seq: number }
   | { type: 'hits'; seq: number; hits: TextHit[] }
   // The vocabulary travels as one string, a word a line (words never hold a line break): one copy, not 100,000.
-  | { type: 'parts'; seq: number; ids: string[]; vocabulary: string; counts: Uint32Array; postings: Uint32Array }
+  | { type: 'parts'; seq: number; ids: string[]; vocabulary: string; counts: Uint32Array; postings: Uint16Array | Uint32Array }
   | { type: 'written'; seq: number; bytes: number; header: IndexHeader }
   | { type: 'failed'; seq: number; message: string }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { indexAsItIs, readIndexFile, writeIndexFile } from '../../../../../src/main/services/note-search/index-file'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  encodeIndex,
+  INDEX_FILE,
+  indexAsItIs,
+  readIndexFile,
+  writeIndexFile,
+} from '../../../../../src/main/services/note-search/index-file'
 import { TextIndex } from '../../../../../src/shared/text-index'
 import { useTempDirs } from '../../../../support/temp-dir'
 
@@ -47,5 +55,53 @@ describe('the note index file', () => {
     const read = await readIndexFile(folder, meta.storeVersion)
     expect(read).toEqual({ header, parts, stamps })
     expect(header).toMatchObject({ notes: 500, packId: 'pack-1', body: expect.stringMatching(/^[0-9a-f]{64}$/) })
+  })
+
+  it('keeps each note number in 16 bits while the notes fit, in 32 past 65,536, and reads both back', async () => {
+    for (const [count, width] of [
+      [65_536, 2],
+      [65_537, 4],
+    ] as const) {
+      const index = new TextIndex()
+      const stamps = new Map<string, string>()
+      for (let n = 0; n < count; n++) {
+        index.add(`t${n}`, n === count - 1 ? 'last common' : `common w${n % 97}`)
+        stamps.set(`t${n}`, 's')
+      }
+      const folder = await tempDir()
+      const parts = index.parts()
+      expect(parts.postings.BYTES_PER_ELEMENT).toBe(width)
+      const { header } = (await writeIndexFile(folder, parts, stamps, meta))!
+      expect(header.width).toBe(width)
+      const read = await readIndexFile(folder, meta.storeVersion)
+      if (typeof read === 'string') throw new Error(read)
+      const back = TextIndex.fromParts(read.parts)
+      // The last note's number is count - 1: 65,535 still fits in 16 bits; 65,536 would wrap to 0 in them.
+      expect(back.search('last', 5).map((h) => h.id)).toEqual([`t${count - 1}`])
+      expect(back.search('common', count + 1)).toHaveLength(count)
+    }
+  })
+
+  it('still reads a file of format 2 (every number in 32 bits, no width in its header)', async () => {
+    const folder = await tempDir()
+    const { index, stamps } = indexed(200)
+    const parts = index.parts()
+    const { bytes, header } = encodeIndex({ ...parts, postings: Uint32Array.from(parts.postings) }, stamps, meta)
+    const body = bytes.subarray(12 + bytes.readUInt32LE(8))
+    const { width: _width, ...rest } = header
+    let text = JSON.stringify({ ...rest, format: 2 })
+    text += ' '.repeat((4 - ((12 + Buffer.byteLength(text)) % 4)) % 4)
+    const length = Buffer.alloc(4)
+    length.writeUInt32LE(Buffer.byteLength(text))
+    await writeFile(join(folder, INDEX_FILE), Buffer.concat([bytes.subarray(0, 8), length, Buffer.from(text), body]))
+    const read = await readIndexFile(folder, meta.storeVersion)
+    if (typeof read === 'string') throw new Error(read)
+    expect(read.parts.postings).toBeInstanceOf(Uint32Array)
+    expect(index.search('w12', 300).length).toBeGreaterThan(10)
+    expect(
+      TextIndex.fromParts(read.parts)
+        .search('w5', 300)
+        .map((h) => h.id),
+    ).toEqual(index.search('w5', 300).map((h) => h.id))
   })
 })
