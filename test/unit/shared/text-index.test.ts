@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { TextIndex } from '../../../src/shared/text-index'
+import { fold } from '../../../src/shared/fold'
+import { foldedWords, TextIndex } from '../../../src/shared/text-index'
 
 const indexOf = (texts: Record<string, string>) => {
   const index = new TextIndex()
@@ -115,5 +117,36 @@ describe('TextIndex parts', () => {
     const parts = { ids: ['a'], vocabulary: ['b', 'a'], counts: Uint32Array.of(1, 1), postings: Uint32Array.of(0, 0) }
     expect(() => TextIndex.fromParts(parts)).toThrow(/sorted/)
     expect(() => TextIndex.fromParts({ ...parts, vocabulary: ['a', 'b'], counts: Uint32Array.of(1) })).toThrow()
+  })
+
+  it('splits any text into the same words as the plain definition, letters and digits of any script', () => {
+    const pieces = fc.constantFrom(
+      'a',
+      'Z',
+      '7',
+      'é',
+      'É',
+      'ß',
+      'ø',
+      'ı',
+      'Ω',
+      '中',
+      '٣',
+      'e\u0301',
+      ' ',
+      '-',
+      "'",
+      '.',
+      '\u00a0',
+      '😀',
+      'ǅ',
+    )
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 30 }), (parts) => {
+        const text = parts.join('')
+        expect(foldedWords(text)).toEqual(fold(text).match(/[\p{L}\p{N}]+/gu) ?? [])
+      }),
+      { numRuns: 2000 },
+    )
   })
 })
