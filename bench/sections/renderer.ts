@@ -202,7 +202,8 @@ async function startTimeByModule(profile: Profile, assets: string[]): Promise<{ 
   const totals = new Map<string, number>()
   for (const { frame, ms } of selfTimes(profile)) {
     let source = frame.functionName.startsWith('(') ? frame.functionName : '(browser built-ins)'
-    if (frame.url) {
+    // Chromium's own scripts have names that are not URLs ("v8/LoadTimes"): they count as the browser's.
+    if (frame.url && URL.canParse(frame.url)) {
       const path = new URL(frame.url).pathname
       if (!lookups.has(path)) lookups.set(path, await lookupFor(assets, path))
       const found = lookups.get(path)?.sourceAt(frame.lineNumber, frame.columnNumber)
