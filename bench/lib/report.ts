@@ -80,6 +80,15 @@ function rows(s: Sections): Row[] {
       '↳ the floor: the least page of that shape in the same harness (median; p95)',
       `${ms(r.start.floorReadyMs.p50)} (p95 ${ms(r.start.floorReadyMs.p95)})`,
     )
+    const overFloor = r.start.readyMs.p50 / r.start.floorReadyMs.p50
+    budgeted(
+      '1',
+      '↳ the start ÷ the floor (medians)',
+      `${overFloor.toFixed(2)}× (${ms(r.start.readyMs.p50 - r.start.floorReadyMs.p50)} above it)`,
+      overFloor,
+      BUDGETS.startToFloorRatio,
+      `≤ ${BUDGETS.startToFloorRatio}×`,
+    )
     budgeted(
       '2',
       `First view: JS + CSS before the list is painted, gzipped (${r.firstView.files.length} files)`,
