@@ -22,6 +22,8 @@ const inject = vi.hoisted(() => ({
   failingTruncates: 0,
   /** Datasyncs made (none for a line written whole where the system has O_DSYNC). */
   syncs: 0,
+  /** Opening with O_DSYNC fails (a file system that refuses the flag): lines are written, then datasync'ed. */
+  refuseSynced: false,
 }))
 
 const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' })
@@ -34,6 +36,10 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     // The journal's handle whose writes are durable when they return (O_DSYNC): there, the write itself is what
     // fails when the disk fills, after taking part of the line, or all of it when only the sync part fails.
     const synced = typeof args[1] === 'number' && (args[1] & (constants.O_DSYNC ?? 0)) !== 0
+    if (synced && inject.refuseSynced) {
+      await handle.close()
+      throw Object.assign(new Error('EINVAL: invalid argument, open'), { code: 'EINVAL' })
+    }
     return new Proxy(handle, {
       get(target, key) {
         if (synced && key === 'write')
@@ -87,6 +93,7 @@ const tempDir = useTempDirs()
 afterEach(() => {
   inject.partialAppends = inject.partialWrites = inject.wholeWritesFirst = inject.failingSyncs = inject.failingTruncates = 0
   inject.syncs = 0
+  inject.refuseSynced = false
 })
 
 type Entry = { n: number; text?: string }
@@ -222,4 +229,21 @@ describe('the journal on a disk that fills up', () => {
       expect((await readFile(join(dir, 'j.jsonl'), 'utf8')).split('\n')).toHaveLength(4)
     },
   )
+
+  it('where the synced handle cannot be opened, writes each line then datasyncs it, and still cuts a half line off', async () => {
+    inject.refuseSynced = true
+    const dir = await tempDir()
+    const journal = journalAt(dir)
+    await journal.open()
+    const opened = inject.syncs
+    await journal.append({ n: 1 })
+    expect(inject.syncs).toBe(opened + 1)
+    inject.partialAppends = 1
+    await expect(journal.append({ n: 2, text: 'x'.repeat(5000) })).rejects.toMatchObject({ code: 'ENOSPC' })
+    inject.failingSyncs = 1
+    await expect(journal.append({ n: 3 })).rejects.toMatchObject({ code: 'ENOSPC' })
+    await journal.append({ n: 4 })
+    await journal.close()
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n{"n":4}\n')
+  })
 })
