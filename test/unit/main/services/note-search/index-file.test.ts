@@ -25,6 +25,16 @@ function indexed(count: number) {
   return { index, stamps }
 }
 
+/** The file's bytes with another header in front of the same body (padded as the writer pads it). */
+function withHeader(bytes: Buffer, header: Record<string, unknown>): Buffer {
+  const body = bytes.subarray(12 + bytes.readUInt32LE(8))
+  let text = JSON.stringify(header)
+  text += ' '.repeat((4 - ((12 + Buffer.byteLength(text)) % 4)) % 4)
+  const length = Buffer.alloc(4)
+  length.writeUInt32LE(Buffer.byteLength(text))
+  return Buffer.concat([bytes.subarray(0, 8), length, Buffer.from(text), body])
+}
+
 describe('the note index file', () => {
   it('is made from the index and stamps as they were at its first step, whatever is indexed between its steps', () => {
     const { index, stamps } = indexed(3000)
@@ -87,13 +97,8 @@ describe('the note index file', () => {
     const { index, stamps } = indexed(200)
     const parts = index.parts()
     const { bytes, header } = encodeIndex({ ...parts, postings: Uint32Array.from(parts.postings) }, stamps, meta)
-    const body = bytes.subarray(12 + bytes.readUInt32LE(8))
     const { width: _width, ...rest } = header
-    let text = JSON.stringify({ ...rest, format: 2 })
-    text += ' '.repeat((4 - ((12 + Buffer.byteLength(text)) % 4)) % 4)
-    const length = Buffer.alloc(4)
-    length.writeUInt32LE(Buffer.byteLength(text))
-    await writeFile(join(folder, INDEX_FILE), Buffer.concat([bytes.subarray(0, 8), length, Buffer.from(text), body]))
+    await writeFile(join(folder, INDEX_FILE), withHeader(bytes, { ...rest, format: 2 }))
     const read = await readIndexFile(folder, meta.storeVersion)
     if (typeof read === 'string') throw new Error(read)
     expect(read.parts.postings).toBeInstanceOf(Uint32Array)
@@ -103,5 +108,18 @@ describe('the note index file', () => {
         .search('w5', 300)
         .map((h) => h.id),
     ).toEqual(index.search('w5', 300).map((h) => h.id))
+  })
+
+  it.each([
+    ['no width', undefined],
+    ['a width of 3', 3],
+    ['a width that does not match its numbers', 4],
+  ])('refuses a file of format 3 with %s in its header', async (_what, width) => {
+    const folder = await tempDir()
+    const { index, stamps } = indexed(200)
+    const { bytes, header } = encodeIndex(index.parts(), stamps, meta)
+    expect(header.width).toBe(2)
+    await writeFile(join(folder, INDEX_FILE), withHeader(bytes, { ...header, width }))
+    expect(await readIndexFile(folder, meta.storeVersion)).toBe(width === 4 ? 'damaged' : 'format')
   })
 })
