@@ -133,4 +133,50 @@ describe('the search palette', () => {
     await new Promise((wait) => setTimeout(wait, 1000))
     expect(asked).toBe(settled)
   })
+
+  it('chooses, on Enter pressed before the notes of the new query are in, a note of the new query, not one left from the last', async () => {
+    const OTHER = '00000000-0000-4000-8000-000000000043'
+    const hit = (id: string, title: string, org: string) => ({
+      id,
+      score: 1,
+      title,
+      about: org.toUpperCase(),
+      target: { kind: 'organisation' as const, id: org },
+      snippet: null,
+    })
+    let answerLate: ((result: NoteSearchResult) => void) | null = null
+    installFakeAtlas({
+      'content.pack': () => realPack,
+      'notes.search': (input: never) => {
+        const { query } = input as { query: string }
+        if (query === 'assembly')
+          return { hits: [hit(ID, 'Old assembly', 'cecop')], indexing: false, toIndex: 0 } satisfies NoteSearchResult
+        // The new query's answer comes late: Enter is pressed before it.
+        return new Promise<NoteSearchResult>((resolve) => (answerLate = resolve))
+      },
+    })
+    location.hash = '#/'
+    render(CommandPalette, { open: true })
+    await userEvent.click(screen.getByRole('radio', { name: 'Your notes' }))
+    const box = screen.getByRole('combobox')
+    await userEvent.type(box, 'assembly')
+    const results = screen.getByRole('listbox')
+    await waitFor(() => expect(results.textContent).toContain('Old assembly'))
+    await userEvent.type(box, ' budget')
+    await waitFor(() => expect(answerLate).not.toBeNull())
+    await userEvent.keyboard('{Enter}')
+    // The row on screen is the last query's: nothing is opened yet.
+    expect(location.hash).toBe('#/')
+    // The profile it opens is on screen at once, so that arriving there ends (focus on its heading) within the test.
+    const main = Object.assign(document.createElement('main'), { id: 'main' })
+    main.innerHTML = '<article data-profile="cicopa"><h1>CICOPA</h1></article>'
+    document.body.append(main)
+    try {
+      answerLate!({ hits: [hit(OTHER, 'Budget assembly', 'cicopa')], indexing: false, toIndex: 0 })
+      await waitFor(() => expect(location.hash).toContain('cicopa'))
+      await waitFor(() => expect(document.activeElement?.textContent).toBe('CICOPA'))
+    } finally {
+      main.remove()
+    }
+  })
 })
