@@ -88,8 +88,8 @@ export class TextIndex {
     this.#ids.push(id)
     this.#numberOf.set(id, number)
     // Folding the whole text once is far cheaper than folding each of its words; its words taken as one array
-    // (String.match) rather than a match object each (matchAll): 12% less time for 10,000 notes of ~300 words.
-    for (const word of fold(text).match(WORD) ?? []) {
+    // (String.match in foldedWords) rather than a match object each (matchAll): 12% less time for 10,000 notes.
+    for (const word of foldedWords(text)) {
       const list = this.#postings.get(word)
       if (list === undefined) {
         this.#postings.set(word, [number])

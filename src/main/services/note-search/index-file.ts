@@ -8,8 +8,9 @@
  * digest over every indexed note's stamp (note-text.ts, noteStamp) and the SHA-256 of the body. The body: the note
  * ids and their stamps (JSON), the vocabulary (one word a line), then how many notes hold each word (little-endian
  * u32) and their numbers (little-endian, u16 while the notes fit, else u32: the header's `width`; shared/text-index.ts
- * TextIndexParts). At 50,000 notes u16 made the file 45 → 25 MB, and its read at start about that much shorter. Written the way the store writes its snapshot
- * (writeDurably: a temporary file, fsynced, renamed over the old one, the folder fsynced).
+ * TextIndexParts). At 50,000 notes u16 made the file 45 → 25 MB, and its read at start about that much shorter.
+ * Written the way the store writes its snapshot (writeDurably: a temporary file, fsynced, renamed over the old one,
+ * the folder fsynced).
  */
 import { createHash } from 'node:crypto'
 import { open, type FileHandle } from 'node:fs/promises'
