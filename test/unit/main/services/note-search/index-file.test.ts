@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
+  decodeIndex,
   encodeIndex,
   INDEX_FILE,
   indexAsItIs,
@@ -65,6 +66,19 @@ describe('the note index file', () => {
     const read = await readIndexFile(folder, meta.storeVersion)
     expect(read).toEqual({ header, parts, stamps })
     expect(header).toMatchObject({ notes: 500, packId: 'pack-1', body: expect.stringMatching(/^[0-9a-f]{64}$/) })
+  })
+
+  it('reads the numbers back when its bytes start at an offset they cannot be viewed at in place (copied, then read)', async () => {
+    const { index, stamps } = indexed(300)
+    const parts = index.parts()
+    const { bytes, header } = encodeIndex(parts, stamps, meta)
+    for (const shift of [1, 2, 3]) {
+      // The same bytes inside a larger buffer, `shift` bytes in: the counts can no longer be a Uint32Array over it.
+      const larger = Buffer.alloc(bytes.length + shift)
+      bytes.copy(larger, shift)
+      const decoded = await decodeIndex(larger.subarray(shift), meta.storeVersion)
+      expect(decoded).toEqual({ header, parts, stamps })
+    }
   })
 
   it('keeps each note number in 16 bits while the notes fit, in 32 past 65,536, and reads both back', async () => {
