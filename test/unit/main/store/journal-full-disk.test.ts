@@ -53,6 +53,12 @@ vi.mock('node:fs/promises', async (importOriginal) => {
               await target.write(bytes)
               throw enospc()
             }
+            if (inject.partialWrites > 0) {
+              inject.partialWrites--
+              const half = bytes.subarray(0, Math.ceil(bytes.length / 2))
+              await target.write(half)
+              return { bytesWritten: half.length, buffer: bytes }
+            }
             return target.write(bytes)
           }
         if (key === 'appendFile')
@@ -227,6 +233,26 @@ describe('the journal on a disk that fills up', () => {
       expect(inject.syncs).toBe(opened + 1)
       await journal.close()
       expect((await readFile(join(dir, 'j.jsonl'), 'utf8')).split('\n')).toHaveLength(4)
+    },
+  )
+
+  it.runIf(process.platform === 'linux')(
+    'appends the rest of a line the durable write took only part of, with no error; cuts it off if the rest fails',
+    async () => {
+      const dir = await tempDir()
+      const journal = journalAt(dir)
+      await journal.open()
+      inject.partialWrites = 1
+      await journal.append({ n: 1, text: 'a'.repeat(3000) })
+      expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe(`{"n":1,"text":"${'a'.repeat(3000)}"}\n`)
+      inject.partialWrites = 1
+      inject.partialAppends = 1
+      await expect(journal.append({ n: 2, text: 'b'.repeat(3000) })).rejects.toMatchObject({ code: 'ENOSPC' })
+      await journal.append({ n: 3 })
+      await journal.close()
+      const again = journalAt(dir)
+      expect((await again.open()).entries).toEqual([{ n: 1, text: 'a'.repeat(3000) }, { n: 3 }])
+      await again.close()
     },
   )
 
