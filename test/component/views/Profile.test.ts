@@ -166,6 +166,44 @@ describe('disagreements', () => {
   })
 })
 
+describe('history', () => {
+  it('marks each event as the timeline does: unverified, disputed when its dates disagree, and not when they agree', async () => {
+    const claim = (value: string, extra: object = {}) => ({
+      value: { value, precision: 'year' as const },
+      sources: ['src-a'],
+      status: 'sourced' as const,
+      ...extra,
+    })
+    const event = (id: string, title: string, date: ReturnType<typeof claim>[]) => ({
+      id,
+      date,
+      title: { en: title },
+      category: 'leadership' as const,
+      organisations: ['cecop'],
+    })
+    installFakeAtlas({
+      'organisations.get': () => ({
+        ...PROFILE,
+        events: [
+          event('e1', 'A secretary general named', [claim('2006', { status: 'unverified' })]),
+          event('e2', 'Two sources, one year', [claim('1996'), claim('1996', { sources: ['src-b'] })]),
+          event('e3', 'Two sources, two years', [claim('1995'), claim('1997', { sources: ['src-b'] })]),
+        ],
+      }),
+      'content.pack': () => PACK,
+      'notes.listFor': () => [],
+      'notes.tags': () => [],
+      'notes.backlinks': () => [],
+    })
+    await show()
+    const section = screen.getByRole('region', { name: 'History' })
+    const row = (title: string) => within(section).getByRole('link', { name: title }).closest('li')!
+    expect(within(row('A secretary general named')).getByText('unverified')).toBeTruthy()
+    expect(row('Two sources, one year').textContent).not.toMatch(/unverified|sources disagree/)
+    expect(within(row('Two sources, two years')).getByText('sources disagree')).toBeTruthy()
+  })
+})
+
 describe('actions', () => {
   it('opens compare with this organisation chosen, and prints the briefing', async () => {
     await show()
