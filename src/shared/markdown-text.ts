@@ -1,8 +1,8 @@
 /**
  * A note's Markdown as the words a reader sees, for a search result's snippet: "**Vote** on [[CECOP]]'s
  * [plan](https://…)" reads "Vote on CECOP's plan". marked's own lexer reads the syntax (the same parser that renders
- * the note), so nothing is guessed by pattern; HTML a note holds is reduced to its text. Blocks stay on lines of
- * their own, so the first line is still the title's.
+ * the note), so nothing is guessed by pattern; HTML a note holds is reduced to the text it shows (a script's or a
+ * style's is not shown). Blocks stay on lines of their own, so the first line is still the title's.
  */
 import { marked, type Token, type Tokens } from 'marked'
 import { WIKI_LINK } from './wiki-links'
@@ -44,15 +44,25 @@ function blockText(token: Token): string {
 }
 
 function inlineText(tokens: readonly Token[]): string {
+  // Inline HTML comes a tag at a time: what stands between a hidden element's tags is skipped with them.
+  let hiddenUntil: RegExp | null = null
   return tokens
     .map((token): string => {
+      if (hiddenUntil) {
+        if (token.type === 'html' && hiddenUntil.test((token as Tokens.HTML).text.trim())) hiddenUntil = null
+        return ''
+      }
       switch (token.type) {
         case 'br':
           return '\n'
         case 'image':
           return (token as Tokens.Image).text
-        case 'html':
-          return htmlText((token as Tokens.HTML).text)
+        case 'html': {
+          const html = (token as Tokens.HTML).text
+          const opened = new RegExp(`^<(${HIDDEN})\\b[^>]*>$`, 'i').exec(html.trim())
+          if (opened) hiddenUntil = new RegExp(`^</${opened[1]}\\s*>$`, 'i')
+          return htmlText(html)
+        }
         case 'codespan':
           return (token as Tokens.Codespan).text
         case 'text':
@@ -65,4 +75,15 @@ function inlineText(tokens: readonly Token[]): string {
     .join('')
 }
 
-const htmlText = (html: string): string => html.replace(/<[^>]*>/g, '').trim()
+/**
+ * Elements whose content a reader never sees: the note's sanitiser (DOMPurify, renderer/lib/markdown.ts) drops them
+ * with everything inside (its FORBID_CONTENTS, and the tags the app forbids). Their text is no snippet's.
+ */
+const HIDDEN = 'script|style|template|noscript|iframe|textarea|title|select|svg|math|video|audio|xmp|noembed|noframes|head'
+const HIDDEN_ELEMENT = new RegExp(`<(${HIDDEN})\\b[^>]*>[\\s\\S]*?(?:</\\1\\s*>|$)`, 'gi')
+
+const htmlText = (html: string): string =>
+  html
+    .replace(HIDDEN_ELEMENT, '')
+    .replace(/<[^>]*>/g, '')
+    .trim()
