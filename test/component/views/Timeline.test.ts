@@ -370,4 +370,13 @@ describe('TimelineView', () => {
     expect(mark).toBeTruthy()
     expect(within(list).getByRole('link', { name: 'July 19, 1978' }).getAttribute('href')).toBe('#/timeline/scop-law?category=law')
   })
+
+  it('sets the events a source is cited for apart, their dates keeping their own commas', async () => {
+    await renderTimeline('#/timeline')
+    const cited = within(screen.getByRole('region', { name: 'Sources' })).getByText('Cited for:', {
+      exact: false,
+      selector: '#source-src-c .cited',
+    })
+    expect(cited.textContent!.replace(/\s+/g, ' ').trim()).toBe('Cited for: 1947 · July 19, 1978 · June 8, 2021')
+  })
 })
