@@ -39,8 +39,8 @@ const figureValues = (orgId: string, metric: string) =>
 describe('the reference pack', () => {
   it('loads from resources/content with a valid schema and no integrity problems', () => {
     expect(pack.schemaVersion).toBe(1)
-    expect(pack.packVersion).toBe('1.2.0')
-    expect(pack.date).toBe('2026-12-05')
+    expect(pack.packVersion).toBe('1.2.1')
+    expect(pack.date).toBe('2026-12-07')
   })
 
   it('has the organisations the acceptance list names', () => {
