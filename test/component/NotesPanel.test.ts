@@ -3,6 +3,8 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import NotesPanel from '../../src/renderer/components/NotesPanel.svelte'
 import { noteEvents } from '../../src/renderer/lib/note-events'
+import { router } from '../../src/renderer/lib/router.svelte'
+import { parseRoute } from '../../src/renderer/lib/routes'
 import { sync } from '../../src/renderer/lib/sync.svelte'
 import type { Note } from '../../src/shared/domain'
 import { installFakeAtlas } from './fake-atlas'
@@ -115,6 +117,31 @@ describe('NotesPanel', () => {
     expect((editor as HTMLTextAreaElement).value).toBe('See [[CICOPA]]')
     await userEvent.type(screen.getByLabelText('Add a tag'), '#board{Enter}')
     await waitFor(() => expect(notes[0]).toMatchObject({ body: 'See [[CICOPA]]', tags: ['board'] }), { timeout: 2000 })
+  })
+
+  it('scrolls to the note the address names and gives it focus, once, when its notes are in', async () => {
+    const { handlers } = backend()
+    handlers['notes.create']({ body: 'First' })
+    const wanted = handlers['notes.create']({ body: 'The one chosen in the palette' })
+    handlers['notes.create']({ body: 'Third' })
+    const href = `#/org/cecop?note=${wanted.id}`
+    history.replaceState(null, '', href)
+    router.route = parseRoute(href)
+    try {
+      render(NotesPanel, { props: { target, title: 'CECOP' } })
+      const item = (await screen.findByText('The one chosen in the palette')).closest('li')!
+      await waitFor(() => expect(document.activeElement).toBe(item))
+      expect(item.dataset['noteId']).toBe(wanted.id)
+      // A reload of the list (a save) leaves focus where the reader put it.
+      const button = screen.getAllByRole('button', { name: 'Edit' })[0]!
+      button.focus()
+      noteEvents.emit({ type: 'arrived' })
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(document.activeElement).toBe(button)
+    } finally {
+      history.replaceState(null, '', '#/')
+      router.route = parseRoute('#/')
+    }
   })
 
   it('moves a note to the trash with an undo', async () => {

@@ -25,6 +25,8 @@ async function seed(dir: string): Promise<void> {
     aNote(
       NOTES + 1,
       `Minutes of the spring assembly\n\n${'The board met. '.repeat(8)}Delegates asked about the quinoaharvest fund for members.`,
+      // On a page of its own: opened from the palette, it is found among that page's notes.
+      { target: { kind: 'organisation', id: 'coceta' } },
     ),
   )
   await store.apply({ op: 'put-notes', notes })
@@ -66,8 +68,22 @@ describe('note search in main', () => {
     const option = page.getByRole('option').filter({ hasText: 'Minutes of the spring assembly' })
     await expect.poll(() => option.count(), { timeout: 20_000 }).toBe(1)
     expect(await option.locator('.palette-snippet').textContent()).toContain('quinoaharvest fund')
-    expect(await option.locator('a').getAttribute('href')).toBe('#/org/cecop')
+    expect(await option.locator('a').getAttribute('href')).toBe(`#/org/coceta?note=${FOUND}`)
     await screenshot(page, 'note-search-palette')
+    // Chosen by keyboard: its organisation's page opens scrolled to it, with focus on it.
+    await expect
+      .poll(async () => {
+        await page.keyboard.press('ArrowDown')
+        return option.getAttribute('aria-selected')
+      })
+      .toBe('true')
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['noteId']), { timeout: 20_000 })
+      .toBe(FOUND)
+    expect(page.url()).toContain('#/org/coceta?note=')
+    expect(await page.locator(`[data-note-id="${FOUND}"]`).evaluate((item) => item.getBoundingClientRect().top < innerHeight)).toBe(true)
+    await screenshot(page, 'note-search-note-opened')
     // The index was built from the store, then written beside it.
     await expect.poll(() => exists(join(dir, 'coop-atlas-notes-index.bin')), { timeout: 20_000 }).toBe(true)
     expect(problems).toEqual([])

@@ -5,6 +5,7 @@
  *   screen, so that the next Tab, and a screen reader, start there and not at the top of the document: arriveAt().
  * - A place that is one item of a view (an event of the timeline, a pillar of the plan) is revealed by its view
  *   however it was reached (the palette, a link, back): scrolled to, with focus on the item's heading: reveal().
+ *   A note is such an item of the notes panel that lists it (?note=<id> in the address).
  * - A jump to a section of a page (the profile's outline) is the same: reveal() on the section's heading.
  *
  * A heading takes focus without becoming a Tab stop (tabindex="-1", set here when it has none); app.css marks a
@@ -59,7 +60,8 @@ export function arriveAt(href: string, timeoutMs = 5000): Promise<boolean> {
   const mine = ++arrivals
   const route = parseRoute(href)
   if (location.hash !== href) location.hash = href
-  if (route.id !== null && REVEALS_ITEM.has(route.view)) return Promise.resolve(false)
+  // A note the address names is revealed by the notes panel it is listed in, once its notes are in (NotesPanel).
+  if ((route.id !== null && REVEALS_ITEM.has(route.view)) || route.query['note'] !== undefined) return Promise.resolve(false)
   const started = performance.now()
   return new Promise((done) => {
     const look = (): void => {

@@ -33,9 +33,12 @@ export function hrefFor(view: View, id: string | null = null, query: Record<stri
 export const orgHref = (id: string): string => hrefFor('organisations', id)
 
 /** Where a note's subject is shown: an organisation's profile, an event on the timeline, a pillar of the plan. */
-export const targetHref = (target: { kind: 'organisation' | 'event' | 'pillar'; id: string }): string =>
-  hrefFor(target.kind === 'organisation' ? 'organisations' : target.kind === 'event' ? 'timeline' : 'plan', target.id)
+export const targetHref = (target: { kind: 'organisation' | 'event' | 'pillar'; id: string }, query: Record<string, string> = {}): string =>
+  hrefFor(target.kind === 'organisation' ? 'organisations' : target.kind === 'event' ? 'timeline' : 'plan', target.id, query)
 
-/** Where a note is shown: with its first subject, or, free-standing, on the notes page (#/notes/<id>). */
+/**
+ * Where a note is shown: among its first subject's notes, which scroll to it and give it focus (`note` in the query:
+ * NotesPanel), or, free-standing, on the notes page (#/notes/<id>).
+ */
 export const noteHref = (note: { id: string; target: { kind: 'organisation' | 'event' | 'pillar'; id: string } | null }): string =>
-  note.target ? targetHref(note.target) : hrefFor('notes', note.id)
+  note.target ? targetHref(note.target, { note: note.id }) : hrefFor('notes', note.id)

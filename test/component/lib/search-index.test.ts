@@ -78,7 +78,7 @@ describe('search over the real pack', () => {
       author: null,
     }
     local.upsert(noteDocument(note, 'CECOP'))
-    expect(local.search('zanzibar')[0]).toMatchObject({ kind: 'note', href: '#/org/cecop' })
+    expect(local.search('zanzibar')[0]).toMatchObject({ kind: 'note', href: `#/org/cecop?note=${note.id}` })
     local.upsert(noteDocument({ ...note, body: 'Lisbon meeting' }, 'CECOP'))
     expect(local.search('zanzibar')).toEqual([])
     expect(local.search('lisbon')).toHaveLength(1)
