@@ -113,7 +113,15 @@ describe('the sources popover', () => {
     await userEvent.click(within(headquarters).getByRole('button', { name: 'Source 1: What is CECOP?' }))
     const dialog = await screen.findByRole('dialog')
     await userEvent.click(within(dialog).getByRole('button', { name: 'Source 2: Deep roots, long branches' }))
-    expect((await screen.findByRole('dialog', { name: 'Deep roots, long branches' })).textContent).toContain('Source 2')
+    const second = await screen.findByRole('dialog', { name: /^Deep roots, long branches/ })
+    expect(second.textContent).toContain('Source 2')
+    // No address is known for it: said so, with how to find it, rather than a title that is merely not a link.
+    expect(within(second).queryByRole('link', { name: 'Deep roots, long branches' })).toBeNull()
+    expect(
+      within(second)
+        .getByText(/no web address/)
+        .getAttribute('title'),
+    ).toMatch(/look it up by its title and publisher/)
     expect(within(await screen.findByRole('dialog')).queryByRole('button', { name: /^Source 2/ })).toBeNull()
     expect(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Source 1: What is CECOP?' })).toBeTruthy()
   })

@@ -37,6 +37,8 @@ export default defineMessages({
     'status.detailsDifferHelp': 'The sources give the same value but differ on the details: each is shown with its note and source.',
     'source.mark': 'Source {number}: {title}',
     'source.read': 'read {date}',
+    'source.noAddress': 'no web address',
+    'source.noAddressHelp': 'The research that found this source gave no full web address for it: look it up by its title and publisher.',
     'source.published': '{precision, select, other {published {date}}}',
     'date.since': '{precision, select, other {since {date}}}',
     'date.until': '{precision, select, other {until {date}}}',
@@ -81,6 +83,9 @@ export default defineMessages({
       'Les sources donnent la même valeur mais divergent sur les détails : chacune est montrée avec sa note et sa source.',
     'source.mark': 'Source {number} : {title}',
     'source.read': 'lu le {date}',
+    'source.noAddress': 'pas d’adresse web',
+    'source.noAddressHelp':
+      'Les recherches qui ont trouvé cette source n’en donnent pas l’adresse web complète : cherchez-la par son titre et son éditeur.',
     'date.since': '{precision, select, day {depuis le {date}} other {depuis {date}}}',
     'date.until': '{precision, select, day {jusqu’au {date}} other {jusqu’en {date}}}',
     'source.published':
@@ -126,6 +131,9 @@ export default defineMessages({
       'Las fuentes dan el mismo valor pero difieren en los detalles: cada una se muestra con su nota y su fuente.',
     'source.mark': 'Fuente {number}: {title}',
     'source.read': 'leído el {date}',
+    'source.noAddress': 'sin dirección web',
+    'source.noAddressHelp':
+      'La investigación que encontró esta fuente no da su dirección web completa: búsquela por su título y su editor.',
     'date.since': '{precision, select, day {desde el {date}} other {desde {date}}}',
     'date.until': '{precision, select, day {hasta el {date}} other {hasta {date}}}',
     'source.published':
