@@ -18,6 +18,15 @@ export function systemLocale(languages: readonly string[] = navigator.languages)
   return pickLocale(languages)
 }
 
+/**
+ * The reader's own variant of the UI's language, for dates and numbers: the first of the system's languages that is
+ * that language ('en-GB' gives 31 May 2010, 'es-MX' its own formats); the language itself when the system names none
+ * (the language was chosen in settings). Messages stay in the language the catalog is written in.
+ */
+export function formatLocale(locale: Locale, languages: readonly string[] = navigator.languages): string {
+  return languages.find((tag) => tag.toLowerCase().split('-')[0] === locale) ?? locale
+}
+
 type Values = Record<string, string | number>
 
 type Messages = Record<MessageKey, MessageFormatElement[] | undefined>
@@ -52,6 +61,8 @@ const sharedFormatters = {
 
 class I18n {
   locale = $state<Locale>(systemLocale())
+  /** Where dates and numbers are written as the reader's region writes them (formatLocale). */
+  #region = $derived(formatLocale(this.locale))
   #formats = new Map<string, IntlMessageFormat>()
 
   /** The message `key` in the current language, with its placeholders filled. */
@@ -78,13 +89,13 @@ class I18n {
     switch (date.precision) {
       case 'day':
         return intl(
-          `day:${this.locale}`,
-          () => new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+          `day:${this.#region}`,
+          () => new Intl.DateTimeFormat(this.#region, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
         ).format(new Date(`${date.value}T00:00:00Z`))
       case 'month':
         return intl(
-          `month:${this.locale}`,
-          () => new Intl.DateTimeFormat(this.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+          `month:${this.#region}`,
+          () => new Intl.DateTimeFormat(this.#region, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
         ).format(new Date(`${date.value}-01T00:00:00Z`))
       case 'circa':
         return this.t('date.circa', { year: date.value })
@@ -96,12 +107,16 @@ class I18n {
   }
 
   number = (value: number, options?: Intl.NumberFormatOptions): string =>
-    intl(`number:${this.locale}:${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(this.locale, options)).format(value)
+    intl(`number:${this.#region}:${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(this.#region, options)).format(value)
 
   dateTime = (iso: string): string =>
-    intl(`datetime:${this.locale}`, () => new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' })).format(
+    intl(`datetime:${this.#region}`, () => new Intl.DateTimeFormat(this.#region, { dateStyle: 'medium', timeStyle: 'short' })).format(
       new Date(iso),
     )
+
+  /** A moment's day, written out ("7 December 2026"): the date a printed sheet was made. */
+  longDate = (date: Date): string =>
+    intl(`long:${this.#region}`, () => new Intl.DateTimeFormat(this.#region, { dateStyle: 'long' })).format(date)
 
   country = (code: string): string => countryIn(code, this.locale)
 

@@ -3,10 +3,10 @@ import { join } from 'node:path'
 import { parse } from '@formatjs/icu-messageformat-parser'
 import { IntlMessageFormat } from 'intl-messageformat'
 import compiled from 'virtual:icu-messages'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { GROUPS } from '../../../src/renderer/lib/i18n/catalog'
 import { LOCALES } from '../../../src/renderer/lib/i18n/define'
-import { i18n, systemLocale } from '../../../src/renderer/lib/i18n.svelte'
+import { formatLocale, i18n, systemLocale } from '../../../src/renderer/lib/i18n.svelte'
 
 const RENDERER = join(process.cwd(), 'src/renderer')
 
@@ -71,6 +71,25 @@ describe('i18n', () => {
     expect(systemLocale(['fr-CA', 'en'])).toBe('fr')
     expect(systemLocale(['es-419'])).toBe('es')
     expect(systemLocale(['de-DE', 'it'])).toBe('en')
+  })
+
+  it('writes dates and numbers as the reader’s region of the language does, messages in the language', () => {
+    expect(formatLocale('en', ['en-GB', 'fr'])).toBe('en-GB')
+    expect(formatLocale('fr', ['en-GB', 'fr-CA'])).toBe('fr-CA')
+    expect(formatLocale('es', ['en-GB'])).toBe('es')
+    const languages = vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-GB'])
+    // The region is read again as the language is set (here, as at a start in a British English system).
+    try {
+      i18n.locale = 'fr'
+      i18n.locale = 'en'
+      expect(i18n.date({ value: '2010-05-31', precision: 'day' })).toBe('31 May 2010')
+      expect(i18n.t('orgs.count', { shown: 3, total: 90 })).toBe('3 of 90')
+    } finally {
+      languages.mockRestore()
+      i18n.locale = 'fr'
+      i18n.locale = 'en'
+    }
+    expect(i18n.date({ value: '2010-05-31', precision: 'day' })).toBe('May 31, 2010')
   })
 
   it('formats dates at their own precision in each language', () => {
