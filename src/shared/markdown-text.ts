@@ -59,7 +59,7 @@ function inlineText(tokens: readonly Token[]): string {
           return (token as Tokens.Image).text
         case 'html': {
           const html = (token as Tokens.HTML).text
-          const opened = new RegExp(`^<(${HIDDEN})\\b[^>]*>$`, 'i').exec(html.trim())
+          const opened = HIDDEN_OPENING_TAG.exec(html.trim())
           if (opened) hiddenUntil = new RegExp(`^</${opened[1]}\\s*>$`, 'i')
           return htmlText(html)
         }
@@ -81,6 +81,8 @@ function inlineText(tokens: readonly Token[]): string {
  */
 const HIDDEN = 'script|style|template|noscript|iframe|textarea|title|select|svg|math|video|audio|xmp|noembed|noframes|head'
 const HIDDEN_ELEMENT = new RegExp(`<(${HIDDEN})\\b[^>]*>[\\s\\S]*?(?:</\\1\\s*>|$)`, 'gi')
+/** One inline HTML token that opens such an element (inline, its tags come one token each). */
+const HIDDEN_OPENING_TAG = new RegExp(`^<(${HIDDEN})\\b[^>]*>$`, 'i')
 
 const htmlText = (html: string): string =>
   html
