@@ -9,8 +9,19 @@
  */
 import { Worker } from 'node:worker_threads'
 import { BACKGROUND_SLICE_MS, runInSlices, type Steps } from '../../work-in-slices'
-import { decodeDeviceFile, readDeviceFile, type DeviceFile, type DeviceFileReading, type ReadOptions, WHOLE_READING } from './folder-format'
+import { PARTS, type Part } from './device-file-records'
+import {
+  decodeDeviceFile,
+  readDeviceFileOneByOne,
+  type DeviceFile,
+  type DeviceFileReading,
+  type OneByOneReading,
+  type ReadOptions,
+  WHOLE_READING,
+  type WholeReading,
+} from './folder-format'
 import type { Replica } from './merge'
+import { recordRanges } from './record-ranges'
 
 export interface DeviceFileReader {
   /** The file's reading, as decodeDeviceFile gives it. The bytes are handed over: not to be used after. */
@@ -23,9 +34,6 @@ export const inThreadReader = (): DeviceFileReader => ({
   read: async (bytes, options) => decodeDeviceFile(bytes, options),
   close: () => undefined,
 })
-
-const PARTS = ['notes', 'tombstones', 'corrections', 'correctionTombstones'] as const
-type Part = (typeof PARTS)[number]
 
 /**
  * A reading as it crosses between threads. An ok file's records travel as UTF-8 JSON text in one buffer, moved not
@@ -42,10 +50,10 @@ export type WireReading =
  * check counted, they are written out. `room`: bytes nobody needs any more (the file's own, once read), which the
  * body's bytes may be written over, or already are (`bodyBytes`, as the reading left them).
  */
-export function toWire(
-  { reading, body, bodyBytes }: { reading: DeviceFileReading; body?: string; bodyBytes?: Buffer },
-  room?: Buffer,
-): WireReading {
+export function toWire(read: WholeReading | OneByOneReading, room?: Buffer): WireReading {
+  // Checked one by one: the body's bytes and the records' places in them, as they are.
+  if ('parts' in read) return { kind: 'ok', file: read.file, ...movable(read.bodyBytes, room), parts: read.parts }
+  const { reading, body, bodyBytes } = read
   if (reading.kind !== 'ok') return reading
   const { replica, ...file } = reading.file
   const counted = PARTS.filter((part) => replica[part] !== undefined)
@@ -116,55 +124,6 @@ function ownBuffer(bytes: Buffer): ArrayBuffer {
   return own
 }
 
-const QUOTE = 0x22
-const BACKSLASH = 0x5c
-const OPEN_BRACE = 0x7b
-const CLOSE_BRACE = 0x7d
-const OPEN_BRACKET = 0x5b
-const CLOSE_BRACKET = 0x5d
-
-/**
- * Where each record of a checked body is: for each of its top-level arrays (by key), the byte offsets where each
- * object in it starts and ends. Only for text that is valid JSON of the body's shape (an object of arrays of
- * objects): null otherwise. A byte of a multi-byte UTF-8 character is never one of the bytes looked for.
- */
-export function recordRanges(text: Uint8Array): Map<string, number[]> | null {
-  const found = new Map<string, number[]>()
-  let depth = 0
-  let inString = false
-  let stringStart = 0
-  let key: string | null = null
-  let ranges: number[] | null = null
-  for (let i = 0; i < text.length; i++) {
-    const byte = text[i]
-    if (inString) {
-      if (byte === BACKSLASH) i++
-      else if (byte === QUOTE) {
-        inString = false
-        // A key of the top-level object, read as JSON reads it (escapes and all).
-        if (depth === 1)
-          key = JSON.parse(Buffer.from(text.buffer, text.byteOffset + stringStart, i + 1 - stringStart).toString('utf8')) as string
-      }
-    } else if (byte === QUOTE) {
-      inString = true
-      stringStart = i
-    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-      depth++
-      if (depth === 2) {
-        if (byte !== OPEN_BRACKET || key === null || found.has(key)) return null
-        found.set(key, (ranges = []))
-      } else if (depth === 3) {
-        if (byte !== OPEN_BRACE) return null
-        ranges!.push(i)
-      }
-    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-      if (depth === 3) ranges!.push(i + 1)
-      depth--
-    }
-  }
-  return depth === 0 && !inString ? found : null
-}
-
 /** Records parsed in one step. */
 const RECORDS_PER_STEP = 32
 
@@ -202,7 +161,7 @@ export function serveDeviceFileReads(port: ReaderPort): void {
     const { seq, bytes, options } = message as Request
     const file = Buffer.from(bytes as ArrayBuffer)
     // The file's bytes are the worker's own: the body's are written over them as it is read.
-    const wire = toWire(readDeviceFile(file, options, true), file)
+    const wire = toWire(readDeviceFileOneByOne(file, options), file)
     const moved = wire.kind === 'ok' ? [wire.text, ...wire.parts.map(([, ranges]) => ranges.buffer as ArrayBuffer)] : []
     port.postMessage({ seq, reading: wire } satisfies Answer, moved)
   })

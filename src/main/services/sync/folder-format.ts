@@ -25,19 +25,12 @@ import { createHash } from 'node:crypto'
 import { isUtf8 } from 'node:buffer'
 import { join } from 'node:path'
 import * as v from 'valibot'
-import { isNoteTimestamp, MAX_VERSION_ENTRIES } from '../../../shared/note-rules'
-import {
-  CorrectionTombstone,
-  Device,
-  StoredCorrection,
-  StoredNote,
-  Tombstone,
-  withNotesCheckedByHand,
-  type Device as DeviceRecord,
-} from '../../store/schema'
+import { isNoteTimestamp } from '../../../shared/note-rules'
+import { Device, type Device as DeviceRecord } from '../../store/schema'
 import type { Replica } from './merge'
 import { joinedAndHashed, runInSlices, runToEnd, type Steps } from '../../work-in-slices'
 import { bodyOverFile } from './body-in-place'
+import { checkedRecords, checkedRecordsOneByOne, type Part } from './device-file-records'
 
 export const SYNC_FOLDER = 'coop-atlas-sync'
 export const DEVICES_FOLDER = 'devices'
@@ -45,11 +38,6 @@ export const SYNC_FORMAT = 1
 export const SYNC_APP = 'coop-atlas'
 /** Largest device file read, in bytes: far more than the largest store (50,000 long notes are about 110 MB). */
 export const MAX_DEVICE_FILE_BYTES = 400 * 1024 * 1024
-/**
- * Largest counter a version in a device file may hold: as for an import (notes-transfer.ts), a version must leave
- * room for the edits made from it; no device makes a trillion changes to one note.
- */
-export const MAX_SYNCED_COUNTER = 2 ** 40
 
 /** The folder, inside the chosen one, where every device's file is. */
 export const devicesFolder = (folder: string): string => join(folder, SYNC_FOLDER, DEVICES_FOLDER)
@@ -70,33 +58,6 @@ const Envelope = v.strictObject({
   sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
   body: v.string(),
 })
-
-const Body = v.strictObject({
-  notes: v.array(StoredNote),
-  tombstones: v.array(Tombstone),
-  corrections: v.optional(v.array(StoredCorrection)),
-  correctionTombstones: v.optional(v.array(CorrectionTombstone)),
-})
-
-/**
- * The body by the store's own rules: its notes by hand (withNotesCheckedByHand, bodies included), the rest by
- * valibot; valibot over the whole when unsure, which also says what is wrong. valibot over 10,000 notes took
- * 120 ms of the 450 ms the worker spent checking a file of them.
- */
-function checkedBody(parsed: unknown): { success: true; output: v.InferOutput<typeof Body> } | v.SafeParseResult<typeof Body> {
-  const byHand = typeof parsed === 'object' && parsed !== null && 'notes' in parsed ? withNotesCheckedByHand(Body, parsed, 'checked') : null
-  return byHand ? { success: true, output: byHand as v.InferOutput<typeof Body> } : v.safeParse(Body, parsed)
-}
-
-/** The first id `records` hold twice, or null. */
-function twice(records: readonly { id: string }[]): string | null {
-  const ids = new Set<string>()
-  for (const { id } of records) {
-    if (ids.has(id)) return id
-    ids.add(id)
-  }
-  return null
-}
 
 /** A device's file, read whole and checked. */
 export interface DeviceFile {
@@ -219,26 +180,39 @@ export function decodeDeviceFile(bytes: Buffer, options = WHOLE_READING): Device
   return readDeviceFile(bytes, options).reading
 }
 
+/** A file read whole: its reading, and for a valid one its body's text (and bytes: readDeviceFile's `writeOver`). */
+export interface WholeReading {
+  reading: DeviceFileReading
+  body?: string
+  bodyBytes?: Buffer
+}
+
+/** A valid file whose records were checked one by one: its fields, its body's bytes, where each record is in them. */
+export interface OneByOneReading {
+  file: Omit<DeviceFile, 'replica'>
+  bodyBytes: Buffer
+  parts: [Part, Uint32Array][]
+}
+
 /**
  * A device file's reading, and for a valid one its body, the JSON text its records were read from. `writeOver`: the
  * bytes are the reader's to write over (the worker's copy): a file laid out as the app writes it is then read with
  * its body's escapes undone over its own bytes (body-in-place.ts), whose first `bodyBytes` are then the body's UTF-8.
  */
-export function readDeviceFile(
-  bytes: Buffer,
-  options = WHOLE_READING,
-  writeOver = false,
-): { reading: DeviceFileReading; body?: string; bodyBytes?: Buffer } {
-  const checked = checkedDeviceFile(bytes, options, writeOver)
-  return 'reading' in checked ? checked : { reading: checked }
+export function readDeviceFile(bytes: Buffer, options = WHOLE_READING, writeOver = false): WholeReading {
+  const framed = checkedFrame(bytes, options, writeOver)
+  return 'kind' in framed ? { reading: framed } : withRecords(framed)
 }
 
-/** Why a file is not (yet) read, or, read, the file and its body. */
-function checkedDeviceFile(
-  bytes: Buffer,
-  { digest }: ReadOptions,
-  writeOver: boolean,
-): DeviceFileReading | { reading: DeviceFileReading; body: string; bodyBytes?: Buffer } {
+/** A file whose frame holds (its envelope, and its body's length and checksum): its fields, and its body. */
+interface Framed {
+  file: Omit<DeviceFile, 'replica'>
+  /** The body's text; or, read over the file's own bytes (body-in-place.ts), its UTF-8 bytes. */
+  body: string | Buffer
+}
+
+/** Why a file is not (yet) read, or its fields and body once its frame is found to hold. */
+function checkedFrame(bytes: Buffer, { digest }: ReadOptions, writeOver: boolean): DeviceFileReading | Framed {
   if (bytes.length > MAX_DEVICE_FILE_BYTES) return later(`it is larger than ${MAX_DEVICE_FILE_BYTES / 1024 / 1024} MB`)
   if (!isUtf8(bytes)) return later('it is not UTF-8 text (still being copied, or damaged)')
   // The file's own digest, taken before anything is written over its bytes.
@@ -261,44 +235,34 @@ function checkedDeviceFile(
   if (!envelope.success)
     return later(`its frame is not valid (${v.getDotPath(envelope.issues[0]) ?? 'file'}: ${envelope.issues[0].message})`)
   const { device, written, length, sha256: checksum } = envelope.output
-  const bodyLength = over ? over.body.length : Buffer.byteLength(envelope.output.body, 'utf8')
+  const body = over ? over.body : envelope.output.body
+  const bodyLength = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length
   if (bodyLength !== length) return later('its length does not match (still being copied, or damaged)')
-  if (sha256(over ? over.body : envelope.output.body) !== checksum)
-    return later('its checksum does not match (damaged, or changed by hand)')
-  const body = over ? over.body.toString('utf8') : envelope.output.body
-  let parsedBody: unknown
-  try {
-    parsedBody = JSON.parse(body)
-  } catch {
-    return later('its notes are not valid JSON')
-  }
-  const checked = checkedBody(parsedBody)
-  if (!checked.success)
-    return later(`a record in it breaks the rules (${v.getDotPath(checked.issues[0]) ?? 'body'}: ${checked.issues[0].message})`)
-  const { notes, tombstones, corrections, correctionTombstones } = checked.output
-  const repeated: [readonly { id: string }[] | undefined, string][] = [
-    [notes, 'the note'],
-    [tombstones, 'the tombstone of'],
-    [corrections, 'the correction'],
-    [correctionTombstones, 'the tombstone of the correction'],
-  ]
-  for (const [records, what] of repeated) {
-    const id = records && twice(records)
-    if (id) return later(`it holds ${what} ${id} twice`)
-  }
-  for (const { versions } of [...notes, ...tombstones]) {
-    if (Object.keys(versions).length >= MAX_VERSION_ENTRIES || Object.values(versions).some((c) => c > MAX_SYNCED_COUNTER))
-      return later('a version in it leaves no room for an edit')
-  }
-  const replica = {
-    notes,
-    tombstones,
-    ...(corrections && { corrections }),
-    ...(correctionTombstones && { correctionTombstones }),
-  }
+  if (sha256(body) !== checksum) return later('its checksum does not match (damaged, or changed by hand)')
+  return { file: { device, written, bodySha256: checksum, digest: fileDigest }, body }
+}
+
+/** A framed file's records, checked whole: its reading, and for a valid one its body's text (and bytes). */
+function withRecords({ file, body }: Framed): WholeReading {
+  const text = typeof body === 'string' ? body : body.toString('utf8')
+  const records = checkedRecords(text)
+  if ('why' in records) return { reading: later(records.why) }
   return {
-    reading: { kind: 'ok', file: { device, written, replica, bodySha256: checksum, digest: fileDigest } },
-    body,
-    ...(over && { bodyBytes: over.body }),
+    reading: { kind: 'ok', file: { ...file, replica: records.replica } },
+    body: text,
+    ...(typeof body !== 'string' && { bodyBytes: body }),
   }
+}
+
+/**
+ * readDeviceFile for the worker that reads other devices' files, over the bytes it was handed: a file laid out as
+ * the app writes it has its records checked one by one (device-file-records.ts), and is given as its fields, its
+ * body's bytes and where each record is in them; any other, or one whose records are not all plainly valid, is read
+ * whole, as readDeviceFile reads it (which also says what is wrong).
+ */
+export function readDeviceFileOneByOne(bytes: Buffer, options = WHOLE_READING): WholeReading | OneByOneReading {
+  const framed = checkedFrame(bytes, options, true)
+  if ('kind' in framed) return { reading: framed }
+  const parts = typeof framed.body === 'string' ? null : checkedRecordsOneByOne(framed.body)
+  return parts ? { file: framed.file, bodyBytes: framed.body as Buffer, parts } : withRecords(framed)
 }

@@ -4,7 +4,6 @@ import { canonicalReplica } from '../../../../../src/main/services/sync/canonica
 import {
   fromWire,
   PortReader,
-  recordRanges,
   serveDeviceFileReads,
   toWire,
   workerReader,
@@ -156,18 +155,6 @@ describe("other devices' files read in a worker thread", () => {
       reading: { kind: 'ok', file, text: new TextEncoder().encode('{x').buffer, parts: [['notes', Uint32Array.of(0, 2)]] },
     })
     expect(await reading).toMatchObject({ kind: 'later' })
-  })
-
-  it('finds each record of a body, whatever its strings hold', () => {
-    const records = [{ a: '{"[' }, { b: 'back\\\\slash \\\\" } ] {' }, { c: 'émoji 🧵 }' }, { d: [{ e: {} }] }]
-    const text = Buffer.from(`{"notes":[${records.map((r) => JSON.stringify(r)).join(' , ')}],"x\\"}":[]}`)
-    const found = recordRanges(text)!
-    expect([...found.keys()]).toEqual(['notes', 'x"}'])
-    const ranges = found.get('notes')!
-    expect(ranges).toHaveLength(8)
-    for (let n = 0; n < records.length; n++) expect(JSON.parse(text.toString('utf8', ranges[2 * n], ranges[2 * n + 1]))).toEqual(records[n])
-    expect(recordRanges(Buffer.from('{"notes":[1,2]}'))?.get('notes')).toEqual([])
-    expect(recordRanges(Buffer.from('{"notes":[{}'))).toBeNull()
   })
 
   it('reads in this thread when the worker cannot start: the same reading, the first read included', async () => {

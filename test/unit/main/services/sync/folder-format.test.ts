@@ -7,10 +7,10 @@ import {
   encodeDeviceFile,
   encodeDeviceFileInSlices,
   isDeviceFileName,
-  MAX_SYNCED_COUNTER,
   readDeviceFile,
   sha256,
 } from '../../../../../src/main/services/sync/folder-format'
+import { MAX_SYNCED_COUNTER } from '../../../../../src/main/services/sync/device-file-records'
 import type { Tombstone } from '../../../../../src/main/store/schema'
 import { MAX_NOTE_BYTES } from '../../../../../src/shared/note-rules'
 import { aNote, deviceId, minute, noteId } from '../../../../support/notes'
