@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { builtinModules, createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
+import { Worker } from 'node:worker_threads'
 import { dirname, join, relative } from 'node:path'
 import fuses from '@electron/fuses'
 import ts from 'typescript'
@@ -22,7 +23,7 @@ import { fusesFor } from '../../../scripts/fuses.mjs'
 import { writeFakeElectron } from '../../support/fake-electron'
 import { aNote, deviceId, minute } from '../../support/notes'
 import { canonicalReplica } from '../../../src/main/services/sync/canonical'
-import { workerReader } from '../../../src/main/services/sync/device-file-reader'
+import { PortReader, type ReaderPort } from '../../../src/main/services/sync/device-file-reader'
 import { decodeDeviceFile, encodeDeviceFile } from '../../../src/main/services/sync/folder-format'
 
 const root = join(import.meta.dirname, '../../..')
@@ -219,15 +220,23 @@ describe('the built main process', () => {
     for (const name of WORKERS) expect(existsSync(join(root, 'out/main', name)), name).toBe(true)
     const device = { id: deviceId(1), name: 'laptop' }
     const { bytes } = encodeDeviceFile(device, canonicalReplica([aNote(1, 'read in the worker')], []), new Date(minute(3)))
-    const handed = Buffer.from(new ArrayBuffer(bytes.length))
-    bytes.copy(handed)
-    const reader = workerReader(join(root, 'out/main/device-file-worker.js'))
+    const dir = await mkdtemp(join(tmpdir(), 'coop-atlas-worker-'))
+    const worker = new Worker(join(root, 'out/main/device-file-worker.js'))
     try {
-      expect(await reader.read(handed)).toEqual(decodeDeviceFile(bytes))
-      // Moved to the worker and read there (read here, it would have been copied, not moved).
-      expect(handed.byteLength).toBe(0)
+      const path = join(dir, `${device.id}.json`)
+      writeFileSync(path, bytes)
+      // The worker's answers, counted on their way: read there (read here, main would have had none).
+      const answers: unknown[] = []
+      const port: ReaderPort = {
+        postMessage: (message, transfer) => worker.postMessage(message, transfer),
+        on: (_event, listener) => worker.on('message', (message) => listener(answers.push(message) && message)),
+      }
+      const reader = new PortReader(port, () => undefined)
+      expect(await reader.read(path)).toEqual(decodeDeviceFile(bytes))
+      expect(answers).toEqual(['ready', expect.objectContaining({ placed: expect.anything() }), expect.objectContaining({ taken: true })])
     } finally {
-      reader.close()
+      await worker.terminate()
+      await rm(dir, { recursive: true, force: true })
     }
   })
 

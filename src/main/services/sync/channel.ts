@@ -9,7 +9,7 @@
  * shared notes (and the tombstones of shared notes) there, never a correction, and takes from colleagues' files
  * only shared notes (merge.ts, `team`).
  */
-import { lstat, mkdir, readdir, readFile, stat } from 'node:fs/promises'
+import { lstat, mkdir, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SyncFolderStatus, SyncProblem, SyncProblemCode } from '../../../shared/domain'
 import { replaceDurably } from '../../store/durable-file'
@@ -229,15 +229,8 @@ export class SyncChannel {
         devices.add(merged.device)
         continue
       }
-      let bytes: Buffer
-      try {
-        bytes = await readFile(path)
-      } catch {
-        skipped++
-        continue
-      }
       // The digest of the bytes tells this device's own writings apart; another device's file does not need it.
-      const reading = await read(bytes, { digest: name === ownName })
+      const reading = await read(path, { digest: name === ownName })
       if (stale()) return
       if (reading.kind === 'newer') newer = true
       else if (reading.kind === 'later') {

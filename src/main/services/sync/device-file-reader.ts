@@ -1,146 +1,77 @@
 /**
- * Other devices' files are read and checked in a worker thread. decodeDeviceFile is a pure function of the bytes,
- * but a long one: for a file of 10,000 notes (23 MB) its UTF-8 check, two JSON.parse, every record against its
- * schema and two SHA-256 held main about 220 ms (npm run bench), during which no save or search was answered.
+ * Other devices' files are read from disk and checked in a worker thread. Reading one is long: for a file of
+ * 10,000 notes (23 MB) its UTF-8 check, the body's escapes undone, a SHA-256 and every record against its schema
+ * held main about 220 ms (npm run bench), during which no save or search was answered.
  *
- * The worker sends the checked records back as their JSON text in one buffer (moved, not copied), which main parses
- * a slice of time at a time. Sent as objects, the same 10,000 notes took main 150 ms to receive in one block (a
- * structured clone is read whole before anyone sees it); one JSON.parse of them, 40 ms.
+ * The worker reads the file into memory main can read too (a SharedArrayBuffer), undoes the body's escapes there
+ * (body-in-place.ts) and finds where each record is; then it tells main, which parses the records while the worker
+ * checks them (device-file-records.ts), and takes them only once the worker says every one holds. One after the
+ * other, the worker's check and main's parsing took 110-230 ms each of a merge at 50,000 notes (#18: ≤ 1 s).
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { Worker } from 'node:worker_threads'
-import { BACKGROUND_SLICE_MS, runInSlices, type Steps } from '../../work-in-slices'
-import { PARTS, type Part } from './device-file-records'
+import { BACKGROUND_SLICE_MS, runInSlices } from '../../work-in-slices'
+import { placesOfRecords, recordsPlainlyValid, type RecordPlaces } from './device-file-records'
+import { fromWire, movedWith, toWire, wireBytes, type WireReading, type WireText } from './device-file-wire'
 import {
+  checkedFrame,
   decodeDeviceFile,
-  readDeviceFileOneByOne,
+  MAX_DEVICE_FILE_BYTES,
+  withRecords,
   type DeviceFile,
   type DeviceFileReading,
-  type OneByOneReading,
+  type NotRead,
   type ReadOptions,
   WHOLE_READING,
-  type WholeReading,
 } from './folder-format'
-import type { Replica } from './merge'
-import { recordRanges } from './record-ranges'
 
 export interface DeviceFileReader {
-  /** The file's reading, as decodeDeviceFile gives it. The bytes are handed over: not to be used after. */
-  read(bytes: Buffer, options?: ReadOptions): Promise<DeviceFileReading>
+  /** The reading of the device's file at `path`: 'later' (with why) when it cannot be read now. */
+  read(path: string, options?: ReadOptions): Promise<DeviceFileReading>
   close(): void
 }
 
-/** Reads in this thread, at once (tests, and where no worker file was given). */
-export const inThreadReader = (): DeviceFileReader => ({
-  read: async (bytes, options) => decodeDeviceFile(bytes, options),
-  close: () => undefined,
+const unreadable = (error: unknown): NotRead => ({
+  kind: 'later',
+  why: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
 })
 
-/**
- * A reading as it crosses between threads. An ok file's records travel as UTF-8 JSON text in one buffer, moved not
- * copied, with where each record starts and ends in it (pairs of byte offsets), part by part.
- */
-export type WireReading =
-  | Exclude<DeviceFileReading, { kind: 'ok' }>
-  | { kind: 'ok'; file: Omit<DeviceFile, 'replica'>; text: ArrayBuffer; length: number; parts: [Part, Uint32Array][] }
-
-/**
- * The reading for the wire (in the worker). The records are sent as the very text they were checked from: the
- * body's bytes, and where each record is in them (recordRanges), which costs a scan instead of writing every record
- * out again (JSON.stringify of each took about as long as the check). Should the scan not find the records the
- * check counted, they are written out. `room`: bytes nobody needs any more (the file's own, once read), which the
- * body's bytes may be written over, or already are (`bodyBytes`, as the reading left them).
- */
-export function toWire(read: WholeReading | OneByOneReading, room?: Buffer): WireReading {
-  // Checked one by one: the body's bytes and the records' places in them, as they are.
-  if ('parts' in read) return { kind: 'ok', file: read.file, ...movable(read.bodyBytes, room), parts: read.parts }
-  const { reading, body, bodyBytes } = read
-  if (reading.kind !== 'ok') return reading
-  const { replica, ...file } = reading.file
-  const counted = PARTS.filter((part) => replica[part] !== undefined)
-  // The body's bytes as the reading left them (written over the file's), else written out here. A body with a lone
-  // surrogate (no Coop Atlas writes one: JSON.stringify escapes it) would lose it to U+FFFD as UTF-8 bytes: its
-  // records are written out instead, as JSON that keeps it.
-  const bytes = bodyBytes ? movable(bodyBytes, room) : body !== undefined && isWellFormed(body) ? encodedBody(body, room) : null
-  if (bytes) {
-    const { text, length } = bytes
-    const found = recordRanges(Buffer.from(text, 0, length))
-    if (found && counted.every((part) => found.get(part)?.length === 2 * replica[part]!.length) && found.size === counted.length)
-      return { kind: 'ok', file, text, length, parts: counted.map((part) => [part, Uint32Array.from(found.get(part)!)]) }
+/** Reads and checks the file in this thread (tests, where no worker file was given, and should the worker fail). */
+export async function readHere(path: string, options = WHOLE_READING): Promise<DeviceFileReading> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (error) {
+    return unreadable(error)
   }
-  const pieces: Buffer[] = []
-  let at = 0
-  const parts = counted.map((part): [Part, Uint32Array] => {
-    const ranges = new Uint32Array(2 * replica[part]!.length)
-    replica[part]!.forEach((record, n) => {
-      const piece = Buffer.from(JSON.stringify(record), 'utf8')
-      pieces.push(piece)
-      ranges[2 * n] = at
-      ranges[2 * n + 1] = at += piece.length
-    })
-    return [part, ranges]
-  })
-  return { kind: 'ok', file, text: ownBuffer(Buffer.concat(pieces)), length: at, parts }
+  return decodeDeviceFile(bytes, options)
 }
+
+/** Reads in this thread, at once. */
+export const inThreadReader = (): DeviceFileReader => ({ read: readHere, close: () => undefined })
 
 /**
- * The body as UTF-8 bytes, in a buffer that can be moved: written over `room` when they fit (they always do over
- * the file they were read from, where they stand escaped), else in bytes of their own. Bytes of their own are new
- * memory: 23 MB for a file of 10,000 notes, about 100 ms to touch the first time on the machine the bench runs on,
- * where writing over memory already touched took about 20.
+ * The file's bytes, in memory shared with main, or why they cannot be had. Read at once: this is the worker's own
+ * thread. At most one byte more than the largest file read (`largest`), so that the frame's check says it is too large.
  */
-function encodedBody(body: string, room?: Buffer): { text: ArrayBuffer; length: number } {
-  const whole = room && wholeBuffer(room)
-  if (room && whole) {
-    const length = Buffer.byteLength(body, 'utf8')
-    if (length <= room.length && room.write(body, 0, 'utf8') === length) return { text: whole, length }
+export function sharedBytesOf(path: string, largest = MAX_DEVICE_FILE_BYTES): Buffer | NotRead {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (error) {
+    return unreadable(error)
   }
-  const bytes = Buffer.from(body, 'utf8')
-  return { text: ownBuffer(bytes), length: bytes.length }
-}
-
-/**
- * Bytes that can be moved: when they start `room`'s ArrayBuffer (which `room` fills: the file's own), that buffer
- * and their length (the rest of it goes along, unread); else a copy of their own.
- */
-function movable(bytes: Buffer, room?: Buffer): { text: ArrayBuffer; length: number } {
-  const whole = room && wholeBuffer(room)
-  if (whole && bytes.buffer === whole && bytes.byteOffset === 0) return { text: whole, length: bytes.length }
-  return { text: ownBuffer(bytes), length: bytes.length }
-}
-
-/** No lone surrogate in it (String.prototype.isWellFormed, in Node 20 though not in this project's ES2023 types). */
-const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed()
-
-/** The ArrayBuffer the bytes fill whole (as readFile gives them), which can be moved; null for a slice of a larger one. */
-const wholeBuffer = (bytes: Uint8Array): ArrayBuffer | null =>
-  bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : null
-
-/** The bytes in an ArrayBuffer of their own (not a slice of Node's pool), so that it can be moved. */
-function ownBuffer(bytes: Buffer): ArrayBuffer {
-  const whole = wholeBuffer(bytes)
-  if (whole) return whole
-  const own = new ArrayBuffer(bytes.length)
-  new Uint8Array(own).set(bytes)
-  return own
-}
-
-/** Records parsed in one step. */
-const RECORDS_PER_STEP = 32
-
-/** The reading back from the wire (on main): the records parsed a few at a time. */
-export function* fromWire(wire: WireReading): Steps<DeviceFileReading> {
-  if (wire.kind !== 'ok') return wire
-  const text = Buffer.from(wire.text)
-  const replica: Partial<Record<Part, unknown[]>> = {}
-  let done = 0
-  for (const [part, ranges] of wire.parts) {
-    const records: unknown[] = (replica[part] = [])
-    for (let n = 0; n < ranges.length; n += 2) {
-      records.push(JSON.parse(text.toString('utf8', ranges[n], ranges[n + 1])))
-      if (++done % RECORDS_PER_STEP === 0) yield
-    }
+  try {
+    const bytes = Buffer.from(new SharedArrayBuffer(Math.min(fstatSync(fd).size, largest + 1)))
+    let filled = 0
+    for (let got = -1; got !== 0 && filled < bytes.length; filled += got) got = readSync(fd, bytes, filled, bytes.length - filled, filled)
+    return bytes.subarray(0, filled)
+  } catch (error) {
+    return unreadable(error)
+  } finally {
+    closeSync(fd)
   }
-  return { kind: 'ok', file: { ...wire.file, replica: replica as Replica } }
 }
 
 /** A port the reads go through: a worker, or one end of a MessageChannel (tests). */
@@ -149,22 +80,57 @@ export interface ReaderPort {
   on(event: 'message', listener: (message: unknown) => void): unknown
 }
 
-type Request = { seq: number; bytes: ArrayBuffer | Uint8Array; options: ReadOptions }
-/** The worker's first message: it started, and reads from now on go to it (until then they wait, bytes in hand). */
+type Request = { seq: number; path: string; options: ReadOptions }
+/** The worker's first message: it started, and reads from now on go to it (until then they wait). */
 const READY = 'ready'
-type Answer = { seq: number; reading: WireReading }
+/**
+ * What the worker says of a read: where its records are, in memory shared with main (`placed`, before they are
+ * checked: main may parse them, not take them); that every record placed holds (`taken`); or the reading otherwise.
+ */
+type Answer =
+  | { seq: number; placed: { file: Omit<DeviceFile, 'replica'>; text: WireText; length: number; parts: RecordPlaces } }
+  | { seq: number; taken: true }
+  | { seq: number; reading: WireReading }
 
 /** Answers reads on `port` (in the worker thread), once it has said it is ready. */
 export function serveDeviceFileReads(port: ReaderPort): void {
   port.postMessage(READY)
   port.on('message', (message) => {
-    const { seq, bytes, options } = message as Request
-    const file = Buffer.from(bytes as ArrayBuffer)
+    const { seq, path, options } = message as Request
+    const answer = (reading: WireReading) => port.postMessage({ seq, reading } satisfies Answer, movedWith(reading))
+    const file = sharedBytesOf(path)
+    if (!Buffer.isBuffer(file)) return answer(file)
     // The file's bytes are the worker's own: the body's are written over them as it is read.
-    const wire = toWire(readDeviceFileOneByOne(file, options), file)
-    const moved = wire.kind === 'ok' ? [wire.text, ...wire.parts.map(([, ranges]) => ranges.buffer as ArrayBuffer)] : []
-    port.postMessage({ seq, reading: wire } satisfies Answer, moved)
+    const framed = checkedFrame(file, options, true)
+    if ('kind' in framed) return answer(framed)
+    const body = framed.body
+    const parts = Buffer.isBuffer(body) ? placesOfRecords(body) : null
+    if (Buffer.isBuffer(body) && parts) {
+      port.postMessage({ seq, placed: { file: framed.file, ...wireBytes(body, file), parts } } satisfies Answer)
+      if (recordsPlainlyValid(body, parts)) return port.postMessage({ seq, taken: true } satisfies Answer)
+    }
+    // Read whole: what is wrong is said, or a file laid out otherwise read as it is.
+    answer(toWire(withRecords(framed), file))
   })
+}
+
+interface Waiting {
+  path: string
+  options: ReadOptions
+  resolve: (reading: DeviceFileReading) => void
+  /** The records placed, being parsed here while the worker checks them. */
+  parsing?: { reading: Promise<DeviceFileReading>; stop: () => void }
+}
+
+/** Parses a wire reading's records here, a slice at a time (stopped, the answer is 'later', and not used). */
+function parsed(wire: WireReading): { reading: Promise<DeviceFileReading>; stop: () => void } {
+  let stopped = false
+  // Never left waiting: should the records not parse (placed or checked, it cannot be expected), read again later.
+  const reading = runInSlices(
+    fromWire(wire, () => stopped),
+    BACKGROUND_SLICE_MS,
+  ).catch((): DeviceFileReading => readAgain)
+  return { reading, stop: () => (stopped = true) }
 }
 
 /**
@@ -174,7 +140,7 @@ export function serveDeviceFileReads(port: ReaderPort): void {
 export class PortReader implements DeviceFileReader {
   #port: ReaderPort | null
   readonly #close: () => void
-  readonly #waiting = new Map<number, { bytes: Buffer; options: ReadOptions; resolve: (reading: DeviceFileReading) => void }>()
+  readonly #waiting = new Map<number, Waiting>()
   /** Reads asked before the worker said it was ready: sent then, or read here if it never is. */
   #unsent: number[] | null = []
   #seq = 0
@@ -189,39 +155,44 @@ export class PortReader implements DeviceFileReader {
         for (const seq of unsent) this.#send(seq, this.#waiting.get(seq)!)
         return
       }
-      const { seq, reading } = message as Answer
-      const waiting = this.#waiting.get(seq)
-      this.#waiting.delete(seq)
-      // Never left waiting: should the records not parse (they were checked; it cannot be expected), read again later.
-      if (waiting) void runInSlices(fromWire(reading), BACKGROUND_SLICE_MS).then(waiting.resolve, () => waiting.resolve(readAgain))
+      const answer = message as Answer
+      const waiting = this.#waiting.get(answer.seq)
+      if (!waiting) return
+      if ('placed' in answer) {
+        waiting.parsing = parsed({ kind: 'ok', ...answer.placed })
+        return
+      }
+      this.#waiting.delete(answer.seq)
+      if ('taken' in answer && waiting.parsing) return void waiting.parsing.reading.then(waiting.resolve)
+      waiting.parsing?.stop()
+      void parsed('reading' in answer ? answer.reading : readAgain).reading.then(waiting.resolve)
     })
   }
 
-  read(bytes: Buffer, options = WHOLE_READING): Promise<DeviceFileReading> {
-    if (this.#port === null) return Promise.resolve(decodeDeviceFile(bytes, options))
+  read(path: string, options = WHOLE_READING): Promise<DeviceFileReading> {
+    if (this.#port === null) return readHere(path, options)
     const seq = ++this.#seq
     return new Promise((resolve) => {
-      const waiting = { bytes, options, resolve }
+      const waiting = { path, options, resolve }
       this.#waiting.set(seq, waiting)
       if (this.#unsent) this.#unsent.push(seq)
       else this.#send(seq, waiting)
     })
   }
 
-  #send(seq: number, { bytes, options }: { bytes: Buffer; options: ReadOptions }): void {
-    // Moved when the buffer is the file's own, copied when it is a slice of a larger one (which stays the caller's).
-    const whole = wholeBuffer(bytes)
-    if (whole) this.#port!.postMessage({ seq, bytes: whole, options } satisfies Request, [whole])
-    else this.#port!.postMessage({ seq, bytes: new Uint8Array(bytes), options } satisfies Request)
+  #send(seq: number, { path, options }: Waiting): void {
+    this.#port!.postMessage({ seq, path, options } satisfies Request)
   }
 
-  /** The port gave up: what waits is read here. A moved buffer went with the message, so its file is read again. */
+  /** The port gave up: what waits is read here, from the file (whatever the worker had begun is dropped). */
   fail(): void {
     if (this.#port === null) return
     this.#port = null
     this.#close()
-    for (const { bytes, options, resolve } of this.#waiting.values())
-      resolve(bytes.byteLength > 0 ? decodeDeviceFile(bytes, options) : readAgain)
+    for (const { path, options, resolve, parsing } of this.#waiting.values()) {
+      parsing?.stop()
+      void readHere(path, options).then(resolve)
+    }
     this.#waiting.clear()
   }
 
@@ -230,7 +201,7 @@ export class PortReader implements DeviceFileReader {
   }
 }
 
-const readAgain: DeviceFileReading = { kind: 'later', why: 'it was being read when the reading stopped' }
+const readAgain: NotRead = { kind: 'later', why: 'it was being read when the reading stopped' }
 
 /**
  * Reads in a worker thread started from the built worker file (out/main/device-file-worker.js) at the first read,
@@ -240,8 +211,8 @@ export function workerReader(path: string): DeviceFileReader {
   let reader: PortReader | null = null
   let closed = false
   return {
-    read(bytes, options = WHOLE_READING) {
-      if (closed) return Promise.resolve(decodeDeviceFile(bytes, options))
+    read(file, options = WHOLE_READING) {
+      if (closed) return readHere(file, options)
       if (reader === null) {
         const worker = new Worker(path)
         worker.unref()
@@ -251,7 +222,7 @@ export function workerReader(path: string): DeviceFileReader {
         worker.on('exit', () => started.fail())
         reader = started
       }
-      return reader.read(bytes, options)
+      return reader.read(file, options)
     },
     close() {
       closed = true

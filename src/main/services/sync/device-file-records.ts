@@ -106,14 +106,29 @@ const NOTES_AT_A_TIME = 64
  * The records of a body (its UTF-8 bytes), checked one by one: where each is in the bytes, part by part (in the
  * order the body holds them), when every record can be taken; null when one cannot, or when unsure.
  */
-export function checkedRecordsOneByOne(body: Buffer): [Part, Uint32Array][] | null {
+export function checkedRecordsOneByOne(body: Buffer): RecordPlaces | null {
+  const places = placesOfRecords(body)
+  return places && recordsPlainlyValid(body, places) ? places : null
+}
+
+/** Where each record is in a body's bytes, part by part, as the body holds them. */
+export type RecordPlaces = [Part, Uint32Array][]
+
+/**
+ * The first half of checkedRecordsOneByOne: where each record is, when the body is an object of the known lists of
+ * records and nothing else (the notes among them); null otherwise. The records themselves are not read yet.
+ */
+export function placesOfRecords(body: Buffer): RecordPlaces | null {
   const found = recordRanges(body)
   if (!found || !holdsOnlyRecords(body, found)) return null
   const parts = [...found.keys()]
-  if (!parts.every((part): part is Part => (PARTS as readonly string[]).includes(part))) return null
-  const noteRanges = found.get('notes')
-  if (!noteRanges) return null
-  const parse = (ranges: number[], from: number, to: number): unknown[] | null => {
+  if (!parts.every((part): part is Part => (PARTS as readonly string[]).includes(part)) || !found.has('notes')) return null
+  return parts.map((part) => [part, Uint32Array.from(found.get(part)!)])
+}
+
+/** The second half: whether every record at those places can be taken. False when one cannot, or when unsure. */
+export function recordsPlainlyValid(body: Buffer, places: RecordPlaces): boolean {
+  const parse = (ranges: Uint32Array, from: number, to: number): unknown[] | null => {
     const records: unknown[] = []
     try {
       for (let n = from; n < to; n++) records.push(JSON.parse(body.toString('utf8', ranges[2 * n], ranges[2 * n + 1])))
@@ -124,25 +139,26 @@ export function checkedRecordsOneByOne(body: Buffer): [Part, Uint32Array][] | nu
   }
   // Everything but the notes, parsed and kept (they are few and small), and checked as the whole body is.
   const rest: Record<string, unknown[]> = {}
-  for (const part of parts) {
+  for (const [part, ranges] of places) {
     if (part === 'notes') continue
-    const records = parse(found.get(part)!, 0, found.get(part)!.length / 2)
-    if (!records) return null
+    const records = parse(ranges, 0, ranges.length / 2)
+    if (!records) return false
     rest[part] = records
   }
-  if ('why' in checkedReplica({ ...rest, notes: [] })) return null
+  if ('why' in checkedReplica({ ...rest, notes: [] })) return false
   // The notes, a few at a time, by the same hand check; only their ids are kept.
+  const noteRanges = places.find(([part]) => part === 'notes')![1]
   const ids = new Set<string>()
   const count = noteRanges.length / 2
   for (let at = 0; at < count; at += NOTES_AT_A_TIME) {
     const notes = parse(noteRanges, at, Math.min(at + NOTES_AT_A_TIME, count)) as { id: string; versions: Record<string, number> }[] | null
-    if (!notes || !withNotesCheckedByHand(NotesOnly, { notes }, 'checked')) return null
+    if (!notes || !withNotesCheckedByHand(NotesOnly, { notes }, 'checked')) return false
     for (const { id, versions } of notes) {
-      if (ids.has(id) || !roomForEdits(versions)) return null
+      if (ids.has(id) || !roomForEdits(versions)) return false
       ids.add(id)
     }
   }
-  return parts.map((part) => [part, Uint32Array.from(found.get(part)!)])
+  return true
 }
 
 /**

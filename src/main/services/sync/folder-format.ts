@@ -30,7 +30,7 @@ import { Device, type Device as DeviceRecord } from '../../store/schema'
 import type { Replica } from './merge'
 import { joinedAndHashed, runInSlices, runToEnd, type Steps } from '../../work-in-slices'
 import { bodyOverFile } from './body-in-place'
-import { checkedRecords, checkedRecordsOneByOne, type Part } from './device-file-records'
+import { checkedRecords } from './device-file-records'
 
 export const SYNC_FOLDER = 'coop-atlas-sync'
 export const DEVICES_FOLDER = 'devices'
@@ -165,7 +165,10 @@ function* deviceFileEncoding(
   return { bytes, digest, bodySha256 }
 }
 
-const later = (why: string): DeviceFileReading => ({ kind: 'later', why })
+const later = (why: string): NotRead => ({ kind: 'later', why })
+
+/** A reading that is not a file's notes: 'later', with why, or 'newer'. */
+export type NotRead = Exclude<DeviceFileReading, { kind: 'ok' }>
 
 /** How a device's file is read: `digest`, whether the SHA-256 of its bytes is wanted (DeviceFile.digest). */
 export interface ReadOptions {
@@ -187,13 +190,6 @@ export interface WholeReading {
   bodyBytes?: Buffer
 }
 
-/** A valid file whose records were checked one by one: its fields, its body's bytes, where each record is in them. */
-export interface OneByOneReading {
-  file: Omit<DeviceFile, 'replica'>
-  bodyBytes: Buffer
-  parts: [Part, Uint32Array][]
-}
-
 /**
  * A device file's reading, and for a valid one its body, the JSON text its records were read from. `writeOver`: the
  * bytes are the reader's to write over (the worker's copy): a file laid out as the app writes it is then read with
@@ -205,14 +201,17 @@ export function readDeviceFile(bytes: Buffer, options = WHOLE_READING, writeOver
 }
 
 /** A file whose frame holds (its envelope, and its body's length and checksum): its fields, and its body. */
-interface Framed {
+export interface Framed {
   file: Omit<DeviceFile, 'replica'>
   /** The body's text; or, read over the file's own bytes (body-in-place.ts), its UTF-8 bytes. */
   body: string | Buffer
 }
 
-/** Why a file is not (yet) read, or its fields and body once its frame is found to hold. */
-function checkedFrame(bytes: Buffer, { digest }: ReadOptions, writeOver: boolean): DeviceFileReading | Framed {
+/**
+ * Why a file is not (yet) read, or its fields and body once its frame is found to hold. `writeOver`: as for
+ * readDeviceFile.
+ */
+export function checkedFrame(bytes: Buffer, { digest }: ReadOptions, writeOver: boolean): NotRead | Framed {
   if (bytes.length > MAX_DEVICE_FILE_BYTES) return later(`it is larger than ${MAX_DEVICE_FILE_BYTES / 1024 / 1024} MB`)
   if (!isUtf8(bytes)) return later('it is not UTF-8 text (still being copied, or damaged)')
   // The file's own digest, taken before anything is written over its bytes.
@@ -243,7 +242,7 @@ function checkedFrame(bytes: Buffer, { digest }: ReadOptions, writeOver: boolean
 }
 
 /** A framed file's records, checked whole: its reading, and for a valid one its body's text (and bytes). */
-function withRecords({ file, body }: Framed): WholeReading {
+export function withRecords({ file, body }: Framed): WholeReading {
   const text = typeof body === 'string' ? body : body.toString('utf8')
   const records = checkedRecords(text)
   if ('why' in records) return { reading: later(records.why) }
@@ -252,17 +251,4 @@ function withRecords({ file, body }: Framed): WholeReading {
     body: text,
     ...(typeof body !== 'string' && { bodyBytes: body }),
   }
-}
-
-/**
- * readDeviceFile for the worker that reads other devices' files, over the bytes it was handed: a file laid out as
- * the app writes it has its records checked one by one (device-file-records.ts), and is given as its fields, its
- * body's bytes and where each record is in them; any other, or one whose records are not all plainly valid, is read
- * whole, as readDeviceFile reads it (which also says what is wrong).
- */
-export function readDeviceFileOneByOne(bytes: Buffer, options = WHOLE_READING): WholeReading | OneByOneReading {
-  const framed = checkedFrame(bytes, options, true)
-  if ('kind' in framed) return { reading: framed }
-  const parts = typeof framed.body === 'string' ? null : checkedRecordsOneByOne(framed.body)
-  return parts ? { file: framed.file, bodyBytes: framed.body as Buffer, parts } : withRecords(framed)
 }

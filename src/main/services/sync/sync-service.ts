@@ -231,7 +231,7 @@ export class SyncService {
           store: this.#store,
           record: this.#record,
           now: this.#now,
-          read: (bytes, options) => this.#reader.read(bytes, options),
+          read: (path, options) => this.#reader.read(path, options),
         })
       } catch (error) {
         // Every expected failure is a status; this is a bug, kept from stopping the other folder.

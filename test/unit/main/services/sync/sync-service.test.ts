@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { decodeDeviceFile, devicesFolder, encodeDeviceFile } from '../../../../../src/main/services/sync/folder-format'
 import { recordKey, WRITTEN_RECORD_FILE, WrittenRecord } from '../../../../../src/main/services/sync/written-record'
 import { SyncChannel } from '../../../../../src/main/services/sync/channel'
-import { inThreadReader } from '../../../../../src/main/services/sync/device-file-reader'
+import { inThreadReader, readHere } from '../../../../../src/main/services/sync/device-file-reader'
 import { UserStore } from '../../../../../src/main/store/user-store'
 import { aNote } from '../../../../support/notes'
 import { storeBytes } from '../../../../support/store-files'
@@ -502,10 +502,10 @@ describe('leaving a folder while an exchange with it runs', () => {
     const asked = new Promise<void>((resolve) => (reading = resolve))
     const held = new Promise<void>((resolve) => (release = resolve))
     const reader = {
-      read: async (bytes: Buffer) => {
+      read: async (path: string) => {
         reading()
         await held
-        return decodeDeviceFile(bytes)
+        return readHere(path)
       },
       close: () => undefined,
     }
