@@ -23,25 +23,19 @@ const CLOSE_BRACKET = 0x5d
 export function recordRanges(text: Uint8Array): RecordRanges | null {
   const found: RecordRanges = new Map()
   let depth = 0
-  let inString = false
-  let stringStart = 0
   let key: string | null = null
   let ranges: number[] | null = null
   for (let i = 0; i < text.length; i++) {
     const byte = text[i]
-    if (inString) {
-      if (byte === BACKSLASH) i++
-      else if (byte === QUOTE) {
-        inString = false
-        // A key of the top-level object, read as JSON reads it (escapes and all).
-        if (depth === 1) {
-          key = jsonString(Buffer.from(text.buffer, text.byteOffset + stringStart, i + 1 - stringStart).toString('utf8'))
-          if (key === null) return null
-        }
+    if (byte === QUOTE) {
+      const start = i
+      i = stringEnd(text, i)
+      if (i < 0) return null
+      // A key of the top-level object, read as JSON reads it (escapes and all).
+      if (depth === 1) {
+        key = jsonString(Buffer.from(text.buffer, text.byteOffset + start, i + 1 - start).toString('utf8'))
+        if (key === null) return null
       }
-    } else if (byte === QUOTE) {
-      inString = true
-      stringStart = i
     } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
       depth++
       if (depth === 2) {
@@ -56,7 +50,22 @@ export function recordRanges(text: Uint8Array): RecordRanges | null {
       depth--
     }
   }
-  return depth === 0 && !inString ? found : null
+  return depth === 0 ? found : null
+}
+
+/**
+ * Where the string opened at `start` closes: the next quote that no backslash escapes (one after an odd run of
+ * them); -1 if none. Found with indexOf, which skips a note's long text far faster than a loop over its bytes
+ * (npm run bench's merge: 45-85 ms for 23 MB byte by byte, 6-15 ms once warm this way).
+ */
+function stringEnd(text: Uint8Array, start: number): number {
+  for (let at = start; ; ) {
+    at = text.indexOf(QUOTE, at + 1)
+    if (at < 0) return -1
+    let backslashes = 0
+    while (text[at - 1 - backslashes] === BACKSLASH) backslashes++
+    if (backslashes % 2 === 0) return at
+  }
 }
 
 /** A JSON string's value, or null for text JSON does not read as a string. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { recordRanges } from '../../../../../src/main/services/sync/record-ranges'
 
@@ -19,5 +20,23 @@ describe("the records' places in a body's bytes", () => {
     // A list under an object, or a list of lists: not a body's shape.
     expect(recordRanges(Buffer.from('{"notes":{"a":[]}}'))).toBeNull()
     expect(recordRanges(Buffer.from('{"notes":[[{}]]}'))).toBeNull()
+  })
+
+  it('finds every record of any body of lists of objects, whatever the records hold', () => {
+    const record = fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue())
+    const body = fc.dictionary(fc.string({ unit: 'binary' }), fc.array(record, { maxLength: 4 }), { maxKeys: 4 })
+    fc.assert(
+      fc.property(body, fc.constantFrom(undefined, 2), (lists, space) => {
+        const text = Buffer.from(JSON.stringify(lists, null, space))
+        const found = recordRanges(text)!
+        expect([...found.keys()]).toEqual(Object.keys(lists))
+        for (const [key, records] of Object.entries(lists)) {
+          const ranges = found.get(key)!
+          expect(ranges.length).toBe(2 * records.length)
+          records.forEach((r, n) => expect(JSON.parse(text.toString('utf8', ranges[2 * n], ranges[2 * n + 1]))).toEqual(r))
+        }
+      }),
+      { numRuns: 300, seed: 5 },
+    )
   })
 })
