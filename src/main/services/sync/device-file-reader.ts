@@ -100,8 +100,8 @@ export function serveDeviceFileReads(port: ReaderPort): void {
     const answer = (reading: WireReading) => port.postMessage({ seq, reading } satisfies Answer, movedWith(reading))
     const file = sharedBytesOf(path)
     if (!Buffer.isBuffer(file)) return answer(file)
-    // The file's bytes are the worker's own: the body's are written over them as it is read.
-    const framed = checkedFrame(file, options, true)
+    // The file's bytes are the worker's own: the body's are written over them as it is read (read again if spoilt).
+    const framed = checkedFrame(file, options, () => sharedBytesOf(path))
     if ('kind' in framed) return answer(framed)
     const body = framed.body
     const parts = Buffer.isBuffer(body) ? placesOfRecords(body) : null

@@ -29,7 +29,7 @@ import { isNoteTimestamp } from '../../../shared/note-rules'
 import { Device, type Device as DeviceRecord } from '../../store/schema'
 import type { Replica } from './merge'
 import { joinedAndHashed, runInSlices, runToEnd, type Steps } from '../../work-in-slices'
-import { bodyOverFile } from './body-in-place'
+import { bodyOverFile, SPOILT } from './body-in-place'
 import { checkedRecords } from './device-file-records'
 
 export const SYNC_FOLDER = 'coop-atlas-sync'
@@ -190,13 +190,17 @@ export interface WholeReading {
   bodyBytes?: Buffer
 }
 
+/** The file's bytes read again (the first were spoilt), or why they cannot be. */
+export type ReadAgain = () => Buffer | NotRead
+
 /**
- * A device file's reading, and for a valid one its body, the JSON text its records were read from. `writeOver`: the
- * bytes are the reader's to write over (the worker's copy): a file laid out as the app writes it is then read with
- * its body's escapes undone over its own bytes (body-in-place.ts), whose first `bodyBytes` are then the body's UTF-8.
+ * A device file's reading, and for a valid one its body, the JSON text its records were read from. `again`, given
+ * when the bytes are the reader's to write over (the worker's own): a file laid out as the app writes it is then read
+ * with its body's escapes undone over its own bytes (body-in-place.ts), whose first `bodyBytes` are then the body's
+ * UTF-8; should it turn out not to be, part way, the bytes are spoilt, and `again` gives them anew.
  */
-export function readDeviceFile(bytes: Buffer, options = WHOLE_READING, writeOver = false): WholeReading {
-  const framed = checkedFrame(bytes, options, writeOver)
+export function readDeviceFile(bytes: Buffer, options = WHOLE_READING, again?: ReadAgain): WholeReading {
+  const framed = checkedFrame(bytes, options, again)
   return 'kind' in framed ? { reading: framed } : withRecords(framed)
 }
 
@@ -208,15 +212,20 @@ export interface Framed {
 }
 
 /**
- * Why a file is not (yet) read, or its fields and body once its frame is found to hold. `writeOver`: as for
+ * Why a file is not (yet) read, or its fields and body once its frame is found to hold. `again`: as for
  * readDeviceFile.
  */
-export function checkedFrame(bytes: Buffer, { digest }: ReadOptions, writeOver: boolean): NotRead | Framed {
+export function checkedFrame(bytes: Buffer, options: ReadOptions, again?: ReadAgain): NotRead | Framed {
   if (bytes.length > MAX_DEVICE_FILE_BYTES) return later(`it is larger than ${MAX_DEVICE_FILE_BYTES / 1024 / 1024} MB`)
   if (!isUtf8(bytes)) return later('it is not UTF-8 text (still being copied, or damaged)')
   // The file's own digest, taken before anything is written over its bytes.
-  const fileDigest = digest ? sha256(bytes) : null
-  const over = writeOver ? bodyOverFile(bytes) : null
+  const fileDigest = options.digest ? sha256(bytes) : null
+  const over = again ? bodyOverFile(bytes) : null
+  if (over === SPOILT) {
+    // Written over part way, then found not laid out as the app writes it: read again, and whole.
+    const fresh = again!()
+    return Buffer.isBuffer(fresh) ? checkedFrame(fresh, options) : fresh
+  }
   let raw: unknown
   if (over) raw = { ...over.fields, body: '' }
   else {

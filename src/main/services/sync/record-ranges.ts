@@ -59,7 +59,7 @@ export function recordRanges(text: Uint8Array): RecordRanges | null {
  * (npm run bench's merge: 45-85 ms for 23 MB byte by byte, 6-15 ms once warm this way).
  */
 function stringEnd(text: Uint8Array, start: number): number {
-  for (let at = start; ; ) {
+  for (let at = start; ;) {
     at = text.indexOf(QUOTE, at + 1)
     if (at < 0) return -1
     let backslashes = 0
