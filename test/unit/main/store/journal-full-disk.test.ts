@@ -24,6 +24,8 @@ const inject = vi.hoisted(() => ({
   syncs: 0,
   /** Opening with O_DSYNC fails (a file system that refuses the flag): lines are written, then datasync'ed. */
   refuseSynced: false,
+  /** Milliseconds each plain write waits before it is made (a slow disk: a write still under way). */
+  slowWrites: 0,
 }))
 
 const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' })
@@ -70,6 +72,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
           }
         if (key === 'write')
           return async (bytes: Buffer) => {
+            if (inject.slowWrites > 0) await new Promise((resolve) => setTimeout(resolve, inject.slowWrites))
             if (inject.partialWrites <= 0 || inject.wholeWritesFirst-- > 0) return target.write(bytes)
             inject.partialWrites--
             const half = bytes.subarray(0, Math.ceil(bytes.length / 2))
@@ -97,7 +100,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 const tempDir = useTempDirs()
 afterEach(() => {
-  inject.partialAppends = inject.partialWrites = inject.wholeWritesFirst = inject.failingSyncs = inject.failingTruncates = 0
+  inject.partialAppends = inject.partialWrites = inject.wholeWritesFirst = inject.failingSyncs = inject.failingTruncates = inject.slowWrites = 0
   inject.syncs = 0
   inject.refuseSynced = false
 })
@@ -175,6 +178,27 @@ describe('the journal on a disk that fills up', () => {
       throw new Error('a piece could not be made')
     }
     await expect(journal.appendLine(failing())).rejects.toThrow('a piece could not be made')
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n')
+    await journal.append({ n: 3 })
+    await journal.close()
+    expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n{"n":3}\n')
+  })
+
+  it('cuts off a line whose pieces stop while a buffer of it is still being written, once that write is done', async () => {
+    const dir = await tempDir()
+    const journal = journalAt(dir)
+    await journal.open()
+    await journal.append({ n: 1 })
+    // 150 kB: one buffer written (slowly), the next being filled when the pieces stop.
+    function* failing() {
+      yield '{"n":2,"text":"'
+      for (let k = 0; k < 3; k++) yield 'v'.repeat(50_000)
+      throw new Error('a piece could not be made')
+    }
+    inject.slowWrites = 100
+    await expect(journal.appendLine(failing())).rejects.toThrow('a piece could not be made')
+    inject.slowWrites = 0
+    await new Promise((resolve) => setTimeout(resolve, 150))
     expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n')
     await journal.append({ n: 3 })
     await journal.close()
