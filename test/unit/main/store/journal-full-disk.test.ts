@@ -100,7 +100,13 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 const tempDir = useTempDirs()
 afterEach(() => {
-  inject.partialAppends = inject.partialWrites = inject.wholeWritesFirst = inject.failingSyncs = inject.failingTruncates = inject.slowWrites = 0
+  inject.partialAppends =
+    inject.partialWrites =
+    inject.wholeWritesFirst =
+    inject.failingSyncs =
+    inject.failingTruncates =
+    inject.slowWrites =
+      0
   inject.syncs = 0
   inject.refuseSynced = false
 })
