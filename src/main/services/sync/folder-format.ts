@@ -183,7 +183,7 @@ export function decodeDeviceFile(bytes: Buffer, options = WHOLE_READING): Device
   return readDeviceFile(bytes, options).reading
 }
 
-/** A file read whole: its reading, and for a valid one its body's text (and bytes: readDeviceFile's `writeOver`). */
+/** A file read whole: its reading, and for a valid one its body's text (and bytes: readDeviceFile's `again`). */
 export interface WholeReading {
   reading: DeviceFileReading
   body?: string
