@@ -29,6 +29,8 @@ import {
 export interface DeviceFileReader {
   /** The reading of the device's file at `path`: 'later' (with why) when it cannot be read now. */
   read(path: string, options?: ReadOptions): Promise<DeviceFileReading>
+  /** Readies what reading takes (a worker to start), while an exchange lists its folder, before its first read. */
+  prepare(): void
   close(): void
 }
 
@@ -49,7 +51,7 @@ export async function readHere(path: string, options = WHOLE_READING): Promise<D
 }
 
 /** Reads in this thread, at once. */
-export const inThreadReader = (): DeviceFileReader => ({ read: readHere, close: () => undefined })
+export const inThreadReader = (): DeviceFileReader => ({ read: readHere, prepare: () => undefined, close: () => undefined })
 
 /**
  * The file's bytes, in memory shared with main, or why they cannot be had. Read at once: this is the worker's own
@@ -196,6 +198,8 @@ export class PortReader implements DeviceFileReader {
     this.#waiting.clear()
   }
 
+  prepare(): void {}
+
   close(): void {
     this.fail()
   }
@@ -204,26 +208,27 @@ export class PortReader implements DeviceFileReader {
 const readAgain: NotRead = { kind: 'later', why: 'it was being read when the reading stopped' }
 
 /**
- * Reads in a worker thread started from the built worker file (out/main/device-file-worker.js) at the first read,
- * and kept for the next ones until closed. It does not keep the app running.
+ * Reads in a worker thread started from the built worker file (out/main/device-file-worker.js) when first needed (a
+ * read, or an exchange about to list its folder: started then, under a stream of saves it took 95-145 ms that the
+ * first read would otherwise wait for, npm run bench), and kept for the next ones until closed. It does not keep
+ * the app running.
  */
 export function workerReader(path: string): DeviceFileReader {
   let reader: PortReader | null = null
   let closed = false
+  const started = (): PortReader => {
+    if (reader) return reader
+    const worker = new Worker(path)
+    worker.unref()
+    const port = new PortReader(worker as unknown as ReaderPort, () => void worker.terminate())
+    // A file that is not there, or a worker that throws or ends: main reads instead.
+    worker.on('error', () => port.fail())
+    worker.on('exit', () => port.fail())
+    return (reader = port)
+  }
   return {
-    read(file, options = WHOLE_READING) {
-      if (closed) return readHere(file, options)
-      if (reader === null) {
-        const worker = new Worker(path)
-        worker.unref()
-        const started = new PortReader(worker as unknown as ReaderPort, () => void worker.terminate())
-        // A file that is not there, or a worker that throws or ends: main reads instead.
-        worker.on('error', () => started.fail())
-        worker.on('exit', () => started.fail())
-        reader = started
-      }
-      return reader.read(file, options)
-    },
+    read: (file, options = WHOLE_READING) => (closed ? readHere(file, options) : started().read(file, options)),
+    prepare: () => void (closed || started()),
     close() {
       closed = true
       reader?.close()

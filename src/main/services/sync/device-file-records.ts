@@ -3,12 +3,13 @@
  * rules for each record (schema.ts), no record twice, a version with room for an edit.
  *
  * Read two ways, with one verdict. checkedRecords parses the body whole and says what is wrong with it.
- * checkedRecordsOneByOne, for the worker that reads other devices' files (device-file-reader.ts), parses and checks
- * the notes one by one and keeps none of them: main parses them again from the body's text anyway. Parsed whole and
- * kept, a body of 10,000 notes (23 MB) cost the worker a string of its own and 23 MB of objects, new memory each,
- * whose first touch is costly on the machine the bench runs on (npm run bench's merge: about 300 ms of the worker's
- * 570). One by one only ever says yes when checkedRecords would (a test holds it to that); on anything it does not
- * expect it says it is unsure, and checkedRecords decides.
+ * checkedRecordsOneByOne, for the worker that reads other devices' files (device-file-reader.ts, which tells main
+ * where the records are between its two halves), parses and checks the notes one by one and keeps none of them: main
+ * parses them again from the body's text anyway. Parsed whole and kept, a body of 10,000 notes (23 MB) cost the
+ * worker a string of its own and 23 MB of objects, new memory each, whose first touch is costly on the machine the
+ * bench runs on (npm run bench's merge: about 300 ms of the worker's 570). One by one only ever says yes when
+ * checkedRecords would (a test holds it to that); on anything it does not expect it says it is unsure, and
+ * checkedRecords decides.
  */
 import * as v from 'valibot'
 import { MAX_VERSION_ENTRIES } from '../../../shared/note-rules'

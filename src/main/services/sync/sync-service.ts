@@ -219,6 +219,7 @@ export class SyncService {
 
   async #exchangeAll(): Promise<void> {
     if (!this.#active()) return
+    this.#reader.prepare()
     this.#record ??= await WrittenRecord.open(this.#store.folder)
     // The personal folder again after the team folder when what the team brought changed the notes: they go to
     // this device's other machines at once, not at the next poll.

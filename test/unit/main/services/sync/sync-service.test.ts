@@ -501,18 +501,23 @@ describe('leaving a folder while an exchange with it runs', () => {
     let reading: () => void = () => undefined
     const asked = new Promise<void>((resolve) => (reading = resolve))
     const held = new Promise<void>((resolve) => (release = resolve))
+    // What reading takes is readied as each exchange begins, before its folder is listed and its first read.
+    const calls: string[] = []
     const reader = {
       read: async (path: string) => {
+        calls.push('read')
         reading()
         await held
         return readHere(path)
       },
+      prepare: () => void calls.push('prepare'),
       close: () => undefined,
     }
     const b = await device({ reader })
     const bFile = join(devicesFolder(folder), `${b.store.device.id}.json`)
     const exchanging = b.sync.setFolder(folder)
     await asked
+    expect(calls).toEqual(['prepare', 'read'])
     const leaving = b.sync.setFolder(null)
     await until(() => b.sync.status().folder === null)
     release()
