@@ -112,6 +112,17 @@ export function isNoteVersions(value: unknown): value is Record<string, number> 
   return true
 }
 
+/**
+ * Largest counter a version brought in from elsewhere (an imported file, another device's sync file) may hold: an edit
+ * here adds one, and the store keeps counters within safe integers. No device makes a trillion changes to one note;
+ * a file that says so was not written by an editor.
+ */
+export const MAX_EDITABLE_COUNTER = 2 ** 40
+
+/** Whether a version brought in leaves room for the edits made from it here: one device more, one change more. */
+export const roomForEdits = (versions: Record<string, number>): boolean =>
+  Object.keys(versions).length < MAX_VERSION_ENTRIES && Object.values(versions).every((counter) => counter <= MAX_EDITABLE_COUNTER)
+
 export const NoteVersions = v.pipe(
   v.custom<Record<string, number>>(
     isNoteVersions,

@@ -11,7 +11,7 @@ import { strToU8, zipSync } from 'fflate'
 import * as v from 'valibot'
 import type { ExportedFile, ImportRefusal, ImportSummary, Note, NoteTarget } from '../../shared/domain'
 import { wordedRefusal } from '../../shared/errors'
-import { MAX_VERSION_ENTRIES } from '../../shared/note-rules'
+import { MAX_EDITABLE_COUNTER, MAX_VERSION_ENTRIES, roomForEdits } from '../../shared/note-rules'
 import { saveFailure } from '../data-folder-errors'
 import { IncomingNote } from '../store/schema'
 import type { UserStore } from '../store/user-store'
@@ -26,12 +26,6 @@ export const EXPORT_FORMAT = 'coop-atlas-notes'
  */
 export const EXPORT_VERSION = 3
 export const MAX_IMPORT_NOTES = 100_000
-/**
- * Largest counter an imported version may hold: an edit here adds one, and the store keeps counters within safe
- * integers. No device makes a trillion changes to one note; a file that says so was not written by an editor.
- */
-export const MAX_IMPORTED_COUNTER = 2 ** 40
-
 /** The file's frame; each note in it is then judged alone, by the rules the store and the editor share. */
 const NotesFile = v.object({
   format: v.literal(EXPORT_FORMAT),
@@ -63,15 +57,12 @@ export function refusalOf(raw: unknown, now: Date): ImportRefusal | null {
   }
   const note = parsed.output
   // An edit here adds a device or a change to the version: it must still be one the store can keep.
-  if (
-    note.versions &&
-    (Object.keys(note.versions).length >= MAX_VERSION_ENTRIES || Object.values(note.versions).some((c) => c > MAX_IMPORTED_COUNTER))
-  )
+  if (note.versions && !roomForEdits(note.versions))
     return {
       id,
       excerpt,
       code: 'rules',
-      detail: `versions: at most ${MAX_VERSION_ENTRIES - 1} devices and ${MAX_IMPORTED_COUNTER} changes each, so that it can still be edited`,
+      detail: `versions: at most ${MAX_VERSION_ENTRIES - 1} devices and ${MAX_EDITABLE_COUNTER} changes each, so that it can still be edited`,
       path: 'versions',
     }
   const latest = new Date(now.getTime() + IMPORT_CLOCK_SLACK_MS).toISOString()

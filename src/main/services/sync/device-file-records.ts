@@ -12,16 +12,10 @@
  * checkedRecords decides.
  */
 import * as v from 'valibot'
-import { MAX_VERSION_ENTRIES } from '../../../shared/note-rules'
+import { roomForEdits } from '../../../shared/note-rules'
 import { CorrectionTombstone, StoredCorrection, StoredNote, Tombstone, withNotesCheckedByHand } from '../../store/schema'
 import type { Replica } from './merge'
 import { recordRanges, type RecordRanges } from './record-ranges'
-
-/**
- * Largest counter a version in a device file may hold: as for an import (notes-transfer.ts), a version must leave
- * room for the edits made from it; no device makes a trillion changes to one note.
- */
-export const MAX_SYNCED_COUNTER = 2 ** 40
 
 /** The body's lists, in the order a replica names them. */
 export const PARTS = ['notes', 'tombstones', 'corrections', 'correctionTombstones'] as const
@@ -46,10 +40,6 @@ function checkedBody(parsed: unknown): { success: true; output: v.InferOutput<ty
   const byHand = typeof parsed === 'object' && parsed !== null && 'notes' in parsed ? withNotesCheckedByHand(Body, parsed, 'checked') : null
   return byHand ? { success: true, output: byHand as v.InferOutput<typeof Body> } : v.safeParse(Body, parsed)
 }
-
-/** Whether a version leaves room for the edits made from it. */
-const roomForEdits = (versions: Record<string, number>): boolean =>
-  Object.keys(versions).length < MAX_VERSION_ENTRIES && Object.values(versions).every((counter) => counter <= MAX_SYNCED_COUNTER)
 
 /** The first id `records` hold twice, or null. */
 function twice(records: readonly { id: string }[]): string | null {

@@ -1,17 +1,10 @@
 import { unzipSync, strFromU8 } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  CONFLICT_TAG,
-  decide,
-  exportJson,
-  exportMarkdownZip,
-  importNotes,
-  MAX_IMPORTED_COUNTER,
-} from '../../../../src/main/services/notes-transfer'
+import { CONFLICT_TAG, decide, exportJson, exportMarkdownZip, importNotes } from '../../../../src/main/services/notes-transfer'
 import type { IncomingNote } from '../../../../src/main/store/schema'
 import { UserStore } from '../../../../src/main/store/user-store'
 import type { Note } from '../../../../src/shared/domain'
-import { MAX_VERSION_ENTRIES } from '../../../../src/shared/note-rules'
+import { MAX_EDITABLE_COUNTER, MAX_VERSION_ENTRIES } from '../../../../src/shared/note-rules'
 import { aNote, deviceId, minute, noteId, TEST_DEVICE } from '../../../support/notes'
 import { storeBytes } from '../../../support/store-files'
 import { useTempDirs } from '../../../support/temp-dir'
@@ -247,10 +240,10 @@ describe('import and export', () => {
         { ...note(3, 'a fraction'), versions: { [OTHER]: 1.5 } },
         { ...note(4, 'no device'), versions: {} },
         { ...note(5, 'every device there can be'), versions: many },
-        { ...note(6, 'a counter past what an edit can follow'), versions: { [OTHER]: MAX_IMPORTED_COUNTER + 1 } },
+        { ...note(6, 'a counter past what an edit can follow'), versions: { [OTHER]: MAX_EDITABLE_COUNTER + 1 } },
         { ...note(7, 'a conflict mark that is not a note id'), conflictOf: '../etc' },
         { ...note(8, 'a version as text'), versions: 'v1' },
-        { ...note(9, 'fine'), versions: { [OTHER]: MAX_IMPORTED_COUNTER } },
+        { ...note(9, 'fine'), versions: { [OTHER]: MAX_EDITABLE_COUNTER } },
       ]),
       false,
     )

@@ -1,13 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { canonicalReplica } from '../../../../../src/main/services/sync/canonical'
-import {
-  checkedRecords,
-  checkedRecordsOneByOne,
-  MAX_SYNCED_COUNTER,
-  type Part,
-} from '../../../../../src/main/services/sync/device-file-records'
+import { checkedRecords, checkedRecordsOneByOne, type Part } from '../../../../../src/main/services/sync/device-file-records'
 import type { Tombstone } from '../../../../../src/main/store/schema'
+import { MAX_EDITABLE_COUNTER } from '../../../../../src/shared/note-rules'
 import { aNote, deviceId, minute, noteId } from '../../../../support/notes'
 
 const notes = Array.from({ length: 150 }, (_, n) =>
@@ -62,13 +58,13 @@ describe("a device file's records, checked one by one", () => {
       { notes: [{ ...one, versions: { laptop: 1 } }], tombstones: [] },
       { notes: [{ ...one, body: 42 }], tombstones: [] },
       { notes: [one, notes[1], one], tombstones: [] },
-      { notes: [{ ...one, versions: { [deviceId(2)]: MAX_SYNCED_COUNTER + 1 } }], tombstones: [] },
+      { notes: [{ ...one, versions: { [deviceId(2)]: MAX_EDITABLE_COUNTER + 1 } }], tombstones: [] },
       { notes: [], tombstones: [], extra: [] },
       { notes: [], tombstones: [], extra: true },
       { notes: [] },
       { tombstones: [] },
       { notes: [one], tombstones: [tombstones[0], tombstones[0]] },
-      { notes: [one], tombstones: [{ ...tombstones[0], versions: { [deviceId(2)]: MAX_SYNCED_COUNTER + 1 } }] },
+      { notes: [one], tombstones: [{ ...tombstones[0], versions: { [deviceId(2)]: MAX_EDITABLE_COUNTER + 1 } }] },
       { notes: [{ ...one, extra: 1 }], tombstones: [] },
       { notes: [1, one], tombstones: [] },
       { notes: [one, null], tombstones: [] },

@@ -10,9 +10,8 @@ import {
   readDeviceFile,
   sha256,
 } from '../../../../../src/main/services/sync/folder-format'
-import { MAX_SYNCED_COUNTER } from '../../../../../src/main/services/sync/device-file-records'
 import type { Tombstone } from '../../../../../src/main/store/schema'
-import { MAX_NOTE_BYTES } from '../../../../../src/shared/note-rules'
+import { MAX_EDITABLE_COUNTER, MAX_NOTE_BYTES } from '../../../../../src/shared/note-rules'
 import { aNote, deviceId, minute, noteId } from '../../../../support/notes'
 
 const device = { id: deviceId(1), name: 'Ana’s laptop' }
@@ -174,7 +173,7 @@ describe("a device's file in the sync folder", () => {
       JSON.stringify({ notes: [{ ...notes[0], versions: { laptop: 1 } }], tombstones: [] }),
       JSON.stringify({ notes: [{ ...notes[0], body: 42 }], tombstones: [] }),
       JSON.stringify({ notes: [notes[0], notes[0]], tombstones: [] }),
-      JSON.stringify({ notes: [{ ...notes[0], versions: { [deviceId(2)]: MAX_SYNCED_COUNTER + 1 } }], tombstones: [] }),
+      JSON.stringify({ notes: [{ ...notes[0], versions: { [deviceId(2)]: MAX_EDITABLE_COUNTER + 1 } }], tombstones: [] }),
       JSON.stringify({ notes: [], tombstones: [], extra: true }),
       '[]',
       // What the notes' check by hand must not let through either (valibot then decides, and says why).
