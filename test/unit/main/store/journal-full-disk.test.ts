@@ -28,6 +28,13 @@ const inject = vi.hoisted(() => ({
   slowWrites: 0,
 }))
 
+/** The start of a line, then `count` pieces of 50 kB, then an error: a note that could not be written out. */
+function* piecesThenFailure(count: number): Generator<string> {
+  yield '{"n":2,"text":"'
+  for (let k = 0; k < count; k++) yield 'v'.repeat(50_000)
+  throw new Error('a piece could not be made')
+}
+
 const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' })
 
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -178,12 +185,7 @@ describe('the journal on a disk that fills up', () => {
     const journal = journalAt(dir)
     await journal.open()
     await journal.append({ n: 1 })
-    function* failing() {
-      yield '{"n":2,"text":"'
-      for (let k = 0; k < 6; k++) yield 'v'.repeat(50_000)
-      throw new Error('a piece could not be made')
-    }
-    await expect(journal.appendLine(failing())).rejects.toThrow('a piece could not be made')
+    await expect(journal.appendLine(piecesThenFailure(6))).rejects.toThrow('a piece could not be made')
     expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n')
     await journal.append({ n: 3 })
     await journal.close()
@@ -196,13 +198,8 @@ describe('the journal on a disk that fills up', () => {
     await journal.open()
     await journal.append({ n: 1 })
     // 150 kB: one buffer written (slowly), the next being filled when the pieces stop.
-    function* failing() {
-      yield '{"n":2,"text":"'
-      for (let k = 0; k < 3; k++) yield 'v'.repeat(50_000)
-      throw new Error('a piece could not be made')
-    }
     inject.slowWrites = 100
-    await expect(journal.appendLine(failing())).rejects.toThrow('a piece could not be made')
+    await expect(journal.appendLine(piecesThenFailure(3))).rejects.toThrow('a piece could not be made')
     inject.slowWrites = 0
     await new Promise((resolve) => setTimeout(resolve, 150))
     expect(await readFile(join(dir, 'j.jsonl'), 'utf8')).toBe('{"n":1}\n')
