@@ -175,6 +175,48 @@ describe('the notes page', () => {
     expect(item(ica!.id).classList.contains('arrived')).toBe(true)
   })
 
+  it('names a few of many linking notes under a note, and counts the rest', async () => {
+    const { notes } = backend([
+      { on: 'cecop', body: 'About CECOP' },
+      ...['one', 'two', 'three', 'four', 'five'].map((word) => ({ on: 'cicopa', body: `Meeting ${word} with [[CECOP]]` })),
+    ])
+    render(NotesView, { route: route() })
+    const linked = await waitFor(() => within(item(notes[0]!.id)).getByRole('list', { name: 'Linked from' }))
+    expect(
+      within(linked)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Meeting one with CECOP', 'Meeting two with CECOP', 'Meeting three with CECOP'])
+    expect(linked.parentElement!.textContent).toContain('and 2 more')
+  })
+
+  it('shows a long list a page at a time, focus on the first note added, and a note a link leads to wherever it is', async () => {
+    const { notes } = backend(Array.from({ length: 120 }, (_, i) => ({ on: 'cecop', body: `Note ${i}` })))
+    const shownCount = () => document.querySelectorAll('ul.all-notes > li.note').length
+    const view = render(NotesView, { route: route() })
+    await waitFor(() => expect(shownCount()).toBe(50))
+    expect(screen.getByText('120 notes')).toBeTruthy()
+    // Newest first: the 51st shown is the 70th written.
+    await userEvent.click(screen.getByRole('button', { name: 'Show 50 more (70 not shown)' }))
+    expect(shownCount()).toBe(100)
+    await waitFor(() => expect(document.activeElement).toBe(item(notes[69]!.id)))
+    await userEvent.click(screen.getByRole('button', { name: 'Show the last 20 notes' }))
+    expect(shownCount()).toBe(120)
+    expect(screen.queryByRole('button', { name: /^Show / })).toBeNull()
+
+    // Another search starts from the first page again.
+    await view.rerender({ route: { view: 'notes', id: null, query: { q: 'Note 1' } } as never })
+    await waitFor(() => expect(shownCount()).toBe(31))
+    await view.rerender({ route: { view: 'notes', id: null, query: { q: 'Note' } } as never })
+    await waitFor(() => expect(shownCount()).toBe(50))
+    view.unmount()
+
+    // #/notes/<id> of the oldest note, last in the list: the pages down to it are shown, and it has focus.
+    render(NotesView, { route: route(notes[0]!.id) })
+    await waitFor(() => expect(document.activeElement).toBe(item(notes[0]!.id)))
+    expect(shownCount()).toBe(120)
+  })
+
   it('writes a free-standing note from the notes page, then gives it subjects, saved with its text', async () => {
     const created: unknown[] = []
     const updated: unknown[] = []

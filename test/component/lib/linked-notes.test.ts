@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { LINKED_SHOWN, linkingNotes, noteGist } from '../../../src/renderer/lib/linked-notes'
+
+const note = (id: string) => ({ id })
+
+describe('linkingNotes', () => {
+  it('gives each linking note once, in the lists’ order, without the note itself', () => {
+    const linkedFrom = new Map([
+      ['cecop', [note('a'), note('me'), note('b')]],
+      ['cicopa', [note('b'), note('c')]],
+    ])
+    expect(linkingNotes('me', ['cecop', 'cicopa'], linkedFrom)).toEqual({ shown: [note('a'), note('b'), note('c')], more: 0 })
+    expect(linkingNotes('me', ['nobody'], linkedFrom)).toEqual({ shown: [], more: 0 })
+  })
+
+  it('names the first few and counts the rest, however many link', () => {
+    const many = Array.from({ length: 2_000 }, (_, i) => note(`n${i}`))
+    const linkedFrom = new Map([
+      ['cecop', many],
+      ['cicopa', many.slice(0, 1_000)],
+    ])
+    const { shown, more } = linkingNotes('n5', ['cecop', 'cicopa'], linkedFrom)
+    expect(shown.map((n) => n.id)).toEqual(['n0', 'n1', 'n2'].slice(0, LINKED_SHOWN))
+    // 2,000 notes, less the note itself, each counted once though it links to both.
+    expect(more).toBe(1_999 - LINKED_SHOWN)
+  })
+})
+
+describe('noteGist', () => {
+  it('reads a note’s Markdown as its words, its lines run together', () => {
+    expect(noteGist('# Congress\n\nVote on **the plan** with [[CECOP]]', 72)).toBe('Congress — Vote on the plan with CECOP')
+  })
+
+  it('cuts a long note at a word, and a word too long for half the room where it must', () => {
+    expect(noteGist('one two three four five six', 14)).toBe('one two three…')
+    expect(noteGist('a'.repeat(40), 10)).toBe(`${'a'.repeat(10)}…`)
+  })
+})
