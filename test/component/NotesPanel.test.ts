@@ -144,6 +144,53 @@ describe('NotesPanel', () => {
     }
   })
 
+  it('shows many notes a page at a time, focus on the first added, and the note the address names wherever it is', async () => {
+    const { handlers } = backend()
+    const made = Array.from({ length: 60 }, (_, i) => handlers['notes.create']({ body: `Note ${i}` }))
+    const shownCount = () => document.querySelectorAll('ul.note-list > li.note').length
+    const view = render(NotesPanel, { props: { target, title: 'CECOP' } })
+    await waitFor(() => expect(shownCount()).toBe(50))
+    await userEvent.click(screen.getByRole('button', { name: 'Show the last 10 notes' }))
+    expect(shownCount()).toBe(60)
+    await waitFor(() => expect(document.activeElement).toBe(document.querySelector(`[data-note-id="${made[50]!.id}"]`)))
+    expect(screen.queryByRole('button', { name: /^Show / })).toBeNull()
+    view.unmount()
+
+    const href = `#/org/cecop?note=${made[59]!.id}`
+    history.replaceState(null, '', href)
+    router.route = parseRoute(href)
+    try {
+      render(NotesPanel, { props: { target, title: 'CECOP' } })
+      await waitFor(() => expect(document.activeElement).toBe(document.querySelector(`[data-note-id="${made[59]!.id}"]`)))
+      expect(shownCount()).toBe(60)
+    } finally {
+      history.replaceState(null, '', '#/')
+      router.route = parseRoute('#/')
+    }
+  })
+
+  it('lists the notes elsewhere that link here by their words, a page at a time', async () => {
+    const { handlers } = backend()
+    const elsewhere = (i: number) => ({
+      ...handlers['notes.create']({ body: i === 0 ? '# Congress\n\nVote with **[[CECOP]]**' : `Link ${i} to [[CECOP]]` }),
+      target: { kind: 'organisation', id: 'cicopa' } as const,
+      targetLabel: 'CICOPA',
+      orphaned: false,
+    })
+    const linking = Array.from({ length: 55 }, (_, i) => elsewhere(i))
+    ;(handlers as Record<string, unknown>)['notes.backlinks'] = () => linking
+    ;(handlers as Record<string, unknown>)['notes.listFor'] = () => []
+    render(NotesPanel, { props: { target, title: 'CECOP' } })
+    const list = await screen.findByRole('heading', { name: 'Notes elsewhere that link here' })
+    const items = () => list.nextElementSibling!.querySelectorAll(':scope > li')
+    expect(items()).toHaveLength(50)
+    // The note's Markdown read as words, not its markup.
+    expect(items()[0]!.textContent).toContain('— Congress — Vote with CECOP')
+    await userEvent.click(screen.getByRole('button', { name: 'Show the last 5 notes' }))
+    expect(items()).toHaveLength(55)
+    expect(document.activeElement).toBe(items()[50])
+  })
+
   it('moves a note to the trash with an undo', async () => {
     const { notes, handlers } = backend()
     handlers['notes.create']({ body: 'Keep me' })

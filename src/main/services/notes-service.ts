@@ -54,7 +54,21 @@ export class NotesService {
   }
 
   listAll(): NoteListing[] {
-    return [...this.#store.notes.values()]
+    return this.#listings(this.#store.notes.values())
+  }
+
+  /**
+   * Notes (not in the trash) whose body links to the organisation with [[…]], newest first. Only those are copied and
+   * described: going through listAll copied every note first (at 50,000 notes, 6,500 of them linking, over browse's
+   * HTTP bridge: 1.4-1.8 s then, 0.6-0.9 s now, most of it finding the links in every note and sending the 6,500).
+   */
+  backlinks(organisationId: string): NoteListing[] {
+    return this.#listings(backlinksByOrganisation(this.#store.notes.values(), this.#deps.nameIndex()).get(organisationId) ?? [])
+  }
+
+  /** Copies of `notes`, each with what it is about named, newest first. */
+  #listings(notes: Iterable<Note>): NoteListing[] {
+    return [...notes]
       .map((n) => {
         const targetLabel = n.target && this.#deps.describeTarget(n.target)
         const otherLabels = (n.alsoAbout ?? []).map((t) => this.#deps.describeTarget(t))
@@ -62,11 +76,6 @@ export class NotesService {
         return { ...copy(n), targetLabel, otherLabels, orphaned: n.target !== null && targetLabel === null }
       })
       .sort((a, b) => b.updated.localeCompare(a.updated))
-  }
-
-  /** Notes (not in the trash) whose body links to the organisation with [[…]]. */
-  backlinks(organisationId: string): NoteListing[] {
-    return backlinksByOrganisation(this.listAll(), this.#deps.nameIndex()).get(organisationId) ?? []
   }
 
   tags(): TagCount[] {

@@ -230,6 +230,19 @@ describe('NotesService', () => {
     expect(notes.backlinks('cg-scop')).toHaveLength(1)
   })
 
+  it('gives the notes that link to an organisation newest first, described as in the list of all notes, none in the trash', async () => {
+    const { notes } = await service()
+    const older = await notes.create({ kind: 'organisation', id: 'cicopa' }, 'First [[CECOP]] meeting')
+    const trashed = await notes.create({ kind: 'organisation', id: 'cicopa' }, 'Draft about [[CECOP]]')
+    const newer = await notes.create({ kind: 'pillar', id: 'pillar-1' }, 'Plan with [[CECOP]]')
+    await notes.create({ kind: 'organisation', id: 'cicopa' }, 'Nothing linked')
+    await notes.trash(trashed.id, trashed.versions)
+    const linking = notes.backlinks('cecop')
+    expect(linking.map((n) => n.id)).toEqual([newer.id, older.id])
+    const listed = new Map(notes.listAll().map((n) => [n.id, n]))
+    expect(linking).toEqual([listed.get(newer.id), listed.get(older.id)])
+  })
+
   it('lists a note whose target the pack no longer has as orphaned, and keeps it', async () => {
     const { notes, store } = await service()
     const note = await notes.create(cecop, 'about an organisation that will be renamed')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LINKED_SHOWN, linkingNotes, noteGist } from '../../../src/renderer/lib/linked-notes'
+import { LINKED_SHOWN, linkingNotes, noteGist } from '../../../src/renderer/lib/note-pages'
 
 const note = (id: string) => ({ id })
 
