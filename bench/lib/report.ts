@@ -216,6 +216,12 @@ function rows(s: Sections): Row[] {
         BUDGETS.heapBytes / 1e6,
         `≤ ${MB(BUDGETS.heapBytes / 1e6)}`,
       )
+      if (ns.browser.notesPage)
+        info(
+          '3c',
+          `The notes page (#/notes) at ${n(ns.notes)} notes, to its list painted`,
+          `${ms(ns.browser.notesPage.ms)} (${n(ns.browser.notesPage.shown)} notes on the page; every note read over the bridge first, notes.listAll)`,
+        )
     } else missing('3c', 'Renderer JS heap with main searching the notes', `≤ ${MB(BUDGETS.heapBytes / 1e6)}`)
     info(
       '3c',

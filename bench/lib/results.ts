@@ -235,6 +235,8 @@ export interface NoteSearchBenchResult {
     answerBytes: number
     heapMB: number
     paletteShowedNote: boolean
+    /** The notes page (#/notes) opened after it, to its list painted (ms), and how many notes it then shows (a page). */
+    notesPage: { ms: number; shown: number } | null
   } | null
   comparisons: Record<
     NoteSearchComparison,

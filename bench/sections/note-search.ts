@@ -214,6 +214,7 @@ async function inBrowser(outDir: string, folder: string, runs: number): Promise<
   let answers = 0
   let heapMB = 0
   let paletteShowedNote = false
+  let notesPage: NonNullable<NoteSearchBenchResult['browser']>['notesPage'] = null
   try {
     for (let run = 0; run < runs; run++) {
       const server = await startBrowse({ outDir, dataDir: folder })
@@ -259,6 +260,19 @@ async function inBrowser(outDir: string, folder: string, runs: number): Promise<
           await cdp.send('HeapProfiler.collectGarbage')
           await cdp.send('HeapProfiler.collectGarbage')
           heapMB = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6
+          // Then the notes page (#/notes), which reads every note over the bridge (notes.listAll) and shows a page of them.
+          await page.keyboard.press('Escape')
+          notesPage = await page.evaluate(async () => {
+            const shown = () => document.querySelectorAll('ul.all-notes > li.note').length
+            const t0 = performance.now()
+            location.hash = '#/notes'
+            await new Promise<void>((done) => {
+              const check = () =>
+                shown() > 0 || performance.now() - t0 > 120_000 ? requestAnimationFrame(() => done()) : requestAnimationFrame(check)
+              check()
+            })
+            return { ms: performance.now() - t0, shown: shown() }
+          })
         }
         await page.close()
       } finally {
@@ -275,6 +289,7 @@ async function inBrowser(outDir: string, folder: string, runs: number): Promise<
     answerBytes: Math.round(answerBytes / Math.max(1, answers)),
     heapMB: round(heapMB),
     paletteShowedNote,
+    notesPage: notesPage && { ms: round(notesPage.ms), shown: notesPage.shown },
   }
 }
 
