@@ -1,7 +1,8 @@
 /**
  * The notes page in real Chromium over the real store on disk: a note written on a profile shows there rendered,
  * its [[link]] a link to the organisation, with the notes that link to it; it is edited in place, by keyboard, and
- * the edit is on disk after a reload. axe finds nothing wrong with the page, the editor open or not.
+ * the edit is on disk after a reload. axe finds nothing wrong with the page, the editor open or not. A long list
+ * (120 notes in the store) shows a page at a time, and a link to a note further down shows the pages down to it.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -90,5 +91,49 @@ describe('the notes page', () => {
       .toBe('Board meets in June, with CICOPA and ICA')
     expect(problems.filter((p) => p.startsWith('request left'))).toEqual([])
     await context.close()
+  })
+
+  it('shows 120 notes from the store 50 at a time, and a link to the oldest shows the pages down to it', async () => {
+    const longDir = await mkdtemp(join(tmpdir(), 'coop-atlas-e2e-notes-page-long-'))
+    const longServer = await startBrowse({ dataDir: longDir })
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })
+    try {
+      const page = await context.newPage()
+      const problems = watchPage(page, longServer.origin)
+      await page.goto(`${longServer.url}#/plan`)
+      await page.locator('#app header').waitFor()
+      // Through the contract, as the editor saves: the oldest links to CECOP, the 119 after it are about CECOP.
+      const oldestId = await page.evaluate(async () => {
+        type Created = { ok: true; value: { id: string } }
+        const create = (window as unknown as { atlas: { notes: { create(i: unknown): Promise<Created> } } }).atlas.notes.create
+        const oldest = await create({ target: { kind: 'organisation', id: 'cicopa' }, body: 'Oldest note: the [[CECOP]] charter' })
+        for (let i = 1; i < 120; i++) await create({ target: { kind: 'organisation', id: 'cecop' }, body: `Note number ${i}` })
+        return oldest.value.id
+      })
+      await page.goto(`${longServer.url}#/notes`)
+      const cards = page.locator('ul.all-notes > li.note')
+      await expect.poll(() => cards.count()).toBe(50)
+      expect(await page.getByText('120 notes', { exact: true }).count()).toBe(1)
+      expect(await audit(page)).toEqual([])
+
+      // The next page, with focus on its first note (the 51st newest: note number 69).
+      await page.getByRole('button', { name: 'Show 50 more (70 not shown)' }).click()
+      await expect.poll(() => cards.count()).toBe(100)
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Note number 69')
+      await screenshot(page, 'notes-page-3-show-more')
+
+      // Under the newest note, the oldest is named as linking to CECOP; its link shows the last page and gives it focus.
+      const newest = cards.first()
+      await newest.getByRole('list', { name: 'Linked from' }).getByRole('link', { name: 'Oldest note: the CECOP charter' }).click()
+      await expect.poll(() => page.url()).toContain(`#/notes/${oldestId}`)
+      await expect.poll(() => cards.count()).toBe(120)
+      await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['noteId'])).toBe(oldestId)
+      expect(await page.getByRole('button', { name: /^Show / }).count()).toBe(0)
+      expect(problems.filter((p) => p.startsWith('request left'))).toEqual([])
+    } finally {
+      await context.close()
+      await longServer.stop()
+      await rm(longDir, { recursive: true, force: true })
+    }
   })
 })

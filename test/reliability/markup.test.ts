@@ -241,6 +241,17 @@ async function canaries(page: Page) {
   })
 }
 
+/** Long lists of notes show a page at a time (lib/note-pages.ts): every page, so that every payload is inspected. */
+async function showEveryNote(view: Page): Promise<void> {
+  const more = view.locator('p.show-more button').first()
+  const listed = view.locator('.note-list > li, .all-notes > li, .backlinks > li')
+  for (let pages = 0; pages < 20 && (await more.count()) > 0; pages++) {
+    const before = await listed.count()
+    await more.click()
+    await expect.poll(() => listed.count()).toBeGreaterThan(before)
+  }
+}
+
 describe('markup injection, in Chromium', () => {
   it(`shows ${XSS_PAYLOADS.length} injection payloads inert, through every input channel and page`, { timeout: 180_000 }, async () => {
     expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(50)
@@ -259,6 +270,7 @@ describe('markup injection, in Chromium', () => {
       const view = track(await context.newPage())
       await view.goto(`${server.origin}/?token=${token}${surface}`)
       await view.waitForLoadState('networkidle')
+      await showEveryNote(view)
       if (surface === '#/org/cecop')
         await expect.poll(() => view.locator('.note-body').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(XSS_PAYLOADS.length)
       await inspect(view, surface)
