@@ -221,6 +221,13 @@ describe('actions', () => {
     expect(print).toHaveBeenCalledOnce()
   })
 
+  it('opens a new note’s editor from the top of the profile, with focus in its text', async () => {
+    await show()
+    await userEvent.click(screen.getByRole('button', { name: 'Write a note' }))
+    const editor = await screen.findByLabelText('New note on CECOP')
+    await waitFor(() => expect(document.activeElement).toBe(editor))
+  })
+
   it('keeps the list’s filters on links to other organisations', async () => {
     await show()
     expect(screen.getByRole('link', { name: 'COCETA' }).getAttribute('href')).toBe('#/org/coceta?member=cecop')
