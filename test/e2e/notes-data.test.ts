@@ -27,6 +27,8 @@ async function fresh(): Promise<{ server: BrowseProcess; dir: string }> {
 }
 
 async function writeNote(page: Page, url: string, org: string, label: string, body: string, tag?: string) {
+  // A fresh document, as in notes-page.test.ts: from one profile to another by hash, a click can reach the first.
+  await page.goto('about:blank')
   await page.goto(`${url}#/org/${org}`)
   await page.getByRole('button', { name: 'New note' }).click()
   await page.getByLabel(`New note on ${label}`).fill(body)

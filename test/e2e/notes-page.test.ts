@@ -28,6 +28,9 @@ afterAll(async () => {
 })
 
 async function writeNote(page: Page, org: string, label: string, body: string): Promise<void> {
+  // A fresh document: going from one profile to another by its hash leaves the first on screen while the second
+  // loads, and a click then opened the first one's editor (CI, once), which the switch then closed.
+  await page.goto('about:blank')
   await page.goto(`${server.url}#/org/${org}`)
   await page.getByRole('button', { name: 'New note' }).click()
   await page.getByLabel(`New note on ${label}`).fill(body)
