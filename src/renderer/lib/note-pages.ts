@@ -13,6 +13,10 @@ import { markdownText } from '../../shared/markdown-text'
 /** Notes rendered at first in a list, and added by each "Show more" (ShowMoreNotes.svelte): quick whatever their number. */
 export const NOTES_PAGE = 50
 
+/** How many notes a list shows so that the one at `index` is among them: `limit`, or the pages down to it. */
+export const limitShowing = (index: number, limit: number): number =>
+  index < limit ? limit : Math.ceil((index + 1) / NOTES_PAGE) * NOTES_PAGE
+
 /** Linking notes named under a card; the rest are counted ("and 247 more"). */
 export const LINKED_SHOWN = 3
 

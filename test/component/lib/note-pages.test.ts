@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LINKED_SHOWN, linkingNotes, noteGist } from '../../../src/renderer/lib/note-pages'
+import { limitShowing, LINKED_SHOWN, linkingNotes, NOTES_PAGE, noteGist } from '../../../src/renderer/lib/note-pages'
 
 const note = (id: string) => ({ id })
 
@@ -33,6 +33,16 @@ describe('linkingNotes', () => {
     expect(shown.map((n) => n.id)).toEqual(['n0', 'n1', 'n2'].slice(0, LINKED_SHOWN))
     // 2,000 notes, less the note itself, each counted once though it links to both.
     expect(more).toBe(1_999 - LINKED_SHOWN)
+  })
+})
+
+describe('limitShowing', () => {
+  it('keeps what is shown when the note is among it, else shows the pages down to it', () => {
+    expect(limitShowing(-1, NOTES_PAGE)).toBe(NOTES_PAGE)
+    expect(limitShowing(NOTES_PAGE - 1, NOTES_PAGE)).toBe(NOTES_PAGE)
+    expect(limitShowing(NOTES_PAGE, NOTES_PAGE)).toBe(2 * NOTES_PAGE)
+    expect(limitShowing(3 * NOTES_PAGE - 1, NOTES_PAGE)).toBe(3 * NOTES_PAGE)
+    expect(limitShowing(10, 2 * NOTES_PAGE)).toBe(2 * NOTES_PAGE)
   })
 })
 
