@@ -1,9 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
+import { writeNote } from './support/notes'
 
 let browser: Browser
 const servers: BrowseProcess[] = []
@@ -24,20 +25,6 @@ async function fresh(): Promise<{ server: BrowseProcess; dir: string }> {
   const server = await startBrowse({ dataDir: dir })
   servers.push(server)
   return { server, dir }
-}
-
-async function writeNote(page: Page, url: string, org: string, label: string, body: string, tag?: string) {
-  // A fresh document, as in notes-page.test.ts: from one profile to another by hash, a click can reach the first.
-  await page.goto('about:blank')
-  await page.goto(`${url}#/org/${org}`)
-  await page.getByRole('button', { name: 'New note' }).click()
-  await page.getByLabel(`New note on ${label}`).fill(body)
-  if (tag) {
-    await page.getByLabel('Add a tag').fill(tag)
-    await page.keyboard.press('Enter')
-  }
-  await expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('saved')
-  await page.getByRole('button', { name: 'Done' }).click()
 }
 
 describe('the notes page', () => {

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { audit } from './support/axe'
 import { launchChromium, screenshot, startBrowse, watchPage, type BrowseProcess } from './support/browse'
+import { writeNote } from './support/notes'
 
 let browser: Browser
 let server: BrowseProcess
@@ -27,17 +28,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-async function writeNote(page: Page, org: string, label: string, body: string): Promise<void> {
-  // A fresh document: going from one profile to another by its hash leaves the first on screen while the second
-  // loads, and a click then opened the first one's editor (CI, once), which the switch then closed.
-  await page.goto('about:blank')
-  await page.goto(`${server.url}#/org/${org}`)
-  await page.getByRole('button', { name: 'New note' }).click()
-  await page.getByLabel(`New note on ${label}`).fill(body)
-  await expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('saved')
-  await page.getByRole('button', { name: 'Done' }).click()
-}
-
 const saved = (page: Page) => expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('saved')
 
 describe('the notes page', () => {
@@ -45,8 +35,8 @@ describe('the notes page', () => {
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
     const problems = watchPage(page, server.origin)
-    await writeNote(page, 'cecop', 'CECOP', 'Board meets in **June**, with [[CICOPA]]')
-    await writeNote(page, 'cicopa', 'CICOPA', 'Congress: ask [[CECOP]] about the report')
+    await writeNote(page, server.url, 'cecop', 'CECOP', 'Board meets in **June**, with [[CICOPA]]')
+    await writeNote(page, server.url, 'cicopa', 'CICOPA', 'Congress: ask [[CECOP]] about the report')
 
     await page.goto(`${server.url}#/notes`)
     // Each note's item, by its id (its text shows under the other too, as a "Linked from" link).
