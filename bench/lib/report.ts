@@ -220,7 +220,13 @@ function rows(s: Sections): Row[] {
         info(
           '3c',
           `The notes page (#/notes) at ${n(ns.notes)} notes, to its list painted`,
-          `${ms(ns.browser.notesPage.ms)} (${n(ns.browser.notesPage.shown)} notes on the page; every note read over the bridge first, notes.listAll)`,
+          `${ms(ns.browser.notesPage.ms)} (${n(ns.browser.notesPage.shown)} notes on the page, one page asked of main: ${MB(ns.browser.notesPage.bridgeBytes / 1e6)} over the bridge)`,
+        )
+      if (ns.browser.notesPage?.searchMs.length)
+        info(
+          '3c',
+          `A word searched on the notes page at ${n(ns.notes)} notes, to its list painted: the first, then another`,
+          ns.browser.notesPage.searchMs.map(ms).join(', ') + ' (the first folds every note in main, kept for the next)',
         )
     } else missing('3c', 'Renderer JS heap with main searching the notes', `≤ ${MB(BUDGETS.heapBytes / 1e6)}`)
     info(

@@ -235,8 +235,11 @@ export interface NoteSearchBenchResult {
     answerBytes: number
     heapMB: number
     paletteShowedNote: boolean
-    /** The notes page (#/notes) opened after it, to its list painted (ms), and how many notes it then shows (a page). */
-    notesPage: { ms: number; shown: number } | null
+    /**
+     * The notes page (#/notes) opened after it, to its list painted (ms), and how many notes it then shows (a page);
+     * two words searched on it, each to the list painted (ms); one page's answer over the bridge (bytes).
+     */
+    notesPage: { ms: number; shown: number; searchMs: number[]; bridgeBytes: number } | null
   } | null
   comparisons: Record<
     NoteSearchComparison,

@@ -116,7 +116,7 @@ async function startIn(options: StartOptions): Promise<RunningApp> {
       storeNotice: store.notice,
       packs,
       store,
-      notes: new NotesService({ store, describeTarget, nameIndex: () => packs.nameIndex() }),
+      notes: new NotesService({ store, describeTarget, nameIndex: () => packs.nameIndex(), resolveId: (id) => packs.resolveId(id) }),
       noteSearch,
       transfer: new NotesTransferService(store, describeTarget),
       markdownImport: new MarkdownImportService(store),

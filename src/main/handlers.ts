@@ -30,6 +30,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'notes.listFor': ({ target }) => ctx.notes.listFor(target),
     'notes.listAll': () => ctx.notes.listAll(),
     'notes.backlinks': ({ id }) => ctx.notes.backlinks(id),
+    'notes.page': (request) => ctx.notes.page(request),
     'notes.tags': () => ctx.notes.tags(),
     'notes.search': ({ query, limit, locale }) => ctx.noteSearch.search(query, limit, locale),
     'notes.create': ({ target, body, tags, alsoAbout }) => ctx.notes.create(target, body, tags, alsoAbout),

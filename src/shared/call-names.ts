@@ -15,6 +15,7 @@ export const CALL_NAMES = [
   'notes.listFor',
   'notes.listAll',
   'notes.backlinks',
+  'notes.page',
   'notes.tags',
   'notes.search',
   'notes.create',

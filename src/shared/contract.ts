@@ -9,6 +9,7 @@ import { Id, type ContentPack } from './content/schema'
 import {
   MAX_DEVICE_NAME_LENGTH,
   MAX_SUBJECTS,
+  MAX_TAG_LENGTH,
   NoteBody,
   NoteFirstSubject,
   NoteOtherSubjects,
@@ -44,6 +45,8 @@ import type {
   TagCount,
 } from './domain'
 import type { CallResult } from './errors'
+import { NOTE_KINDS, NOTE_SORTS } from './notes-filter'
+import type { NotesPage } from './notes-page'
 
 /** Largest notes file an import reads, in UTF-8 bytes. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -175,6 +178,26 @@ export const contract = {
   'notes.listFor': call(v.strictObject({ target: NoteTarget })).returns<Note[]>(),
   'notes.listAll': call(NoInput).returns<NoteListing[]>(),
   'notes.backlinks': call(v.strictObject({ id: Id })).returns<NoteListing[]>(),
+  /**
+   * One page of the notes page's list (shared/notes-page.ts): the notes `filter` lets through, in its order, the
+   * first `limit` (or down to the note `through`), with the counts the page shows and, under each note, the first
+   * few other notes linking to what it is about; subjects are matched and sorted as named in `locale`.
+   */
+  'notes.page': call(
+    v.strictObject({
+      filter: v.strictObject({
+        text: v.pipe(v.string(), v.maxLength(MAX_SEARCH_QUERY, `a search can be at most ${MAX_SEARCH_QUERY} characters long`)),
+        tag: v.pipe(v.string(), v.maxLength(MAX_TAG_LENGTH, `a tag can be at most ${MAX_TAG_LENGTH} characters long`)),
+        kind: v.picklist(NOTE_KINDS),
+        sort: v.picklist(NOTE_SORTS),
+        trash: v.boolean(),
+      }),
+      limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
+      locale: v.picklist(['en', 'fr', 'es']),
+      // Any id: one that is no note's (a link typed by hand) leads nowhere, and the list is sent as it is.
+      through: v.optional(v.pipe(v.string(), v.maxLength(100))),
+    }),
+  ).returns<NotesPage>(),
   'notes.tags': call(NoInput).returns<TagCount[]>(),
   /**
    * The notes (not in the trash) that hold every word of `query`, each as the beginning of one of their words, best

@@ -45,24 +45,3 @@ export function linkedOrganisations(body: string, index: Map<string, string>): s
   }
   return ids
 }
-
-/**
- * Backlinks: the notes (not in the trash) whose body links to each organisation with [[…]], by organisation id, in
- * the order given. One rule for main's notes.backlinks (one organisation) and the notes page, which holds every note
- * already and so finds them all in one pass rather than one call per note.
- */
-export function backlinksByOrganisation<N extends { body: string; trashed: string | null }>(
-  notes: Iterable<N>,
-  index: Map<string, string>,
-): Map<string, N[]> {
-  const linked = new Map<string, N[]>()
-  for (const note of notes) {
-    if (note.trashed) continue
-    for (const id of linkedOrganisations(note.body, index)) {
-      const list = linked.get(id)
-      if (list) list.push(note)
-      else linked.set(id, [note])
-    }
-  }
-  return linked
-}

@@ -85,6 +85,11 @@ export class PackService {
     return this.#current instanceof Error ? null : this.#current.describeTarget(target, locale)
   }
 
+  /** An organisation's id in the pack in use, through its redirects (the id itself while no pack is loaded). */
+  resolveId(id: string): string {
+    return this.#current instanceof Error ? id : this.#current.resolveId(id)
+  }
+
   /** Folded organisation names → ids, for wiki-links (empty while no pack is loaded). */
   nameIndex(): Map<string, string> {
     return this.#current instanceof Error ? new Map() : this.#current.nameIndex

@@ -7,6 +7,9 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import NotesView from '../../../src/renderer/views/NotesView.svelte'
 import type { NoteListing, NoteTarget } from '../../../src/shared/domain'
+import { notesPage, type NotesPageRequest } from '../../../src/shared/notes-page'
+import { subjectsOf } from '../../../src/shared/note-rules'
+import { buildNameIndex, linkedOrganisations } from '../../../src/shared/wiki-links'
 import { installFakeAtlas } from '../fake-atlas'
 import { PACK } from '../org-pack'
 import { ME } from '../sync-status'
@@ -38,7 +41,21 @@ function backend(seed: { on: string; body: string; trashed?: boolean }[]) {
   const notes = seed.map((s) => ({ ...make({ kind: 'organisation', id: s.on }, s.body), trashed: s.trashed ? at() : null }))
   const handlers = {
     'content.pack': () => PACK,
-    'notes.listAll': () => notes.map((x) => structuredClone(x)),
+    // Main's rule for a page (shared/notes-page.ts) over these notes, the pack's names for links.
+    'notes.page': (request: NotesPageRequest) => {
+      const index = buildNameIndex(PACK.organisations)
+      const linkedFrom = new Map<string, NoteListing[]>()
+      for (const note of notes.filter((x) => !x.trashed))
+        for (const id of linkedOrganisations(note.body, index)) linkedFrom.set(id, [...(linkedFrom.get(id) ?? []), note])
+      return structuredClone(
+        notesPage(notes, request, {
+          subject: (x) => x.targetLabel ?? '',
+          listing: (x) => x,
+          organisations: (x) => subjectsOf(x).flatMap((t) => (t.kind === 'organisation' ? [t.id] : [])),
+          linkedFrom,
+        }),
+      )
+    },
     'notes.tags': () => [],
     'corrections.list': () => [],
     'notes.update': ({ id, base, body, tags }: { id: string; base: Record<string, number>; body?: string; tags?: string[] }) => {
@@ -161,9 +178,10 @@ describe('the notes page', () => {
     const [cecop, cicopa, ica] = notes
     const linked = await waitFor(() => within(item(cecop!.id)).getByRole('list', { name: 'Linked from' }))
     const links = within(linked).getAllByRole('link')
+    // Newest first, as main lists them.
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
-      ['Congress with CECOP in Brussels', `#/notes/${cicopa!.id}`],
       ['A word on cecop and CICOPA', `#/notes/${ica!.id}`],
+      ['Congress with CECOP in Brussels', `#/notes/${cicopa!.id}`],
     ])
     // CICOPA's note is linked from ICA's; ICA's from none.
     expect(within(within(item(cicopa!.id)).getByRole('list', { name: 'Linked from' })).getAllByRole('link')).toHaveLength(1)
@@ -186,7 +204,7 @@ describe('the notes page', () => {
       within(linked)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Meeting one with CECOP', 'Meeting two with CECOP', 'Meeting three with CECOP'])
+    ).toEqual(['Meeting five with CECOP', 'Meeting four with CECOP', 'Meeting three with CECOP'])
     expect(linked.parentElement!.textContent).toContain('and 2 more')
   })
 
@@ -215,6 +233,31 @@ describe('the notes page', () => {
     render(NotesView, { route: route(notes[0]!.id) })
     await waitFor(() => expect(document.activeElement).toBe(item(notes[0]!.id)))
     expect(shownCount()).toBe(120)
+  })
+
+  it('asks main for one page at a time, and shows the answer to the latest search when answers come out of order', async () => {
+    const { handlers, send } = backend([
+      { on: 'cecop', body: 'Congress in Brussels' },
+      { on: 'cicopa', body: 'Board in Lisbon' },
+    ])
+    const answer = handlers['notes.page']
+    const held: (() => void)[] = []
+    // The answer to the first search ('b') is held back until the second ('bo') has been answered.
+    Object.assign(handlers, {
+      'notes.page': (request: NotesPageRequest) =>
+        request.filter.text === 'b' ? new Promise((done) => held.push(() => done(answer(request)))) : answer(request),
+    })
+    const view = render(NotesView, { route: route() })
+    await screen.findByText('Board in Lisbon')
+    expect(send.mock.calls.map(([name]) => name)).not.toContain('notes.listAll')
+    expect(send.mock.calls.find(([name]) => name === 'notes.page')?.[1]).toMatchObject({ limit: 50, locale: 'en' })
+    await view.rerender({ route: { view: 'notes', id: null, query: { q: 'b' } } as never })
+    await view.rerender({ route: { view: 'notes', id: null, query: { q: 'bo' } } as never })
+    await waitFor(() => expect(screen.queryByText('Congress in Brussels')).toBeNull())
+    held.forEach((release) => release())
+    await new Promise((settle) => setTimeout(settle, 50))
+    expect(screen.queryByText('Congress in Brussels')).toBeNull()
+    expect(screen.getByText('1 note')).toBeTruthy()
   })
 
   it('writes a free-standing note from the notes page, then gives it subjects, saved with its text', async () => {

@@ -43,7 +43,7 @@ function refusal(message: string, wording: ErrorWording) {
 async function importFile(locale: Locale, answer: () => unknown) {
   i18n.locale = locale
   installFakeAtlas({
-    'notes.listAll': () => [],
+    'notes.page': () => ({ notes: [], total: 0, limit: 50, counts: { kept: 0, trashed: 0, orphaned: 0 }, linkedFrom: {} }),
     'notes.tags': () => [],
     'corrections.list': () => [],
     'notes.importPreview': answer as never,

@@ -48,7 +48,7 @@ function setUp(locale: Locale = 'en') {
   const preview = vi.fn((_input: unknown) => PREVIEW)
   const apply = vi.fn((_input: unknown) => ({ ...PREVIEW, applied: true }))
   installFakeAtlas({
-    'notes.listAll': () => [],
+    'notes.page': () => ({ notes: [], total: 0, limit: 50, counts: { kept: 0, trashed: 0, orphaned: 0 }, linkedFrom: {} }),
     'notes.tags': () => [],
     'corrections.list': () => [],
     'notes.importMarkdownPreview': preview as never,

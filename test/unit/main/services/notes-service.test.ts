@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { NotesService } from '../../../../src/main/services/notes-service'
 import { normaliseTags } from '../../../../src/shared/note-rules'
 import { UserStore } from '../../../../src/main/store/user-store'
-import type { NoteTarget } from '../../../../src/shared/domain'
+import type { Note, NoteTarget } from '../../../../src/shared/domain'
 import { buildNameIndex } from '../../../../src/shared/wiki-links'
 import { useTempDirs } from '../../../support/temp-dir'
 
@@ -241,6 +241,94 @@ describe('NotesService', () => {
     expect(linking.map((n) => n.id)).toEqual([newer.id, older.id])
     const listed = new Map(notes.listAll().map((n) => [n.id, n]))
     expect(linking).toEqual([listed.get(newer.id), listed.get(older.id)])
+  })
+
+  describe('a page of the notes page’s list (notes.page)', () => {
+    const ALL = { text: '', tag: '', kind: '' as const, sort: 'updated' as const, trash: false }
+
+    it('sends only the page asked for, with the counts of the whole list and the linking notes of the notes sent', async () => {
+      let second = 0
+      const { notes } = await service(() => new Date(Date.UTC(2026, 0, 1) + 1000 * second++))
+      const written: Note[] = []
+      for (let i = 0; i < 120; i++) written.push(await notes.create({ kind: 'organisation', id: 'cicopa' }, `Meeting ${i} with [[CECOP]]`))
+      const about = await notes.create(cecop, 'About CECOP itself')
+      const page = notes.page({ filter: ALL, limit: 50, locale: 'en' })
+      expect(page.notes).toHaveLength(50)
+      expect(page.notes[0]!.id).toBe(about.id)
+      expect(page).toMatchObject({ total: 121, limit: 50, counts: { kept: 121, trashed: 0, orphaned: 0 } })
+      // Newest first, three named, the rest counted; as their first words, not their text.
+      expect(page.linkedFrom[about.id]).toEqual({
+        shown: [119, 118, 117].map((i) => ({
+          id: written[i]!.id,
+          target: { kind: 'organisation', id: 'cicopa' },
+          targetLabel: 'CICOPA',
+          gist: `Meeting ${i} with CECOP`,
+        })),
+        more: 117,
+      })
+      // Only the notes sent have theirs.
+      expect(Object.keys(page.linkedFrom)).toEqual([about.id])
+      // A note further down a link leads to: the pages down to it.
+      const through = notes.page({ filter: ALL, limit: 50, locale: 'en', through: written[0]!.id })
+      expect(through).toMatchObject({ limit: 150, total: 121 })
+      expect(through.notes.at(-1)!.id).toBe(written[0]!.id)
+      expect(notes.page({ filter: ALL, limit: 50, locale: 'en', through: 'nobody' }).notes).toHaveLength(50)
+    })
+
+    it('follows the store through an edit, a trash and a restore: text filter, links and counts as they are now', async () => {
+      const { notes } = await service()
+      const about = await notes.create(cecop, 'About CECOP')
+      const other = await notes.create({ kind: 'organisation', id: 'cicopa' }, 'Congress in Brussels')
+      const page = (filter = {}) => notes.page({ filter: { ...ALL, ...filter }, limit: 50, locale: 'en' })
+      expect(page({ text: 'brussels' }).notes.map((n) => n.id)).toEqual([other.id])
+      expect(page().linkedFrom[about.id]).toBeUndefined()
+      // Each asked once before the edit (what main keeps per note), then the edit: read as it is now.
+      const { note: edited } = await notes.update(other.id, { body: 'Congrès à Lisbonne avec [[CECOP]]' }, other.versions)
+      expect(page({ text: 'brussels' }).notes).toEqual([])
+      expect(page({ text: 'congres a lisbonne' }).notes.map((n) => n.id)).toEqual([other.id])
+      expect(page().linkedFrom[about.id]!.shown.map((n) => n.id)).toEqual([other.id])
+      const trashed = await notes.trash(other.id, edited.versions)
+      expect(page().linkedFrom[about.id]).toBeUndefined()
+      expect(page()).toMatchObject({ total: 1, counts: { kept: 1, trashed: 1 } })
+      expect(page({ trash: true }).notes.map((n) => n.id)).toEqual([other.id])
+      await notes.restore(other.id, trashed.versions)
+      expect(page().linkedFrom[about.id]!.shown.map((n) => n.id)).toEqual([other.id])
+    })
+
+    it('names, filters and sorts subjects in the reader’s language, and counts orphaned notes', async () => {
+      const store = await UserStore.open(await tempDir())
+      stores.push(store)
+      const names: Record<string, Record<string, string>> = {
+        'pillar/pillar-1': { en: 'Visibility', fr: 'Accroître la visibilité' },
+        'organisation/cecop': { en: 'CECOP', fr: 'CECOP' },
+      }
+      const notes = new NotesService({
+        store,
+        describeTarget: (t, locale = 'en') => names[`${t.kind}/${t.id}`]?.[locale] ?? null,
+        nameIndex: () => buildNameIndex(organisations),
+        // An organisation renamed: its old id leads to the new one.
+        resolveId: (id) => (id === 'old-cecop' ? 'cecop' : id),
+      })
+      const pillar = await notes.create({ kind: 'pillar', id: 'pillar-1' }, 'Plan')
+      const org = await notes.create(cecop, 'Org')
+      const gone = await notes.create(cecop, 'Renamed since, and linking [[CECOP]]')
+      store.notes.set(gone.id, { ...store.notes.get(gone.id)!, target: { kind: 'organisation', id: 'old-cecop' } })
+      const page = (locale: 'en' | 'fr', filter = {}) =>
+        notes.page({ filter: { ...ALL, sort: 'about', ...filter }, limit: 50, locale }).notes.map((n) => n.body)
+      // "Accroître…" before "CECOP" in French; "CECOP" before "Visibility" in English; the note nothing names, last.
+      expect(page('fr')).toEqual(['Plan', 'Org', expect.stringContaining('Renamed')])
+      expect(page('en')).toEqual(['Org', 'Plan', expect.stringContaining('Renamed')])
+      expect(page('fr', { text: 'visibilite' })).toEqual(['Plan'])
+      expect(page('en', { text: 'visibility' })).toEqual(['Plan'])
+      expect(page('fr', { text: 'visibility' })).toEqual([])
+      expect(page('fr', { text: 'accroitre' })).toEqual(['Plan'])
+      expect(page('en', { text: 'accroitre' })).toEqual([])
+      expect(notes.page({ filter: ALL, limit: 50, locale: 'en' }).counts).toEqual({ kept: 3, trashed: 0, orphaned: 1 })
+      // The renamed organisation's note is about CECOP now: the note linking to CECOP is named under the other one.
+      const linked = notes.page({ filter: ALL, limit: 50, locale: 'en' }).linkedFrom
+      expect(linked[org.id]!.shown.map((n) => n.id)).toEqual([gone.id])
+      expect(linked[pillar.id]).toBeUndefined()
+    })
   })
 
   it('lists a note whose target the pack no longer has as orphaned, and keeps it', async () => {

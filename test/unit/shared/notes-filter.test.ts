@@ -1,6 +1,6 @@
 /** The all-notes view's list: which notes show for the filters the user set, and in what order. */
 import { describe, expect, it } from 'vitest'
-import { filterNotes, type NoteFilter } from '../../../src/renderer/lib/notes-filter'
+import { filterNotes, type NoteFilter } from '../../../src/shared/notes-filter'
 import type { NoteListing } from '../../../src/shared/domain'
 import { aNote, minute } from '../../support/notes'
 
@@ -22,7 +22,8 @@ const NOTES: NoteListing[] = [
   listing(4, 'Confédération members', { targetLabel: null, orphaned: true, created: minute(4), updated: minute(1) }),
 ]
 const ALL: NoteFilter = { text: '', tag: '', kind: '', sort: 'updated', trash: false }
-const shown = (filter: Partial<NoteFilter>) => filterNotes(NOTES, { ...ALL, ...filter }).map((n) => n.body.split(' ')[0])
+const label = (n: NoteListing) => n.targetLabel ?? ''
+const shown = (filter: Partial<NoteFilter>) => filterNotes(NOTES, { ...ALL, ...filter }, label).map((n) => n.body.split(' ')[0])
 
 describe('filterNotes', () => {
   it('shows the notes outside the trash, last edited first, or only the trash when asked', () => {
@@ -50,7 +51,7 @@ describe('filterNotes', () => {
 
   it('leaves the list it was given as it was', () => {
     const before = NOTES.map((n) => n.id)
-    filterNotes(NOTES, { ...ALL, sort: 'created' })
+    filterNotes(NOTES, { ...ALL, sort: 'created' }, label)
     expect(NOTES.map((n) => n.id)).toEqual(before)
   })
 

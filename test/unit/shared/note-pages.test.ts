@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { limitShowing, LINKED_SHOWN, linkingNotes, NOTES_PAGE, noteGist } from '../../../src/renderer/lib/note-pages'
+import { limitShowing, LINKED_SHOWN, linkingNotes, NOTES_PAGE, noteGist } from '../../../src/shared/note-pages'
 
 const note = (id: string) => ({ id })
 

@@ -8,7 +8,7 @@
  * reduced from Markdown to its first words, found with a quadratic de-duplication), and every note was rendered. A
  * profile with 12,500 notes about it and 6,500 linking to it took 12.6 s.
  */
-import { markdownText } from '../../shared/markdown-text'
+import { markdownText } from './markdown-text'
 
 /** Notes rendered at first in a list, and added by each "Show more" (ShowMoreNotes.svelte): quick whatever their number. */
 export const NOTES_PAGE = 50
@@ -30,7 +30,7 @@ export function linkingNotes<N extends { id: string }>(
   linkedFrom: ReadonlyMap<string, readonly N[]>,
   max = LINKED_SHOWN,
 ): { shown: N[]; more: number } {
-  // A note about one organisation (most are): its list holds each linking note once (backlinksByOrganisation), so the
+  // A note about one organisation (most are): its list holds each linking note once (main's NoteLinks.linkedFrom), so the
   // rest is counted, not gone through; at 50,000 notes, 50 cards going through 12,500 each took 180 ms.
   if (organisations.length === 1) {
     const list = linkedFrom.get(organisations[0]!) ?? []
