@@ -68,20 +68,9 @@ export function notesPage<N extends Filterable & { id: string }>(
   const shown = list.slice(0, limit)
   const listings = shown.map(rules.listing)
 
-  // Newest first, as the lists read; only the lists of the organisations shown are sorted (each once).
-  const sorted = new Map<string, N[]>()
-  const newestFirst = (id: string) => {
-    let linking = sorted.get(id)
-    if (!linking) {
-      linking = (rules.linkedFrom.get(id) ?? []).toSorted((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0))
-      sorted.set(id, linking)
-    }
-    return [id, linking] as const
-  }
   const linkedFrom: NotesPage['linkedFrom'] = {}
   for (const note of shown) {
-    const organisations = rules.organisations(note)
-    const { shown: named, more } = linkingNotes(note.id, organisations, new Map(organisations.map(newestFirst)))
+    const { shown: named, more } = linkingNotes(note.id, rules.organisations(note), rules.linkedFrom)
     if (named.length === 0) continue
     linkedFrom[note.id] = {
       shown: named.map((other) => {

@@ -1,36 +1,40 @@
 import { describe, expect, it } from 'vitest'
 import { limitShowing, LINKED_SHOWN, linkingNotes, NOTES_PAGE, noteGist } from '../../../src/shared/note-pages'
 
-const note = (id: string) => ({ id })
-
 describe('linkingNotes', () => {
-  it('gives each linking note once, in the lists’ order, without the note itself', () => {
+  // Edited on the given day of January: the higher, the newer.
+  const note = (id: string, day = 1) => ({ id, updated: `2026-01-${String(day).padStart(2, '0')}T00:00:00.000Z` })
+
+  it('gives each linking note once, the newest first whatever the lists’ order, without the note itself', () => {
     const linkedFrom = new Map([
-      ['cecop', [note('a'), note('me'), note('b')]],
-      ['cicopa', [note('b'), note('c')]],
+      ['cecop', [note('a', 1), note('me', 9), note('b', 3)]],
+      ['cicopa', [note('b', 3), note('c', 2)]],
     ])
-    expect(linkingNotes('me', ['cecop', 'cicopa'], linkedFrom)).toEqual({ shown: [note('a'), note('b'), note('c')], more: 0 })
+    expect(linkingNotes('me', ['cecop', 'cicopa'], linkedFrom)).toEqual({ shown: [note('b', 3), note('c', 2), note('a', 1)], more: 0 })
     expect(linkingNotes('me', ['nobody'], linkedFrom)).toEqual({ shown: [], more: 0 })
   })
 
-  it('counts the same for a note about one organisation, linking to it or not, as going through every note would', () => {
-    const list = ['a', 'b', 'me', 'c', 'd', 'e'].map(note)
+  it('counts the same for a note about one organisation, linking to it or not, as the general way', () => {
+    const list = [note('a', 5), note('b', 6), note('me', 7), note('c', 4), note('d', 2), note('e', 3)]
     const linkedFrom = new Map([['cecop', list]])
-    expect(linkingNotes('me', ['cecop'], linkedFrom)).toEqual({ shown: [note('a'), note('b'), note('c')], more: 2 })
-    expect(linkingNotes('other', ['cecop'], linkedFrom)).toEqual({ shown: [note('a'), note('b'), note('me')], more: 3 })
-    expect(linkingNotes('e', ['cecop'], linkedFrom, 10)).toEqual({ shown: list.slice(0, 5), more: 0 })
+    expect(linkingNotes('me', ['cecop'], linkedFrom)).toEqual({ shown: [note('b', 6), note('a', 5), note('c', 4)], more: 2 })
+    expect(linkingNotes('other', ['cecop'], linkedFrom)).toEqual({ shown: [note('me', 7), note('b', 6), note('a', 5)], more: 3 })
+    expect(linkingNotes('e', ['cecop'], linkedFrom, 10).shown.map((n) => n.id)).toEqual(['me', 'b', 'a', 'c', 'd'])
     // The same answers through the general way (two organisations, the second linked by nobody).
-    expect(linkingNotes('me', ['cecop', 'nobody'], linkedFrom)).toEqual({ shown: [note('a'), note('b'), note('c')], more: 2 })
+    expect(linkingNotes('me', ['cecop', 'nobody'], linkedFrom)).toEqual({ shown: [note('b', 6), note('a', 5), note('c', 4)], more: 2 })
   })
 
-  it('names the first few and counts the rest, however many link', () => {
-    const many = Array.from({ length: 2_000 }, (_, i) => note(`n${i}`))
+  it('names the newest few and counts the rest, however many link', () => {
+    const many = Array.from({ length: 2_000 }, (_, i) => ({
+      id: `n${i}`,
+      updated: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    }))
     const linkedFrom = new Map([
       ['cecop', many],
-      ['cicopa', many.slice(0, 1_000)],
+      ['cicopa', many.slice(1_000)],
     ])
-    const { shown, more } = linkingNotes('n5', ['cecop', 'cicopa'], linkedFrom)
-    expect(shown.map((n) => n.id)).toEqual(['n0', 'n1', 'n2'].slice(0, LINKED_SHOWN))
+    const { shown, more } = linkingNotes('n1999', ['cecop', 'cicopa'], linkedFrom)
+    expect(shown.map((n) => n.id)).toEqual(['n1998', 'n1997', 'n1996'].slice(0, LINKED_SHOWN))
     // 2,000 notes, less the note itself, each counted once though it links to both.
     expect(more).toBe(1_999 - LINKED_SHOWN)
   })
