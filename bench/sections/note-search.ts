@@ -283,7 +283,7 @@ async function inBrowser(outDir: string, folder: string, runs: number): Promise<
             const searched: number[] = []
             for (const word of words.slice(0, 2)) {
               const before = document.querySelector('.count')?.textContent
-              const input = document.querySelector<HTMLInputElement>('input[type="search"]')!
+              const input = document.querySelector<HTMLInputElement>('.data-view input[type="search"]')!
               const t1 = performance.now()
               input.value = word
               input.dispatchEvent(new Event('input', { bubbles: true }))
