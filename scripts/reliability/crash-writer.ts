@@ -81,9 +81,10 @@ async function runApp(): Promise<never> {
   })
   const listed = await app.dispatch('notes.listFor', { target: cecop })
   if (!listed.ok) throw new Error(`listFor failed: ${listed.error.message}`)
-  const ids = (listed.value as { id: string }[]).map((n) => n.id)
+  const stored = (listed.value as { notes: { id: string; versions: Record<string, number> }[] }).notes
+  const ids = stored.map((n) => n.id)
   // Each note's latest version, as the editor keeps it: an edit names the version it was made from.
-  const versions = new Map((listed.value as { id: string; versions: Record<string, number> }[]).map((n) => [n.id, n.versions]))
+  const versions = new Map(stored.map((n) => [n.id, n.versions]))
   say({ t: 'ready', mode, notes: ids.length })
   for (let n = 0; ; n++) {
     const text = body(n)

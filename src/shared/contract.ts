@@ -46,7 +46,7 @@ import type {
 } from './domain'
 import type { CallResult } from './errors'
 import { NOTE_KINDS, NOTE_SORTS } from './notes-filter'
-import type { NotesPage } from './notes-page'
+import type { LinkingNote, ListPage, NotesPage } from './notes-page'
 
 /** Largest notes file an import reads, in UTF-8 bytes. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -108,6 +108,11 @@ const MarkdownSource = v.variant('from', [
     skipped: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
   }),
 ])
+
+/** How many notes of a list to send at once. */
+const PageLimit = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))
+/** A note a list must reach (a link to it): any id; one that is no note's (typed by hand) leads nowhere. */
+const ThroughNote = v.pipe(v.string(), v.maxLength(100))
 
 const ShortText = (max: number, what: string) =>
   v.pipe(v.string(), v.trim(), v.minLength(1, `${what} is empty`), v.maxLength(max, `${what} can be at most ${max} characters long`))
@@ -175,9 +180,13 @@ export const contract = {
   'content.pack': call(NoInput).returns<ContentPack>(),
   'organisations.list': call(NoInput).returns<OrganisationSummary[]>(),
   'organisations.get': call(v.strictObject({ id: Id })).returns<OrganisationProfile>(),
-  'notes.listFor': call(v.strictObject({ target: NoteTarget })).returns<Note[]>(),
+  /** The notes about `target`, newest first: the first `limit` (every one without it), or down to the note `through`. */
+  'notes.listFor': call(v.strictObject({ target: NoteTarget, limit: v.optional(PageLimit), through: v.optional(ThroughNote) })).returns<
+    ListPage<Note>
+  >(),
   'notes.listAll': call(NoInput).returns<NoteListing[]>(),
-  'notes.backlinks': call(v.strictObject({ id: Id })).returns<NoteListing[]>(),
+  /** The notes elsewhere (not about it) that link to the organisation `id`, newest first, as their first words: the first `limit`. */
+  'notes.backlinks': call(v.strictObject({ id: Id, limit: v.optional(PageLimit) })).returns<ListPage<LinkingNote>>(),
   /**
    * One page of the notes page's list (shared/notes-page.ts): the notes `filter` lets through, in its order, the
    * first `limit` (or down to the note `through`), with the counts the page shows and, under each note, the first
@@ -192,10 +201,9 @@ export const contract = {
         sort: v.picklist(NOTE_SORTS),
         trash: v.boolean(),
       }),
-      limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
+      limit: PageLimit,
       locale: v.picklist(['en', 'fr', 'es']),
-      // Any id: one that is no note's (a link typed by hand) leads nowhere, and the list is sent as it is.
-      through: v.optional(v.pipe(v.string(), v.maxLength(100))),
+      through: v.optional(ThroughNote),
     }),
   ).returns<NotesPage>(),
   'notes.tags': call(NoInput).returns<TagCount[]>(),

@@ -19,8 +19,22 @@ export interface NotesPageRequest {
 }
 
 /** A note named under another as linking to it: its first words and what it is about, not its text. */
-export interface LinkingNote extends Pick<NoteListing, 'id' | 'target' | 'targetLabel'> {
+export interface LinkingNote extends Pick<NoteListing, 'id' | 'target' | 'targetLabel' | 'alsoAbout' | 'otherLabels'> {
   gist: string
+}
+
+/** A profile's (or an event's, a pillar's) notes panel: the first notes of a list, and how many it holds. */
+export interface ListPage<N> {
+  notes: N[]
+  total: number
+  /** The `limit` asked for, or more when `through` is further down; the list's length when none was asked for. */
+  limit: number
+}
+
+/** The first `limit` of `list` (all without one), or the pages down to the note `through`. */
+export function listPage<N extends { id: string }>(list: readonly N[], limit?: number, through?: string): ListPage<N> {
+  const upTo = limit === undefined ? list.length : limitShowing(through === undefined ? -1 : list.findIndex((n) => n.id === through), limit)
+  return { notes: list.slice(0, upTo), total: list.length, limit: upTo }
 }
 
 export interface NotesPage {
@@ -41,8 +55,17 @@ export interface NotesPage {
   linkedFrom: Record<string, { shown: LinkingNote[]; more: number }>
 }
 
-/** How long a linking note's first words are, under a note of the list. */
+/** How long a linking note's first words are: under a note of the notes page's list, and in a profile's panel. */
 export const LINK_GIST_LENGTH = 72
+export const BACKLINK_GIST_LENGTH = 140
+
+/** What is sent of a note linking to another (or to an organisation). */
+export function linkingNote(note: NoteListing, gistLength: number): LinkingNote {
+  const { id, target, targetLabel, alsoAbout, otherLabels } = note
+  // Its other subjects, named, only when it has some.
+  const others = alsoAbout?.length ? { alsoAbout, otherLabels: otherLabels ?? [] } : {}
+  return { id, target, targetLabel, ...others, gist: noteGist(note.body, gistLength) }
+}
 
 export interface NotesPageRules<N> {
   /** What the note is about, named for a reader of the request's locale; '' when nothing is known (free, orphaned). */
@@ -73,10 +96,7 @@ export function notesPage<N extends Filterable & { id: string }>(
     const { shown: named, more } = linkingNotes(note.id, rules.organisations(note), rules.linkedFrom)
     if (named.length === 0) continue
     linkedFrom[note.id] = {
-      shown: named.map((other) => {
-        const { id, target, targetLabel } = rules.listing(other)
-        return { id, target, targetLabel, gist: noteGist(other.body, LINK_GIST_LENGTH) }
-      }),
+      shown: named.map((other) => linkingNote(rules.listing(other), LINK_GIST_LENGTH)),
       more,
     }
   }

@@ -6,7 +6,8 @@ import { noteEvents } from '../../src/renderer/lib/note-events'
 import { router } from '../../src/renderer/lib/router.svelte'
 import { parseRoute } from '../../src/renderer/lib/routes'
 import { sync } from '../../src/renderer/lib/sync.svelte'
-import type { Note } from '../../src/shared/domain'
+import type { Note, NoteListing } from '../../src/shared/domain'
+import { BACKLINK_GIST_LENGTH, linkingNote, listPage } from '../../src/shared/notes-page'
 import { installFakeAtlas } from './fake-atlas'
 import { folderStatus, ME, syncStatus as teamStatus } from './sync-status'
 
@@ -53,9 +54,14 @@ function backend(initial: Note[] = []) {
       redirects: {},
     }),
     'notes.tags': () => [{ tag: 'board', count: 2 }],
-    'notes.backlinks': () => [],
-    // Copies, as main answers: the page's notes are not the backend's.
-    'notes.listFor': () => notes.filter((x) => !x.trashed).map((x) => structuredClone(x)),
+    'notes.backlinks': () => ({ notes: [], total: 0, limit: 0 }),
+    // Copies, as main answers: the page's notes are not the backend's; a page of them (shared/notes-page.ts).
+    'notes.listFor': ({ limit, through }: { limit?: number; through?: string }) =>
+      listPage(
+        notes.filter((x) => !x.trashed).map((x) => structuredClone(x)),
+        limit,
+        through,
+      ),
     'notes.create': ({ body, tags }: { body: string; tags?: string[] }) => ({ ...newNote(body, tags ?? []) }),
     'notes.update': ({ id, base, body, tags }: { id: string; base: Record<string, number>; body?: string; tags?: string[] }) => {
       const note = notes.find((x) => x.id === id)!
@@ -178,8 +184,12 @@ describe('NotesPanel', () => {
       orphaned: false,
     })
     const linking = Array.from({ length: 55 }, (_, i) => elsewhere(i))
-    ;(handlers as Record<string, unknown>)['notes.backlinks'] = () => linking
-    ;(handlers as Record<string, unknown>)['notes.listFor'] = () => []
+    ;(handlers as Record<string, unknown>)['notes.backlinks'] = ({ limit }: { limit?: number }) =>
+      listPage(
+        linking.map((n: NoteListing) => linkingNote(n, BACKLINK_GIST_LENGTH)),
+        limit,
+      )
+    ;(handlers as Record<string, unknown>)['notes.listFor'] = () => ({ notes: [], total: 0, limit: 0 })
     render(NotesPanel, { props: { target, title: 'CECOP' } })
     const list = await screen.findByRole('heading', { name: 'Notes elsewhere that link here' })
     const items = () => list.nextElementSibling!.querySelectorAll(':scope > li')
@@ -279,9 +289,9 @@ describe('NotesPanel', () => {
 
   it('keeps the text and says so when main refuses it', async () => {
     installFakeAtlas({
-      'notes.listFor': () => [],
+      'notes.listFor': () => ({ notes: [], total: 0, limit: 0 }),
       'notes.tags': () => [],
-      'notes.backlinks': () => [],
+      'notes.backlinks': () => ({ notes: [], total: 0, limit: 0 }),
       'content.pack': () => ({ organisations: [], relations: [], events: [], sources: [] }),
       // As main refuses what breaks the contract's rules: named, for the page to word (shared/errors.ts).
       'notes.create': () => {

@@ -247,7 +247,7 @@ describe('the disk fills while browse runs', () => {
     servers.push(server)
     const status = await call(server, 'app.status', {})
     expect((status.value as { storeNotice: string | null }).storeNotice).toBeNull()
-    const listed = (await call(server, 'notes.listFor', { target: cecop })).value as { id: string }[]
+    const listed = ((await call(server, 'notes.listFor', { target: cecop })).value as { notes: { id: string }[] }).notes
     expect(listed.map((n) => n.id).sort()).toEqual([...saved].sort())
     figures['notesAfterRestart'] = `${listed.length} of ${saved.length} acknowledged, none refused, no damage notice`
   })

@@ -295,8 +295,11 @@ describe('markup injection, in Chromium', () => {
     }
 
     // Every note is stored exactly as it was written: sanitising changes what is shown, never what is kept.
-    const [listed] = (await callAll(page, 'notes.listFor', [{ target: cecop }])) as unknown as { ok: boolean; value: { body: string }[] }[]
-    const stored = new Set(listed!.value.map((n) => n.body))
+    const [listed] = (await callAll(page, 'notes.listFor', [{ target: cecop }])) as unknown as {
+      ok: boolean
+      value: { notes: { body: string }[] }
+    }[]
+    const stored = new Set(listed!.value.notes.map((n) => n.body))
     const missing = XSS_PAYLOADS.filter((p) => !stored.has(p.text)).map((p) => p.name)
     expect(missing).toEqual([])
 

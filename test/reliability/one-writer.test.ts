@@ -165,7 +165,7 @@ describe('one writer, always', () => {
     expect(lockAfter).toMatchObject({ pid: second.child.pid, shell: 'browse' })
     const secondToken = new URL(second.url).searchParams.get('token')!
     const listed = await call(second, 'notes.listFor', { target }, secondToken)
-    expect((listed.value as { id: string }[]).map((n) => n.id).sort()).toEqual([...saved].sort())
+    expect((listed.value as { notes: { id: string }[] }).notes.map((n) => n.id).sort()).toEqual([...saved].sort())
     figures['staleLockOfSigkilledBrowseTakenOver'] = 'yes'
     figures['notesKeptAcrossThatKill'] = `${saved.length} of ${saved.length}`
   })

@@ -13,7 +13,16 @@ import { wordedRefusal } from '../../shared/errors'
 import { saveFailure } from '../data-folder-errors'
 import { isAbout, normaliseTags, noteSubjects, subjectKey, subjectsOf } from '../../shared/note-rules'
 import { bumpVersion, firstVersion, sameVersions, type Versions } from '../../shared/note-versions'
-import { notesPage, type NotesPage, type NotesPageRequest } from '../../shared/notes-page'
+import {
+  BACKLINK_GIST_LENGTH,
+  linkingNote,
+  listPage,
+  notesPage,
+  type LinkingNote,
+  type ListPage,
+  type NotesPage,
+  type NotesPageRequest,
+} from '../../shared/notes-page'
 import type { PackLocale } from '../../shared/content/texts'
 import { NoteLinks } from './note-links'
 import type { Tombstone } from '../store/schema'
@@ -58,6 +67,15 @@ export class NotesService {
       .map(copy)
   }
 
+  /** The notes about `target`, newest first: the first `limit` (all without one), or down to the note `through`. */
+  pageFor(target: NoteTarget, limit?: number, through?: string): ListPage<Note> {
+    const about = [...this.#store.notes.values()]
+      .filter((n) => !n.trashed && isAbout(n, target))
+      .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0))
+    const page = listPage(about, limit, through)
+    return { ...page, notes: page.notes.map(copy) }
+  }
+
   listAll(): NoteListing[] {
     return this.#listings(this.#store.notes.values())
   }
@@ -68,6 +86,19 @@ export class NotesService {
    */
   backlinks(organisationId: string): NoteListing[] {
     return this.#listings(this.#links.linkedFrom(this.#store.notes.values(), this.#deps.nameIndex()).get(organisationId) ?? [])
+  }
+
+  /**
+   * A profile's "notes elsewhere that link here": the notes linking to the organisation that are not about it, newest
+   * first, the first `limit` (all without one), each as its first words and what it is about.
+   */
+  backlinksPage(organisationId: string, limit?: number): ListPage<LinkingNote> {
+    const about = { kind: 'organisation', id: organisationId } as const
+    const linking = (this.#links.linkedFrom(this.#store.notes.values(), this.#deps.nameIndex()).get(organisationId) ?? [])
+      .filter((n) => !isAbout(n, about))
+      .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0))
+    const page = listPage(linking, limit)
+    return { ...page, notes: page.notes.map((n) => linkingNote(this.#listing(n), BACKLINK_GIST_LENGTH)) }
   }
 
   /** One page of the notes page's list (shared/notes-page.ts): only the notes shown are copied and described. */

@@ -118,9 +118,9 @@ async function goTo(hash: string) {
 async function renderPlan(hash = '#/plan') {
   const send = installFakeAtlas({
     'content.pack': () => PACK,
-    'notes.listFor': () => [],
+    'notes.listFor': () => ({ notes: [], total: 0, limit: 0 }),
     'notes.tags': () => [],
-    'notes.backlinks': () => [],
+    'notes.backlinks': () => ({ notes: [], total: 0, limit: 0 }),
   })
   await goTo(hash)
   render(PlanView, {
@@ -226,7 +226,7 @@ describe('PlanView', () => {
       ['General Assembly in Rome', '#/timeline/ga-rome'],
     ])
     expect(screen.getByRole('link', { name: 'Pillar 3: Build a strong network' }).getAttribute('aria-current')).toBe('true')
-    await waitFor(() => expect(send).toHaveBeenCalledWith('notes.listFor', { target: { kind: 'pillar', id: 'pillar-network' } }))
+    await waitFor(() => expect(send).toHaveBeenCalledWith('notes.listFor', { target: { kind: 'pillar', id: 'pillar-network' }, limit: 50 }))
     expect(screen.queryByText(/Open a pillar to see/)).toBeNull()
   })
 

@@ -47,9 +47,9 @@ beforeEach(() => {
   installFakeAtlas({
     'organisations.get': () => PROFILE,
     'content.pack': () => PACK,
-    'notes.listFor': () => [],
+    'notes.listFor': () => ({ notes: [], total: 0, limit: 0 }),
     'notes.tags': () => [],
-    'notes.backlinks': () => [],
+    'notes.backlinks': () => ({ notes: [], total: 0, limit: 0 }),
   })
 })
 afterEach(() => vi.restoreAllMocks())
@@ -155,9 +155,9 @@ describe('disagreements', () => {
     installFakeAtlas({
       'organisations.get': () => ({ ...PROFILE, founded: [cecop.founded[0]!, other] }),
       'content.pack': () => PACK,
-      'notes.listFor': () => [],
+      'notes.listFor': () => ({ notes: [], total: 0, limit: 0 }),
       'notes.tags': () => [],
-      'notes.backlinks': () => [],
+      'notes.backlinks': () => ({ notes: [], total: 0, limit: 0 }),
     })
     await show()
     expect(within(founded()).getByText('sources disagree')).toBeTruthy()
@@ -199,9 +199,9 @@ describe('history', () => {
         ],
       }),
       'content.pack': () => PACK,
-      'notes.listFor': () => [],
+      'notes.listFor': () => ({ notes: [], total: 0, limit: 0 }),
       'notes.tags': () => [],
-      'notes.backlinks': () => [],
+      'notes.backlinks': () => ({ notes: [], total: 0, limit: 0 }),
     })
     await show()
     const section = screen.getByRole('region', { name: 'History' })

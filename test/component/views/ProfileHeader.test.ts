@@ -59,9 +59,9 @@ let shown: Profile
 const profileCalls = {
   'organisations.get': () => shown,
   'content.pack': () => PACK,
-  'notes.listFor': () => [],
+  'notes.listFor': () => ({ notes: [], total: 0, limit: 0 }),
   'notes.tags': () => [],
-  'notes.backlinks': () => [],
+  'notes.backlinks': () => ({ notes: [], total: 0, limit: 0 }),
 }
 beforeEach(() => {
   router.route = parseRoute('#/org/cecop')

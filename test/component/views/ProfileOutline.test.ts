@@ -58,9 +58,9 @@ beforeEach(() => {
   installFakeAtlas({
     'organisations.get': () => PROFILE,
     'content.pack': () => PACK,
-    'notes.listFor': () => [],
+    'notes.listFor': () => ({ notes: [], total: 0, limit: 0 }),
     'notes.tags': () => [],
-    'notes.backlinks': () => [],
+    'notes.backlinks': () => ({ notes: [], total: 0, limit: 0 }),
   })
 })
 afterEach(() => vi.restoreAllMocks())

@@ -116,9 +116,9 @@ const CHRONOLOGICAL = [
 function setup() {
   return installFakeAtlas({
     'content.pack': () => PACK,
-    'notes.listFor': () => [],
+    'notes.listFor': () => ({ notes: [], total: 0, limit: 0 }),
     'notes.tags': () => [],
-    'notes.backlinks': () => [],
+    'notes.backlinks': () => ({ notes: [], total: 0, limit: 0 }),
   })
 }
 
@@ -333,7 +333,7 @@ describe('TimelineView', () => {
     expect(within(details).getByRole('link', { name: 'Pillar 1: Build a strong network' }).getAttribute('href')).toBe(
       '#/plan/pillar-network',
     )
-    await waitFor(() => expect(send).toHaveBeenCalledWith('notes.listFor', { target: { kind: 'event', id: 'plan-adopted' } }))
+    await waitFor(() => expect(send).toHaveBeenCalledWith('notes.listFor', { target: { kind: 'event', id: 'plan-adopted' }, limit: 50 }))
 
     // Escape closes it again, keeping the filters.
     link.focus()

@@ -25,7 +25,7 @@ describe('the handler table', () => {
 
     const again = await start(dir)
     const listed = await again.dispatch('notes.listFor', { target: cecop })
-    expect(listed).toMatchObject({ ok: true, value: [{ id, body: 'Second thoughts', target: cecop }] })
+    expect(listed).toMatchObject({ ok: true, value: { notes: [{ id, body: 'Second thoughts', target: cecop }], total: 1 } })
     expect(await again.dispatch('notes.trash', { id })).toMatchObject({ ok: true, value: { id, trashed: expect.any(String) } })
     expect(await again.dispatch('notes.emptyTrash', {})).toEqual({ ok: true, value: { deleted: 1 } })
     expect(await readStoredNotes(dir)).toEqual([])
@@ -142,8 +142,8 @@ describe('the handler table', () => {
     const backups = (await again.dispatch('backups.list', {})) as { ok: true; value: { name: string; notes: number; kind: string }[] }
     const withOne = backups.value.find((b) => b.notes === 1 && b.kind === 'recent')!
     expect(await again.dispatch('backups.restore', { name: withOne.name })).toEqual({ ok: true, value: { notes: 1 } })
-    const listed = (await again.dispatch('notes.listFor', { target: cecop })) as { ok: true; value: { body: string }[] }
-    expect(listed.value.map((n) => n.body)).toEqual(['before'])
+    const listed = (await again.dispatch('notes.listFor', { target: cecop })) as { ok: true; value: { notes: { body: string }[] } }
+    expect(listed.value.notes.map((n) => n.body)).toEqual(['before'])
     const after = (await again.dispatch('backups.list', {})) as { ok: true; value: { notes: number }[] }
     expect(after.value.some((b) => b.notes === 2)).toBe(true)
   })
@@ -170,7 +170,10 @@ describe('the handler table', () => {
     expect(await b.dispatch('notes.setShared', { id, shared: true, base: versions })).toMatchObject({ ok: true, value: { shared: true } })
     await b.dispatch('sync.exchangeNow', {})
     expect(await a.dispatch('sync.exchangeNow', {})).toMatchObject({ ok: true, value: { state: 'ok', devices: 1, problem: null } })
-    expect(await a.dispatch('notes.listFor', { target: cecop })).toMatchObject({ ok: true, value: [{ id, body: 'from B', shared: true }] })
+    expect(await a.dispatch('notes.listFor', { target: cecop })).toMatchObject({
+      ok: true,
+      value: { notes: [{ id, body: 'from B', shared: true }] },
+    })
     const before = (await a.dispatch('app.status', {})) as { value: { device: { id: string } } }
     const renewed = (await a.dispatch('sync.newDeviceId', {})) as { ok: true; value: { device: { id: string } } }
     expect(renewed.value.device.id).not.toBe(before.value.device.id)

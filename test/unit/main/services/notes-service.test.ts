@@ -243,6 +243,36 @@ describe('NotesService', () => {
     expect(linking).toEqual([listed.get(newer.id), listed.get(older.id)])
   })
 
+  it('sends a profile’s notes and the notes linking to it a page at a time, newest first, with how many there are', async () => {
+    let second = 0
+    const { notes } = await service(() => new Date(Date.UTC(2026, 0, 1) + 1000 * second++))
+    const about: Note[] = []
+    for (let i = 0; i < 60; i++) about.push(await notes.create(cecop, `About CECOP ${i}, see [[CECOP]]`))
+    const linking: Note[] = []
+    for (let i = 0; i < 55; i++) linking.push(await notes.create({ kind: 'organisation', id: 'cicopa' }, `# Link ${i}\n\nTo **[[CECOP]]**`))
+    const first = notes.pageFor(cecop, 50)
+    expect(first).toMatchObject({ total: 60, limit: 50 })
+    expect(first.notes.map((n) => n.body)).toEqual(
+      about
+        .slice(10)
+        .reverse()
+        .map((n) => n.body),
+    )
+    // Down to the oldest, a link to it; every one without a limit.
+    expect(notes.pageFor(cecop, 50, about[0]!.id)).toMatchObject({ total: 60, limit: 100 })
+    expect(notes.pageFor(cecop).notes).toHaveLength(60)
+    // Linking notes: not the ones about CECOP itself; their first words, not their text.
+    const backlinks = notes.backlinksPage('cecop', 50)
+    expect(backlinks).toMatchObject({ total: 55, limit: 50 })
+    expect(backlinks.notes[0]).toEqual({
+      id: linking[54]!.id,
+      target: { kind: 'organisation', id: 'cicopa' },
+      targetLabel: 'CICOPA',
+      gist: 'Link 54 — To CECOP',
+    })
+    expect(notes.backlinksPage('cecop').notes).toHaveLength(55)
+  })
+
   describe('a page of the notes page’s list (notes.page)', () => {
     const ALL = { text: '', tag: '', kind: '' as const, sort: 'updated' as const, trash: false }
 
