@@ -32,10 +32,3 @@ export function noteAboutLine(note: Listed): string {
   const all = noteSubjects(note)
   return all.length > 0 ? all.map((s) => s.subject.text).join(', ') : noteSubject(note).text
 }
-
-/** The organisations a note is about, by their ids in the pack now (through its redirects): whose backlinks it lists. */
-export function noteOrganisations(note: Pick<NoteListing, 'target'> & Partial<Pick<NoteListing, 'alsoAbout'>>): string[] {
-  return subjectsOf(note)
-    .filter((s) => s.kind === 'organisation')
-    .map((s) => content.index?.pack.redirects[s.id] ?? s.id)
-}
