@@ -30,8 +30,8 @@ describe('linkingNote', () => {
   it('sends a note’s first words and what it is about, its other subjects only when it has some', () => {
     const one = listing(1, '# Congress\n\nVote with **[[CECOP]]** on the plan', { otherLabels: [] })
     expect(linkingNote(one, 20)).toEqual({ id: one.id, target: one.target, targetLabel: 'CECOP', gist: 'Congress — Vote with…' })
-    const several = { ...one, alsoAbout: [{ kind: 'pillar', id: 'pillar-1' }] as const, otherLabels: ['Visibility'] }
-    expect(linkingNote(several as NoteListing, 200)).toMatchObject({
+    const several: NoteListing = { ...one, alsoAbout: [{ kind: 'pillar', id: 'pillar-1' }], otherLabels: ['Visibility'] }
+    expect(linkingNote(several, 200)).toMatchObject({
       alsoAbout: [{ kind: 'pillar', id: 'pillar-1' }],
       otherLabels: ['Visibility'],
       gist: 'Congress — Vote with CECOP on the plan',
