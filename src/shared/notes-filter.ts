@@ -20,6 +20,12 @@ export interface NoteFilter {
 export const NOTE_SORTS: readonly NoteSort[] = ['updated', 'created', 'about']
 export const NOTE_KINDS: readonly NoteFilter['kind'][] = ['', 'organisation', 'event', 'pillar', 'free']
 
+/** The later ISO timestamp first: ISO strings are in order as plain strings (localeCompare is slower, and locale-bound). */
+export const newerFirst = (a: string, b: string): number => (a < b ? 1 : a > b ? -1 : 0)
+
+/** Notes last edited first: how every list of notes reads unless sorted otherwise. */
+export const newestFirst = (a: Pick<Note, 'updated'>, b: Pick<Note, 'updated'>): number => newerFirst(a.updated, b.updated)
+
 export type Filterable = Pick<Note, 'body' | 'tags' | 'target' | 'alsoAbout' | 'trashed' | 'created' | 'updated'>
 
 /** What the text filter looks through: the body and the tags, folded (main keeps it per note: it costs). */
@@ -46,13 +52,11 @@ export function filterNotes<N extends Filterable>(
     if (text !== '' && !folded(n).includes(text) && !fold(subject(n)).includes(text)) continue
     shown.push(n)
   }
-  // Dates are ISO strings, in order as plain strings; a collator made once (localeCompare with a locale makes one
-  // per call: at 50,000 notes, most of the sort).
-  const newer = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0)
+  // A collator made once (localeCompare with a locale makes one per call: at 50,000 notes, most of the sort).
   const collator = new Intl.Collator(locale)
   if (filter.sort !== 'about')
-    return shown.sort((a, b) => newer(a[filter.sort as 'updated' | 'created'], b[filter.sort as 'updated' | 'created']))
+    return shown.sort((a, b) => newerFirst(a[filter.sort as 'updated' | 'created'], b[filter.sort as 'updated' | 'created']))
   // Each subject once (an organisation's name, found per note) rather than twice per comparison.
   const keys = new Map(shown.map((n) => [n, subject(n) || '\uffff']))
-  return shown.sort((a, b) => collator.compare(keys.get(a)!, keys.get(b)!) || newer(a.updated, b.updated))
+  return shown.sort((a, b) => collator.compare(keys.get(a)!, keys.get(b)!) || newestFirst(a, b))
 }

@@ -24,6 +24,7 @@ import {
   type NotesPageRequest,
 } from '../../shared/notes-page'
 import type { PackLocale } from '../../shared/content/texts'
+import { newestFirst } from '../../shared/notes-filter'
 import { NoteLinks } from './note-links'
 import type { Tombstone } from '../store/schema'
 import type { JournalEntry, UserStore } from '../store/user-store'
@@ -59,19 +60,12 @@ export class NotesService {
     return new Date(after ? Math.max(now, Date.parse(after) + 1) : now).toISOString()
   }
 
-  /** The notes about `target`, as their first subject or another. */
-  listFor(target: NoteTarget): Note[] {
-    return [...this.#store.notes.values()]
-      .filter((n) => !n.trashed && isAbout(n, target))
-      .sort((a, b) => b.updated.localeCompare(a.updated))
-      .map(copy)
-  }
-
-  /** The notes about `target`, newest first: the first `limit` (all without one), or down to the note `through`. */
+  /**
+   * The notes about `target` (as their first subject or another), newest first: the first `limit` (all without one),
+   * or down to the note `through`.
+   */
   pageFor(target: NoteTarget, limit?: number, through?: string): ListPage<Note> {
-    const about = [...this.#store.notes.values()]
-      .filter((n) => !n.trashed && isAbout(n, target))
-      .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0))
+    const about = [...this.#store.notes.values()].filter((n) => !n.trashed && isAbout(n, target)).sort(newestFirst)
     const page = listPage(about, limit, through)
     return { ...page, notes: page.notes.map(copy) }
   }
@@ -96,7 +90,7 @@ export class NotesService {
     const about = { kind: 'organisation', id: organisationId } as const
     const linking = (this.#links.linkedFrom(this.#store.notes.values(), this.#deps.nameIndex()).get(organisationId) ?? [])
       .filter((n) => !isAbout(n, about))
-      .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0))
+      .sort(newestFirst)
     const page = listPage(linking, limit)
     return { ...page, notes: page.notes.map((n) => linkingNote(this.#listing(n), BACKLINK_GIST_LENGTH)) }
   }
@@ -115,13 +109,13 @@ export class NotesService {
         subjectsOf(n)
           .filter((s) => s.kind === 'organisation')
           .map((s) => resolve(s.id)),
-      linkedFrom: this.#links.linkedFrom(this.#store.notes.values(), this.#deps.nameIndex()),
+      linkedFrom: this.#links.linkedFrom(notes, this.#deps.nameIndex()),
     })
   }
 
   /** Copies of `notes`, each with what it is about named, newest first. */
   #listings(notes: Iterable<Note>): NoteListing[] {
-    return [...notes].map((n) => this.#listing(n)).sort((a, b) => b.updated.localeCompare(a.updated))
+    return [...notes].map((n) => this.#listing(n)).sort(newestFirst)
   }
 
   /** A copy of `note` with what it is about named. */
