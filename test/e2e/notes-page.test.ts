@@ -2,7 +2,8 @@
  * The notes page in real Chromium over the real store on disk: a note written on a profile shows there rendered,
  * its [[link]] a link to the organisation, with the notes that link to it; it is edited in place, by keyboard, and
  * the edit is on disk after a reload. axe finds nothing wrong with the page, the editor open or not. A long list
- * (120 notes in the store) shows a page at a time, and a link to a note further down shows the pages down to it.
+ * (120 notes in the store) shows a page at a time, and a link to a note further down shows the pages down to it; so
+ * does a profile's notes panel, which names the note linking to it from elsewhere.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -122,6 +123,29 @@ describe('the notes page', () => {
       await expect.poll(() => cards.count()).toBe(120)
       await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['noteId'])).toBe(oldestId)
       expect(await page.getByRole('button', { name: /^Show / }).count()).toBe(0)
+
+      // CECOP's profile asks main for its 119 notes a page at a time too, and names the one linking to it elsewhere.
+      await page.goto(`${longServer.url}#/org/cecop`)
+      const panel = page.locator('section.notes')
+      const profileNotes = panel.locator('ul.note-list > li.note')
+      await expect.poll(() => profileNotes.count()).toBe(50)
+      await expect.poll(() => panel.locator('.backlinks > li').allTextContents()).toEqual(['CICOPA — Oldest note: the CECOP charter'])
+      await panel.getByRole('button', { name: 'Show 50 more (69 not shown)' }).click()
+      await expect.poll(() => profileNotes.count()).toBe(100)
+      // A link to its oldest note (number 1): the pages down to it, and it has focus.
+      const oldestAbout = await page.evaluate(async () => {
+        type Page = { ok: true; value: { notes: { id: string; body: string }[]; total: number } }
+        const atlas = (window as unknown as { atlas: { notes: { listFor(i: unknown): Promise<Page> } } }).atlas
+        const all = await atlas.notes.listFor({ target: { kind: 'organisation', id: 'cecop' } })
+        return all.value.notes.find((n) => n.body === 'Note number 1')!.id
+      })
+      await page.goto(`${longServer.url}#/plan`)
+      await page.goto(`${longServer.url}#/org/cecop?note=${oldestAbout}`)
+      await expect.poll(() => profileNotes.count()).toBe(119)
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.closest<HTMLElement>('[data-note-id]')?.dataset['noteId']))
+        .toBe(oldestAbout)
+      await screenshot(page, 'notes-page-4-profile-down-to-a-note')
       expect(problems.filter((p) => p.startsWith('request left'))).toEqual([])
     } finally {
       await context.close()
