@@ -86,9 +86,7 @@ export function notesPage<N extends Filterable & { id: string }>(
   rules: NotesPageRules<N>,
 ): NotesPage {
   const list = filterNotes(notes, request.filter, rules.subject, request.locale, rules.folded ?? foldedText)
-  const through = request.through === undefined ? -1 : list.findIndex((n) => n.id === request.through)
-  const limit = limitShowing(through, request.limit)
-  const shown = list.slice(0, limit)
+  const { notes: shown, total, limit } = listPage(list, request.limit, request.through)
   const listings = shown.map(rules.listing)
 
   const linkedFrom: NotesPage['linkedFrom'] = {}
@@ -108,5 +106,5 @@ export function notesPage<N extends Filterable & { id: string }>(
     kept++
     if (note.target !== null && rules.subject(note) === '') orphaned++
   }
-  return { notes: listings, total: list.length, limit, counts: { kept, trashed: notes.length - kept, orphaned }, linkedFrom }
+  return { notes: listings, total, limit, counts: { kept, trashed: notes.length - kept, orphaned }, linkedFrom }
 }
