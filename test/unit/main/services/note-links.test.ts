@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { NoteLinks } from '../../../../src/main/services/note-links'
 import type { Note } from '../../../../src/shared/domain'
+import { foldedText } from '../../../../src/shared/notes-filter'
 import { buildNameIndex } from '../../../../src/shared/wiki-links'
 import { aNote } from '../../../support/notes'
 
@@ -46,6 +47,9 @@ describe('NoteLinks', () => {
     // Main answered between slices, before the folding was done.
     expect(answered).toBe(true)
     expect(links.folded(notes[19_999]!)).toContain('confederation generale n°19999')
+    // Folded as the filter folds, accents and case away, kept one byte per character where it can be.
+    expect(links.folded(notes[7]!)).toBe(foldedText(notes[7]!))
+    expect(links.folded(aNote(1, 'Ĳssel — Łódź'))).toBe(foldedText(aNote(1, 'Ĳssel — Łódź')))
     // Changed since: folded again.
     expect(links.folded({ ...notes[0]!, tags: ['Réunion'] })).toContain('reunion')
   })
