@@ -241,7 +241,7 @@ async function canaries(page: Page) {
   })
 }
 
-/** Long lists of notes show a page at a time (lib/note-pages.ts): every page, so that every payload is inspected. */
+/** Long lists of notes show a page at a time (shared/note-pages.ts): every page, so that every payload is inspected. */
 async function showEveryNote(view: Page): Promise<void> {
   const more = view.locator('p.show-more button').first()
   const listed = view.locator('.note-list > li, .all-notes > li, .backlinks > li')
